@@ -1,0 +1,52 @@
+"""giapranh's records, their rules and the review, with no knowledge of any terminal.
+
+Importing this package registers every table on `SQLModel.metadata`; nothing opens a database.
+"""
+
+from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS, AwardDecision, AwardRecipient
+from models.base import Actor
+from models.campaigns import CAMPAIGNS, Campaign
+from models.cases import CASES, Case
+from models.changelog import ChangeLogEntry
+from models.links import CampaignLocalityLink, CampaignUnitLink, CaseSuspectLink, CaseUnitLink
+from models.localities import LOCALITIES, Locality
+from models.operators import OPERATORS, Operator, OperatorKey
+from models.records import RecordKind
+from models.suspects import SUSPECTS, Suspect
+from models.tips import TIPS, Tip
+from models.units import UNITS, Unit
+
+KINDS: dict[str, RecordKind] = {
+    kind.name: kind
+    for kind in (
+        UNITS,
+        LOCALITIES,
+        CAMPAIGNS,
+        TIPS,
+        CASES,
+        SUSPECTS,
+        AWARD_DECISIONS,
+        AWARD_RECIPIENTS,
+        OPERATORS,
+    )
+}
+
+__all__ = [
+    "KINDS",
+    "Actor",
+    "AwardDecision",
+    "AwardRecipient",
+    "Campaign",
+    "CampaignLocalityLink",
+    "CampaignUnitLink",
+    "Case",
+    "CaseSuspectLink",
+    "CaseUnitLink",
+    "ChangeLogEntry",
+    "Locality",
+    "Operator",
+    "OperatorKey",
+    "Suspect",
+    "Tip",
+    "Unit",
+]

@@ -1,0 +1,203 @@
+"""What every record shares: identity, human code, version, validated field types, the actor."""
+
+from __future__ import annotations
+
+import getpass
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic_core import PydanticCustomError
+from sqlmodel import Field, SQLModel
+
+from models.text import has_control_characters, nfc, parse_date
+
+# Stable constraint names let Alembic alter SQLite tables in batch mode.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROLES = ("admin", "editor", "viewer")
+
+
+# --- clock and identity: replaceable so the demo database is the same on every run ---------------
+
+_clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731
+_new_id: Callable[[], uuid.UUID] = uuid.uuid4
+
+
+def utcnow() -> datetime:
+    return _clock()
+
+
+def new_id() -> uuid.UUID:
+    return _new_id()
+
+
+@contextmanager
+def deterministic(now: datetime, seed: int) -> Iterator[None]:
+    """Within this block every timestamp is `now` and ids come from a seeded generator."""
+    import random
+
+    global _clock, _new_id
+    rng = random.Random(seed)
+    saved = _clock, _new_id
+    _clock = lambda: now  # noqa: E731
+    _new_id = lambda: uuid.UUID(int=rng.getrandbits(128), version=4)  # noqa: E731
+    try:
+        yield
+    finally:
+        _clock, _new_id = saved
+
+
+# --- the acting operator --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who performs a write: an operator, or the local administrator at the server's shell."""
+
+    username: str
+    role: str
+    unit_id: uuid.UUID | None = None
+    operator_id: uuid.UUID | None = None
+
+    @classmethod
+    def local_admin(cls) -> Actor:
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):
+            user = "unknown"
+        return cls(username=f"local:{user}", role="admin")
+
+
+# --- validated field types for Create/Update data models ------------------------------------------
+
+
+def _blank_to_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _clean_text(value: Any, multiline: bool) -> Any:
+    if not isinstance(value, str):
+        return value
+    text = nfc(value)
+    if not multiline:
+        text = " ".join(text.split())
+    if has_control_characters(text) or (not multiline and "\n" in text):
+        raise PydanticCustomError("err.control_chars", "control characters")
+    return text
+
+
+def _strip_text(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _single_line(value: Any) -> Any:
+    return _clean_text(value, multiline=False)
+
+
+def _multi_line(value: Any) -> Any:
+    return _clean_text(value, multiline=True)
+
+
+def _check_code(value: str) -> str:
+    if not _CODE.fullmatch(value):
+        raise PydanticCustomError("err.code_format", "bad code")
+    return value
+
+
+def _parse_day(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return parse_date(value)
+        except ValueError:
+            raise PydanticCustomError("err.date", "bad date") from None
+    return value
+
+
+def _not_future(value: date) -> date:
+    if value > date.today():
+        raise PydanticCustomError("err.future_date", "future date")
+    return value
+
+
+def _split_list(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return value
+
+
+def _yes_no(value: Any) -> Any:
+    if isinstance(value, str):
+        folded = value.strip().lower()
+        if folded in ("yes", "y", "true", "1", "có", "co", "x"):
+            return True
+        if folded in ("no", "n", "false", "0", "không", "khong", ""):
+            return False
+        raise PydanticCustomError("err.yes_no", "yes or no")
+    return value
+
+
+def _check_article(value: str) -> str:
+    value = value.strip().lower()
+    if not _ARTICLE.fullmatch(value):
+        raise PydanticCustomError("err.article_format", "bad article")
+    return value
+
+
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/\-]*")
+_ARTICLE = re.compile(r"\d{1,3}[a-z]?")  # Penal Code articles are strings: "173", "256a"
+_BLANK = BeforeValidator(_blank_to_none)
+
+Name = Annotated[str, BeforeValidator(_single_line), StringConstraints(min_length=1, max_length=200)]
+ShortText = Annotated[str, BeforeValidator(_single_line), StringConstraints(min_length=1, max_length=60)]
+LongText = Annotated[str, BeforeValidator(_multi_line), StringConstraints(min_length=1, max_length=4000)]
+Code = Annotated[
+    str,
+    BeforeValidator(_single_line),
+    StringConstraints(min_length=1, max_length=40),
+    AfterValidator(_check_code),
+]
+Day = Annotated[date, BeforeValidator(_parse_day)]
+PastDay = Annotated[date, BeforeValidator(_parse_day), AfterValidator(_not_future)]
+CodeList = Annotated[list[Code], BeforeValidator(_split_list)]
+Article = Annotated[str, BeforeValidator(_strip_text), AfterValidator(_check_article)]
+ArticleList = Annotated[list[Article], BeforeValidator(_split_list)]
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+
+# Optional fields: a blank value means "not given".
+OptionalName = Annotated[Name | None, _BLANK]
+OptionalShortText = Annotated[ShortText | None, _BLANK]
+OptionalLongText = Annotated[LongText | None, _BLANK]
+OptionalCode = Annotated[Code | None, _BLANK]
+OptionalDay = Annotated[Day | None, _BLANK]
+OptionalPastDay = Annotated[PastDay | None, _BLANK]
+
+
+# --- columns every record table has ---------------------------------------------------------------
+
+
+class RecordColumns(SQLModel):
+    """Identity and bookkeeping. `version` grows by one on every change (no lost updates)."""
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    code: str = Field(max_length=40, unique=True, index=True)
+    version: int = Field(default=1)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    # Folded text of the record's words (see models.text.fold), for search without tone marks.
+    search_key: str = Field(default="", max_length=8000)

@@ -1,0 +1,128 @@
+"""Criminal cases in the border zone: who leads, who coordinates, and when they were cleared."""
+
+
+import uuid
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal, Optional
+
+from sqlmodel import Field, Relationship, SQLModel
+
+from models.base import (
+    Article,
+    Code,
+    CodeList,
+    Name,
+    OptionalCode,
+    OptionalPastDay,
+    OptionalShortText,
+    PastDay,
+    RecordColumns,
+)
+from models.links import CaseSuspectLink, CaseUnitLink
+from models.localities import Locality
+from models.records import Checker, RecordKind
+from models.tips import Tip
+from models.units import Unit
+
+if TYPE_CHECKING:
+    from models.campaigns import Campaign
+    from models.suspects import Suspect
+
+CASE_STATUSES = ("investigating", "cleared", "suspended", "closed")
+COORDINATIONS = ("none", "directed", "joint")
+CaseStatus = Literal["investigating", "cleared", "suspended", "closed"]
+Coordination = Literal["none", "directed", "joint"]
+
+class Case(RecordColumns, table=True):
+    __tablename__ = "cases"
+
+    title: str = Field(max_length=300)
+    article: str = Field(max_length=8, index=True)
+    clause: str | None = Field(default=None, max_length=10)
+    occurred_on: date = Field(index=True)
+    locality_id: uuid.UUID = Field(foreign_key="localities.id", index=True)
+    lead_unit_id: uuid.UUID = Field(foreign_key="units.id", index=True)
+    coordination: str = Field(max_length=10)
+    status: str = Field(max_length=20, index=True)
+    cleared_on: date | None = Field(default=None, index=True)
+    tip_id: uuid.UUID | None = Field(default=None, foreign_key="tips.id", index=True)
+    campaign_id: uuid.UUID | None = Field(default=None, foreign_key="campaigns.id", index=True)
+
+    locality: Locality = Relationship()
+    lead_unit: Unit = Relationship()
+    tip: Tip | None = Relationship()
+    campaign: Optional["Campaign"] = Relationship()
+    coordinating_units: list[Unit] = Relationship(link_model=CaseUnitLink)
+    suspects: list["Suspect"] = Relationship(back_populates="cases", link_model=CaseSuspectLink)
+
+
+class CaseCreate(SQLModel):
+    code: Code
+    title: Name
+    article: Article
+    clause: OptionalShortText = None
+    occurred_on: PastDay
+    locality: Code
+    lead_unit: Code
+    coordinating_units: CodeList = []
+    coordination: Coordination
+    status: CaseStatus
+    cleared_on: OptionalPastDay = None
+    tip_code: OptionalCode = None
+    campaign_code: OptionalCode = None
+
+
+def _apply(checker: Checker, case: Case, data: CaseCreate) -> None:
+    from models.campaigns import Campaign
+
+    case.code, case.title, case.article, case.clause = data.code, data.title, data.article, data.clause
+    case.occurred_on, case.coordination, case.status = data.occurred_on, data.coordination, data.status
+    case.cleared_on = data.cleared_on
+    if data.clause is not None and len(data.clause) > 10:
+        checker.problem("clause", data.clause, "err.too_long", max=10)
+    if data.status == "cleared" and data.cleared_on is None:
+        checker.problem("cleared_on", None, "err.cleared_needs_date")
+    if data.status in ("investigating", "suspended") and data.cleared_on is not None:
+        checker.problem("cleared_on", data.cleared_on, "err.not_cleared_no_date")
+    if data.cleared_on and data.cleared_on < data.occurred_on:
+        checker.problem("cleared_on", data.cleared_on, "err.date_order", other="occurred_on")
+    locality = checker.ref(Locality, data.locality, "locality", "err.unknown_locality")
+    lead = checker.ref(Unit, data.lead_unit, "lead_unit", "err.unknown_unit")
+    coordinating = checker.refs(Unit, data.coordinating_units, "coordinating_units", "err.unknown_unit")
+    if lead is not None and any(unit.id == lead.id for unit in coordinating):
+        checker.problem("coordinating_units", data.lead_unit, "err.lead_in_coordinating")
+    if data.coordination == "joint" and not data.coordinating_units:
+        checker.problem("coordinating_units", None, "err.list_required")
+    case.tip = checker.ref(Tip, data.tip_code, "tip_code", "err.unknown_tip")
+    case.campaign = checker.ref(Campaign, data.campaign_code, "campaign_code", "err.unknown_campaign")
+    if locality is not None:
+        case.locality = locality
+    if lead is not None:
+        case.lead_unit = lead
+    case.coordinating_units = list({unit.id: unit for unit in coordinating}.values())
+
+
+def _snapshot(case: Case) -> dict[str, Any]:
+    return {
+        "code": case.code,
+        "title": case.title,
+        "article": case.article,
+        "clause": case.clause,
+        "occurred_on": case.occurred_on,
+        "locality": case.locality.code,
+        "lead_unit": case.lead_unit.code,
+        "coordinating_units": sorted(unit.code for unit in case.coordinating_units),
+        "coordination": case.coordination,
+        "status": case.status,
+        "cleared_on": case.cleared_on,
+        "tip_code": case.tip.code if case.tip else None,
+        "campaign_code": case.campaign.code if case.campaign else None,
+    }
+
+
+def _words(case: Case) -> list[str | None]:
+    units = [case.lead_unit, *case.coordinating_units]
+    return [case.locality.name, *(unit.name for unit in units), case.campaign and case.campaign.name]
+
+
+CASES = RecordKind("cases", Case, CaseCreate, _apply, _snapshot, _words)

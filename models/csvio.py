@@ -1,0 +1,216 @@
+"""CSV import and export in the canonical columns of DOMAIN.md.
+
+An import is one transaction: every row is validated (each in its own savepoint, so one bad row
+does not hide the next), every problem is collected, and if there is any the whole file is
+rolled back and InvalidInput lists them all as `row N, column C: value — reason`. Rows are
+numbered as a spreadsheet shows them: the header is row 1.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import selectinload
+from sqlmodel import Session, select
+
+from models import records
+from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS, AwardDecision, AwardRecipient
+from models.base import Actor
+from models.campaigns import CAMPAIGNS, Campaign
+from models.cases import CASES, Case
+from models.errors import InvalidInput, Problem
+from models.localities import LOCALITIES, Locality
+from models.suspects import SUSPECTS, Suspect
+from models.tips import TIPS, Tip
+from models.units import UNITS, Unit
+
+# (column, required) in the order export writes them.
+COLUMNS: dict[str, list[tuple[str, bool]]] = {
+    "units": [("code", True), ("name", True), ("level", False), ("parent_code", False),
+              ("valid_from", False), ("valid_to", False)],
+    "localities": [("code", True), ("name", True), ("unit_code", True), ("border_zone", False)],
+    "tips": [("code", True), ("kind", True), ("received_on", True), ("receiving_unit", True),
+             ("partner_unit", False), ("locality", False), ("summary", True), ("status", True),
+             ("resolved_on", False), ("extended_to", False), ("case_code", False),
+             ("reporter_name", False), ("reporter_contact", False)],
+    "cases": [("code", True), ("title", True), ("article", True), ("clause", False),
+              ("occurred_on", True), ("locality", True), ("lead_unit", True),
+              ("coordinating_units", False), ("coordination", True), ("status", True),
+              ("cleared_on", False), ("tip_code", False), ("campaign_code", False)],
+    "suspects": [("code", True), ("full_name", True), ("birth_year", False), ("address", False),
+                 ("case_codes", True), ("status", True), ("arrested_on", False)],
+    "campaigns": [("code", True), ("name", True), ("starts_on", True), ("ends_on", True),
+                  ("units", True), ("articles", False), ("localities", False)],
+    "awards": [("decision_no", True), ("decided_on", True), ("issuer", True), ("form", True),
+               ("recipient_kind", True), ("recipient_name", True), ("recipient_unit", False),
+               ("rank", False), ("position", False), ("achievement", True),
+               ("campaign_code", False)],
+}
+# Dependencies first: importing a whole database goes in this order.
+IMPORT_ORDER = ["units", "localities", "campaigns", "tips", "cases", "suspects", "awards"]
+MAX_ROW_CHARACTERS = 64_000
+
+_DECISION_FIELDS = ("decision_no", "decided_on", "issuer", "form")
+_KINDS = {"units": UNITS, "localities": LOCALITIES, "tips": TIPS, "cases": CASES,
+          "suspects": SUSPECTS, "campaigns": CAMPAIGNS}
+
+
+def read_csv(content: bytes, kind: str) -> list[tuple[int, dict[str, str]]]:
+    """(row number, non-empty cells) of each data row; InvalidInput for a file-level problem."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidInput([Problem("-", None, "err.encoding", row=1 + content[: error.start]
+                                    .count(b"\n"))]) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [name.strip() for name in next(reader)]
+    except (StopIteration, csv.Error):
+        raise InvalidInput([Problem("-", None, "err.empty_file", row=1)]) from None
+    known = dict(COLUMNS[kind])
+    problems = [Problem(name, None, "err.unknown_column", row=1) for name in header
+                if name not in known]
+    problems += [Problem(name, None, "err.missing_column", row=1)
+                 for name, required in COLUMNS[kind] if required and name not in header]
+    if problems:
+        raise InvalidInput(problems)
+    rows = []
+    while True:
+        number = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            problems.append(Problem("-", None, "err.row_too_long", row=number))
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        if sum(len(cell) for cell in cells) > MAX_ROW_CHARACTERS:
+            problems.append(Problem("-", None, "err.row_too_long", row=number))
+            continue
+        rows.append((number, {name: cell for name, cell in zip(header, cells, strict=False)
+                              if cell.strip()}))
+    if problems:
+        raise InvalidInput(problems)
+    return rows
+
+
+def import_rows(session: Session, *, actor: Actor, kind: str,
+                rows: Iterable[tuple[int, dict[str, str]]]) -> int:
+    """Create a record per row; InvalidInput with every bad row. The caller rolls back on error."""
+    problems: list[Problem] = []
+    created = 0
+    decisions: dict[tuple[str, str], tuple[int, dict[str, str], str]] = {}
+    for number, row in rows:
+        savepoint = session.begin_nested()
+        try:
+            if kind == "awards":
+                _import_award(session, actor, number, row, decisions)
+            else:
+                records.create(session, actor=actor, kind=_KINDS[kind], data=row, row=number)
+            savepoint.commit()
+            created += 1
+        except InvalidInput as error:
+            savepoint.rollback()
+            problems += error.problems
+    if problems:
+        raise InvalidInput(problems)
+    return created
+
+
+def _import_award(session: Session, actor: Actor, number: int, row: dict[str, str],
+                  decisions: dict[tuple[str, str], tuple[int, dict[str, str], str]]) -> None:
+    key = (row.get("decision_no", "").strip(), row.get("issuer", "").strip())
+    if key in decisions:
+        first_number, first_row, decision_code = decisions[key]
+        mismatched = [Problem(name, row.get(name), "err.decision_mismatch", {"row": first_number},
+                              number)
+                      for name in _DECISION_FIELDS if row.get(name) != first_row.get(name)]
+        if mismatched:
+            raise InvalidInput(mismatched)
+    else:
+        decision_data = {name: row.get(name) for name in _DECISION_FIELDS}
+        decision = records.create(session, actor=actor, kind=AWARD_DECISIONS, data=decision_data,
+                                  row=number)
+        decision_code = decision.code
+        decisions[key] = (number, row, decision_code)
+    recipient = {name: value for name, value in row.items() if name not in _DECISION_FIELDS}
+    records.create(session, actor=actor, kind=AWARD_RECIPIENTS,
+                   data={**recipient, "decision": decision_code}, row=number)
+
+
+# --- export ---------------------------------------------------------------------------------------
+
+_LOAD = {
+    "units": (Unit, [selectinload(Unit.parent)]),  # type: ignore[arg-type]
+    "localities": (Locality, [selectinload(Locality.unit)]),  # type: ignore[arg-type]
+    "tips": (Tip, [selectinload(Tip.receiving_unit), selectinload(Tip.partner_unit),  # type: ignore[arg-type]
+                   selectinload(Tip.locality)]),  # type: ignore[arg-type]
+    "cases": (Case, [selectinload(Case.locality), selectinload(Case.lead_unit),  # type: ignore[arg-type]
+                     selectinload(Case.coordinating_units), selectinload(Case.tip),  # type: ignore[arg-type]
+                     selectinload(Case.campaign)]),  # type: ignore[arg-type]
+    "suspects": (Suspect, [selectinload(Suspect.cases)]),  # type: ignore[arg-type]
+    "campaigns": (Campaign, [selectinload(Campaign.units), selectinload(Campaign.localities)]),  # type: ignore[arg-type]
+}
+
+
+def export_records(session: Session, kind: str) -> Iterator[dict[str, Any]]:
+    """Each record of `kind` as a dict of the canonical columns, in code order, streamed."""
+    columns = [name for name, _ in COLUMNS[kind]]
+    if kind == "awards":
+        statement = (
+            select(AwardRecipient)
+            .join(AwardDecision, AwardDecision.id == AwardRecipient.decision_id)  # type: ignore[arg-type]
+            .options(selectinload(AwardRecipient.decision), selectinload(AwardRecipient.recipient_unit),  # type: ignore[arg-type]
+                     selectinload(AwardRecipient.campaign))  # type: ignore[arg-type]
+            .order_by(AwardDecision.decided_on, AwardDecision.code, AwardRecipient.code)
+        )
+        for recipient in session.exec(statement.execution_options(yield_per=1000)):
+            decision = AWARD_DECISIONS.snapshot(recipient.decision)
+            snapshot = {**AWARD_RECIPIENTS.snapshot(recipient), **decision}
+            yield {name: snapshot.get(name) for name in columns}
+        return
+    table, options = _LOAD[kind]
+    statement = select(table).options(*options).order_by(table.code)  # type: ignore[attr-defined]
+    for record in session.exec(statement.execution_options(yield_per=1000)):
+        snapshot = _KINDS[kind].snapshot(record)
+        yield {name: snapshot.get(name) for name in columns}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ";".join(str(item) for item in value)
+    return str(value)
+
+
+def write_csv(rows: Iterable[dict[str, Any]], kind: str, out: io.TextIOBase | Any) -> int:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([name for name, _ in COLUMNS[kind]])
+    count = 0
+    for row in rows:
+        writer.writerow([_cell(value) for value in row.values()])
+        count += 1
+    return count
+
+
+def write_json(rows: Iterable[dict[str, Any]], out: io.TextIOBase | Any) -> int:
+    """A JSON array of objects with the CSV's keys; lists stay arrays, dates are ISO strings."""
+    count = 0
+    out.write("[")
+    for row in rows:
+        out.write(",\n " if count else "\n ")
+        json.dump(row, out, ensure_ascii=False, default=lambda v: v.isoformat())
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+

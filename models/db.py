@@ -1,0 +1,189 @@
+"""Where the records live: choosing the database, opening it safely, and transactions.
+
+SQLite (a file in the user's data folder by default) or PostgreSQL, through the same code.
+SQLite runs in WAL mode with foreign keys on and a busy timeout, and a write transaction starts
+with BEGIN IMMEDIATE, so several operator processes share one file without "database is locked".
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from models.errors import DatabaseError
+
+ENV_DATABASE_URL = "GIAPRANH_DATABASE_URL"
+MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_SECONDS = 30
+_WRITE = "giapranh_write"
+
+
+def data_folder() -> Path:
+    return platformdirs.user_data_path("giapranh", appauthor=False)
+
+
+def resolve_url(database: str | None = None) -> str:
+    """A SQLAlchemy URL from `--db` (a URL or a file path), the environment, or the default file."""
+    value = database or os.environ.get(ENV_DATABASE_URL) or str(data_folder() / "giapranh.sqlite")
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser().resolve()}"
+    for plain in ("postgresql://", "postgres://"):
+        if value.startswith(plain):
+            return "postgresql+psycopg://" + value[len(plain) :]
+    return value
+
+
+def display_url(url: str) -> str:
+    """The URL without its password, fit to show on screen."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def is_sqlite(engine_or_url: Engine | str) -> bool:
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(engine_or_url)
+    return url.get_backend_name() == "sqlite"
+
+
+def make_engine(url: str) -> Engine:
+    if not is_sqlite(url):
+        return create_engine(url, pool_pre_ping=True)
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False}
+    )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # Transactions are begun by us (below), not by the sqlite3 module.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        # A write takes the write lock up front: a deferred transaction that reads and then writes
+        # fails at once with SQLITE_BUSY if another process wrote in between, whatever the timeout.
+        immediate = connection.get_execution_options().get(_WRITE)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _alembic_config(connection: Any = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine) -> str:
+    """Bring the schema to the newest revision; refuse a database from a newer giapranh."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    try:
+        with engine.execution_options(**{_WRITE: True}).begin() as connection:
+            if not is_sqlite(engine):
+                # Two processes opening a fresh database at once: one migrates, the other waits.
+                connection.execute(text("SELECT pg_advisory_xact_lock(7531902)"))
+            current = MigrationContext.configure(connection).get_current_revision()
+            if current is None:
+                tables = set(inspect(connection).get_table_names()) - {"alembic_version"}
+                if tables:
+                    raise DatabaseError("error.not_giapranh", url=display_url(str(engine.url)))
+            elif script.get_revision(current) is None:
+                raise DatabaseError("error.schema_newer", revision=current)
+            if current != script.get_current_head():
+                command.upgrade(_alembic_config(connection), "head")
+    except OperationalError as error:
+        raise DatabaseError(
+            "error.cannot_open", url=display_url(str(engine.url)), reason=_reason(error)
+        ) from None
+    except Exception as error:
+        if type(error).__name__ == "CommandError":  # alembic: a revision it does not know
+            raise DatabaseError("error.schema_newer", revision=current) from None
+        raise
+    return head_revision()
+
+
+def _reason(error: OperationalError) -> str:
+    return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+
+
+def open_database(database: str | None = None) -> Engine:
+    """The engine for `database` (see resolve_url), its schema upgraded to this version."""
+    engine = make_engine(resolve_url(database))
+    upgrade(engine)
+    return engine
+
+
+def read_session(engine: Engine) -> Session:
+    return Session(engine, expire_on_commit=False)
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """One user action: everything inside commits together, or nothing does."""
+    with Session(engine.execution_options(**{_WRITE: True}), expire_on_commit=False) as session:
+        with session.begin():
+            yield session
+
+
+def erase(engine: Engine) -> None:
+    """Drop every giapranh table (for `demo --force`); the next upgrade builds them again."""
+    from sqlmodel import SQLModel
+
+    import models  # noqa: F401 - every table on the metadata
+
+    with engine.execution_options(**{_WRITE: True}).begin() as connection:
+        SQLModel.metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def backup(engine: Engine, target: Path) -> int:
+    """A consistent copy of a live SQLite database (SQLite's online backup API); its size."""
+    import sqlite3
+
+    if not is_sqlite(engine):
+        raise DatabaseError("error.backup_sqlite_only")
+    if target.exists():
+        raise DatabaseError("error.backup_target_exists", path=str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(make_url(str(engine.url)).database or ":memory:")
+    copy = sqlite3.connect(target)
+    try:
+        with copy:
+            source.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+    finally:
+        copy.close()
+        source.close()
+    return target.stat().st_size

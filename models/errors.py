@@ -1,0 +1,124 @@
+"""What can go wrong in a user action, as values an interface can show in the operator's language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from models.i18n import MESSAGES, t
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One bad value: which field, what was given, why it is refused (a catalogue key)."""
+
+    field: str
+    value: Any
+    reason: str
+    params: dict[str, Any] = field(default_factory=dict)
+    row: int | None = None
+
+    def message(self) -> str:
+        return t(self.reason, **self.params)
+
+    def __str__(self) -> str:
+        shown = "" if self.value is None else str(self.value)
+        if self.row is not None:
+            return t("import.problem", row=self.row, column=self.field, value=shown, reason=self.message())
+        return f"{self.field}: {shown} — {self.message()}"
+
+
+class GiapranhError(Exception):
+    """An error whose message is meant for the operator, not a traceback."""
+
+    def message(self) -> str:
+        return str(self)
+
+
+class InvalidInput(GiapranhError):
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems)
+        self.problems = problems
+
+    def message(self) -> str:
+        return "\n".join([t("error.invalid"), *(f"  {problem}" for problem in self.problems)])
+
+    def by_field(self) -> dict[str, str]:
+        return {problem.field: problem.message() for problem in self.problems}
+
+
+class NotFound(GiapranhError):
+    def __init__(self, kind: str, code: str):
+        super().__init__(kind, code)
+        self.kind, self.code = kind, code
+
+    def message(self) -> str:
+        return t("error.not_found", kind=t(f"kind.{self.kind}"), code=self.code)
+
+
+class Conflict(GiapranhError):
+    """The record changed since the operator read it; their edit was not applied."""
+
+    def __init__(self, kind: str, code: str, expected: int, current: int):
+        super().__init__(kind, code, expected, current)
+        self.kind, self.code, self.expected, self.current = kind, code, expected, current
+
+    def message(self) -> str:
+        return t(
+            "error.conflict",
+            kind=t(f"kind.{self.kind}"),
+            code=self.code,
+            expected=self.expected,
+            current=self.current,
+        )
+
+
+class DatabaseError(GiapranhError):
+    def __init__(self, key: str, **params: Any):
+        super().__init__(key, params)
+        self.key, self.params = key, params
+
+    def message(self) -> str:
+        return t(self.key, **self.params)
+
+
+_PYDANTIC_REASONS = {
+    "missing": "err.required",
+    "string_too_long": "err.too_long",
+    "int_parsing": "err.integer",
+    "int_from_float": "err.integer",
+    "enum": "err.choice",
+    "literal_error": "err.choice",
+    "bool_parsing": "err.yes_no",
+    "date_parsing": "err.date",
+    "date_from_datetime_parsing": "err.date",
+    "date_type": "err.date",
+    "greater_than_equal": "err.year",
+    "less_than_equal": "err.year",
+}
+
+
+def problems_from_validation(error: ValidationError, row: int | None = None) -> list[Problem]:
+    """Turn pydantic's errors into Problems; our own validators raise catalogue keys as types."""
+    problems = []
+    for item in error.errors():
+        field_name = ".".join(str(part) for part in item["loc"] if not isinstance(part, int)) or "-"
+        kind = item["type"]
+        context = dict(item.get("ctx") or {})
+        reason = kind if kind in MESSAGES else _PYDANTIC_REASONS.get(kind, "err.required")
+        params: dict[str, Any] = {}
+        if reason == "err.too_long":
+            params["max"] = context.get("max_length")
+        elif reason == "err.choice":
+            params["choices"] = ", ".join(re.findall(r"'([^']*)'", str(context.get("expected", ""))))
+        else:
+            params = {k: v for k, v in context.items() if k != "error"}
+        value = item.get("input") if kind != "missing" else None
+        if isinstance(value, dict):
+            value = None
+        problems.append(Problem(field_name, value, reason, params, row))
+    return problems
+

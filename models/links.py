@@ -1,0 +1,36 @@
+"""Many-to-many link tables. The owning record's side cascades; the other side blocks deletion."""
+
+
+import uuid
+
+from sqlmodel import Field, SQLModel
+
+
+class CaseUnitLink(SQLModel, table=True):
+    """A unit that coordinates a case (the lead unit is on the case itself)."""
+
+    __tablename__ = "case_units"
+
+    case_id: uuid.UUID = Field(foreign_key="cases.id", primary_key=True, ondelete="CASCADE")
+    unit_id: uuid.UUID = Field(foreign_key="units.id", primary_key=True, index=True)
+
+
+class CaseSuspectLink(SQLModel, table=True):
+    __tablename__ = "case_suspects"
+
+    case_id: uuid.UUID = Field(foreign_key="cases.id", primary_key=True, index=True)
+    suspect_id: uuid.UUID = Field(foreign_key="suspects.id", primary_key=True, ondelete="CASCADE")
+
+
+class CampaignUnitLink(SQLModel, table=True):
+    __tablename__ = "campaign_units"
+
+    campaign_id: uuid.UUID = Field(foreign_key="campaigns.id", primary_key=True, ondelete="CASCADE")
+    unit_id: uuid.UUID = Field(foreign_key="units.id", primary_key=True, index=True)
+
+
+class CampaignLocalityLink(SQLModel, table=True):
+    __tablename__ = "campaign_localities"
+
+    campaign_id: uuid.UUID = Field(foreign_key="campaigns.id", primary_key=True, ondelete="CASCADE")
+    locality_id: uuid.UUID = Field(foreign_key="localities.id", primary_key=True, index=True)

@@ -1,0 +1,49 @@
+"""Communes and wards, the unit with jurisdiction, and whether they lie in the border zone."""
+
+
+import uuid
+from typing import Any
+
+from sqlmodel import Field, Relationship, SQLModel
+
+from models.base import Code, Name, RecordColumns, YesNo
+from models.records import Checker, RecordKind
+from models.units import Unit
+
+
+class Locality(RecordColumns, table=True):
+    __tablename__ = "localities"
+
+    name: str = Field(max_length=200)
+    unit_id: uuid.UUID = Field(foreign_key="units.id", index=True)
+    border_zone: bool = Field(default=False, index=True)
+
+    unit: Unit = Relationship()
+
+
+class LocalityCreate(SQLModel):
+    code: Code
+    name: Name
+    unit_code: Code
+    border_zone: YesNo = False
+
+
+def _apply(checker: Checker, locality: Locality, data: LocalityCreate) -> None:
+    locality.code, locality.name, locality.border_zone = data.code, data.name, data.border_zone
+    unit = checker.ref(Unit, data.unit_code, "unit_code", "err.unknown_unit")
+    if unit is not None:
+        locality.unit = unit
+
+
+def _snapshot(locality: Locality) -> dict[str, Any]:
+    return {
+        "code": locality.code,
+        "name": locality.name,
+        "unit_code": locality.unit.code,
+        "border_zone": locality.border_zone,
+    }
+
+
+LOCALITIES = RecordKind(
+    "localities", Locality, LocalityCreate, _apply, _snapshot, lambda locality: [locality.unit.name]
+)

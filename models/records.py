@@ -1,0 +1,275 @@
+"""The one write path: create, update and delete any kind of record, with the change log.
+
+Each kind of record (cases, tips, …) describes itself with a `RecordKind`: its table, its Create
+data model (the CSV columns, references as codes), how validated data becomes columns (`apply`)
+and how a record reads back as a row (`snapshot`). Updates merge the changes into the snapshot and
+validate the whole record again, so cross-field rules hold for edits exactly as for new records.
+Callers own the transaction: one user action, one transaction (see `models.db.write_session`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError, create_model
+from sqlalchemy import func
+from sqlmodel import Session, SQLModel, select
+
+from models.base import Actor, RecordColumns, utcnow
+from models.changelog import append_change
+from models.errors import Conflict, InvalidInput, NotFound, Problem, problems_from_validation
+from models.text import fold
+
+R = TypeVar("R", bound=RecordColumns)
+
+
+def partial_model(model: type[BaseModel]) -> type[BaseModel]:
+    """The Update model of a Create model: the same fields, all optional."""
+    fields: dict[str, Any] = {
+        name: (info.annotation | None, None) for name, info in model.model_fields.items()
+    }
+    return create_model(model.__name__.replace("Create", "Update"), **fields)
+
+
+@dataclass(frozen=True)
+class RecordKind(Generic[R]):
+    name: str
+    table: type[R]
+    create_model: type[BaseModel]
+    apply: Callable[[Checker, R, Any], None]
+    snapshot: Callable[[R], dict[str, Any]]
+    # The words search finds the record by (names of what it links to, not just their codes).
+    words: Callable[[R], list[str | None]] | None = None
+    update_model: type[BaseModel] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "update_model", partial_model(self.create_model))
+
+
+class Checker:
+    """Collects every problem of one record, then fails once with all of them."""
+
+    def __init__(self, session: Session, row: int | None = None):
+        self.session = session
+        self.row = row
+        self.problems: list[Problem] = []
+
+    def problem(self, field_name: str, value: Any, reason: str, **params: Any) -> None:
+        self.problems.append(Problem(field_name, value, reason, params, self.row))
+
+    def ref(self, table: type[R], code: str | None, field_name: str, reason: str) -> R | None:
+        """The record of `table` with this code, or None (and a problem) if there is none."""
+        if code is None:
+            return None
+        found = find_by_code(self.session, table, code)
+        if found is None:
+            self.problem(field_name, code, reason)
+        return found
+
+    def refs(self, table: type[R], codes: list[str], field_name: str, reason: str) -> list[R]:
+        found = [self.ref(table, code, field_name, reason) for code in codes]
+        return [record for record in found if record is not None]
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InvalidInput(self.problems)
+
+
+def find_by_code(session: Session, table: type[R], code: str) -> R | None:
+    # Imports resolve the same few codes thousands of times; remember them for this session.
+    cache: dict[tuple[type, str], Any] = session.info.setdefault("code_cache", {})
+    key = (table, code)
+    if key not in cache:
+        cache[key] = session.exec(select(table).where(table.code == code)).first()
+    return cache[key]
+
+
+def _forget_codes(session: Session) -> None:
+    session.info.pop("code_cache", None)
+
+
+def validate(model: type[BaseModel], data: BaseModel | dict[str, Any], row: int | None = None) -> Any:
+    if isinstance(data, model):
+        return data
+    raw = data.model_dump() if isinstance(data, BaseModel) else data
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        raise InvalidInput(problems_from_validation(error, row)) from None
+
+
+def get(session: Session, kind: RecordKind[R], key: uuid.UUID | str, *, for_update: bool = False) -> R:
+    """A record by id or code; NotFound if there is none."""
+    column = kind.table.id if isinstance(key, uuid.UUID) else kind.table.code
+    statement = select(kind.table).where(column == key)
+    if for_update:
+        statement = statement.with_for_update()
+    record = session.exec(statement).first()
+    if record is None:
+        raise NotFound(kind.name, str(key))
+    return record
+
+
+# Who gave a tip is protected: never part of what search can match.
+PROTECTED_FIELDS = frozenset({"reporter_name", "reporter_contact"})
+
+
+def _search_key(kind: RecordKind[R], record: R, snapshot: dict[str, Any]) -> str:
+    values: list[str] = []
+    for name, value in snapshot.items():
+        if isinstance(value, str) and name not in PROTECTED_FIELDS:
+            values.append(value)
+        elif isinstance(value, list):
+            values.extend(str(item) for item in value)
+    if kind.words is not None:
+        values.extend(word for word in kind.words(record) if word)
+    return fold(" ".join(values))[:8000]
+
+
+def create(
+    session: Session,
+    *,
+    actor: Actor,
+    kind: RecordKind[R],
+    data: BaseModel | dict[str, Any],
+    row: int | None = None,
+) -> R:
+    """Validate and insert one record, and log it. Raises InvalidInput with every problem found."""
+    validated = validate(kind.create_model, data, row)
+    checker = Checker(session, row)
+    code = getattr(validated, "code", None)
+    if code is not None and find_by_code(session, kind.table, code) is not None:
+        checker.problem("code", code, "err.duplicate_code")
+    record = kind.table()
+    with session.no_autoflush:  # a half-built record must not reach the database
+        kind.apply(checker, record, validated)
+    if checker.problems:
+        if record in session:  # a relationship may have cascaded it in
+            session.expunge(record)
+        checker.raise_if_any()
+    after = kind.snapshot(record)
+    record.search_key = _search_key(kind, record, after)
+    session.add(record)
+    session.flush()
+    session.info.get("code_cache", {})[(kind.table, record.code)] = record
+    append_change(
+        session,
+        actor=actor,
+        action="create",
+        kind=kind.name,
+        record_id=record.id,
+        record_code=record.code,
+        before=None,
+        after=after,
+    )
+    return record
+
+
+def update(
+    session: Session,
+    *,
+    actor: Actor,
+    kind: RecordKind[R],
+    key: uuid.UUID | str,
+    expected_version: int,
+    changes: BaseModel | dict[str, Any],
+) -> R:
+    """Apply `changes` to the record if nobody changed it since the operator read `expected_version`."""
+    record = get(session, kind, key, for_update=True)
+    current = record.version
+    if current != expected_version:
+        raise Conflict(kind.name, record.code, expected_version, current)
+    if isinstance(changes, BaseModel):
+        changed = changes.model_dump(exclude_unset=True)
+    else:
+        changed = validate(kind.update_model, changes).model_dump(exclude_unset=True)
+    before = kind.snapshot(record)
+    validated = validate(kind.create_model, {**before, **changed})
+    checker = Checker(session)
+    new_code = getattr(validated, "code", None)
+    if new_code is not None and new_code != record.code:
+        if find_by_code(session, kind.table, new_code) is not None:
+            checker.problem("code", new_code, "err.duplicate_code")
+        _forget_codes(session)
+    with session.no_autoflush:
+        kind.apply(checker, record, validated)
+    checker.raise_if_any()
+    after = kind.snapshot(record)
+    if after == before:
+        return record
+    record.search_key = _search_key(kind, record, after)
+    record.version = current + 1
+    record.updated_at = utcnow()
+    session.add(record)
+    session.flush()
+    append_change(
+        session,
+        actor=actor,
+        action="update",
+        kind=kind.name,
+        record_id=record.id,
+        record_code=record.code,
+        before=before,
+        after=after,
+    )
+    return record
+
+
+def _blocking_references(session: Session, record: Any) -> dict[str, int]:
+    """Rows elsewhere that point at `record` through a foreign key that does not cascade."""
+    counts: dict[str, int] = {}
+    target = record.__table__
+    for table in SQLModel.metadata.sorted_tables:
+        for foreign_key in table.foreign_keys:
+            if foreign_key.column.table is not target or foreign_key.ondelete == "CASCADE":
+                continue
+            count = session.scalar(
+                select(func.count()).select_from(table).where(foreign_key.parent == record.id)
+            )
+            if count:
+                counts[table.name] = counts.get(table.name, 0) + count
+    return counts
+
+
+def delete(
+    session: Session,
+    *,
+    actor: Actor,
+    kind: RecordKind[R],
+    key: uuid.UUID | str,
+    expected_version: int,
+) -> None:
+    """Delete a record nobody changed since `expected_version` and nothing else depends on."""
+    record = get(session, kind, key, for_update=True)
+    current = record.version
+    if current != expected_version:
+        raise Conflict(kind.name, record.code, expected_version, current)
+    blocking = _blocking_references(session, record)
+    if blocking:
+        raise InvalidInput(
+            [
+                Problem(
+                    "code",
+                    record.code,
+                    "err.in_use",
+                    {"count": sum(blocking.values()), "kinds": ", ".join(sorted(blocking))},
+                )
+            ]
+        )
+    before = kind.snapshot(record)
+    session.delete(record)
+    session.flush()
+    _forget_codes(session)
+    append_change(
+        session,
+        actor=actor,
+        action="delete",
+        kind=kind.name,
+        record_id=record.id,
+        record_code=record.code,
+        before=before,
+        after=None,
+    )

@@ -1,0 +1,99 @@
+"""Vietnamese text and date handling: normalisation, search keys, sort keys, display formats."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_SPACES = re.compile(r"\s+")
+# Terminal control: C0 (except tab/newline), DEL, C1. Never stored, so never echoed to a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Spelling variants that people type interchangeably ("Qui Nhơn" / "Quy Nhơn").
+_WORD_ALIASES = {"qui": "quy"}
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC with surrounding whitespace removed: how every text is stored."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def has_control_characters(text: str) -> bool:
+    return bool(_CONTROL.search(text))
+
+
+def fold(text: str) -> str:
+    """The search key of a text: no case, no tone marks, đ→d, single spaces.
+
+    >>> fold("Đèo  Cù Mông")
+    'deo cu mong'
+    """
+    stripped = _COMBINING.sub("", unicodedata.normalize("NFD", text))
+    stripped = stripped.replace("đ", "d").replace("Đ", "D").casefold()
+    words = _SPACES.split(stripped.strip())
+    return " ".join(_WORD_ALIASES.get(word, word) for word in words)
+
+
+# Vietnamese collation (CLDR `vi`): letters a < ă < â, d < đ, e < ê, o < ô < ơ, u < ư;
+# tone marks are a secondary difference: none < grave < hook < tilde < acute < dot below.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+
+
+def _letter_keys(word: str) -> tuple[str, str]:
+    primary, secondary = [], []
+    for char in unicodedata.normalize("NFC", word.casefold()):
+        decomposed = unicodedata.normalize("NFD", char)
+        base = "".join(c for c in decomposed if not unicodedata.combining(c) or c in _LETTER_MARKS)
+        tone = next((_TONES[c] for c in decomposed if c in _TONES), 0)
+        letter = unicodedata.normalize("NFC", base)
+        if letter in _ALPHABET:
+            primary.append(f"{_ALPHABET.index(letter) + 10:02d}")
+        elif letter.isdigit():
+            primary.append(f"0{letter}")
+        else:
+            continue
+        secondary.append(str(tone))
+    return "".join(primary), "".join(secondary)
+
+
+def person_sort_key(full_name: str) -> str:
+    """A key that sorts people by given name (the last word), then the rest, in Vietnamese order.
+
+    Only digits, so databases with any collation order it the same way as Python does.
+    """
+    words = nfc(full_name).split()
+    if not words:
+        return ""
+    ordered = [words[-1], *words[:-1]]
+    keys = [_letter_keys(word) for word in ordered]
+    primary = "00".join(p for p, _ in keys)
+    secondary = "".join(s for _, s in keys)
+    return f"{primary}00{secondary}"
+
+
+def parse_date(value: str | date) -> date:
+    """A date typed as dd/mm/yyyy (also d/m/yyyy) or ISO yyyy-mm-dd."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return date.fromisoformat(text)
+    match = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+    if not match:
+        raise ValueError(text)
+    day, month, year = (int(part) for part in match.groups())
+    return date(year, month, day)
+
+
+def format_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_percent(ratio: float, decimals: int = 1, decimal_separator: str = ",") -> str:
+    """0.8857 → '88,6%' (Vietnamese decimal comma by default)."""
+    return f"{ratio * 100:.{decimals}f}".replace(".", decimal_separator) + "%"

@@ -1,0 +1,70 @@
+"""Police units: data with history, never an enum (units are abolished, merged and renamed)."""
+
+
+import uuid
+from datetime import date
+from typing import Any, Optional
+
+from sqlmodel import Field, Relationship, SQLModel
+
+from models.base import Code, Name, OptionalCode, OptionalDay, OptionalShortText, RecordColumns
+from models.records import Checker, RecordKind
+
+
+class Unit(RecordColumns, table=True):
+    __tablename__ = "units"
+
+    name: str = Field(max_length=200)
+    level: str | None = Field(default=None, max_length=60)
+    parent_id: uuid.UUID | None = Field(default=None, foreign_key="units.id", index=True)
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    parent: Optional["Unit"] = Relationship(sa_relationship_kwargs={"remote_side": "Unit.id"})
+
+    def valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class UnitCreate(SQLModel):
+    code: Code
+    name: Name
+    level: OptionalShortText = None
+    parent_code: OptionalCode = None
+    valid_from: OptionalDay = None
+    valid_to: OptionalDay = None
+
+
+def _apply(checker: Checker, unit: Unit, data: UnitCreate) -> None:
+    unit.code, unit.name, unit.level = data.code, data.name, data.level
+    unit.valid_from, unit.valid_to = data.valid_from, data.valid_to
+    if data.valid_from and data.valid_to and data.valid_to < data.valid_from:
+        checker.problem("valid_to", data.valid_to, "err.date_order", other="valid_from")
+    parent = checker.ref(Unit, data.parent_code, "parent_code", "err.unknown_unit")
+    if parent is not None and parent.id == unit.id:
+        checker.problem("parent_code", data.parent_code, "err.parent_self")
+        return
+    ancestor, seen = parent, set()
+    while ancestor is not None and ancestor.id not in seen:
+        seen.add(ancestor.id)
+        if ancestor.id == unit.id:
+            checker.problem("parent_code", data.parent_code, "err.parent_cycle")
+            return
+        ancestor = ancestor.parent
+    unit.parent = parent
+
+
+def _snapshot(unit: Unit) -> dict[str, Any]:
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "level": unit.level,
+        "parent_code": unit.parent.code if unit.parent else None,
+        "valid_from": unit.valid_from,
+        "valid_to": unit.valid_to,
+    }
+
+
+UNITS = RecordKind("units", Unit, UnitCreate, _apply, _snapshot)

@@ -1,0 +1,535 @@
+"""The `giapranh` command line: the app, the demo, import/export, the review, operators, backups.
+
+Whoever runs these commands on the server can already open the database file, so they act as the
+built-in local administrator unless `--operator NAME` narrows them to that operator's rights.
+Bad input is a message on stderr in the operator's language and a non-zero exit, never a traceback.
+"""
+
+import functools
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy import Engine, func
+from sqlmodel import select
+
+from models import KINDS, Actor, Operator, Unit, csvio, demo, records, report
+from models.db import (
+    backup,
+    current_revision,
+    display_url,
+    erase,
+    head_revision,
+    make_engine,
+    open_database,
+    read_session,
+    resolve_url,
+    upgrade,
+    write_session,
+)
+from models.errors import GiapranhError, InvalidInput
+from models.i18n import LANGUAGES, set_language, t
+from models.text import parse_date
+
+F = TypeVar("F", bound=Callable[..., Any])
+CSV_KINDS = list(csvio.COLUMNS)
+
+
+class Failure(click.ClickException):
+    """A message for the operator, already in their language."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+def reports_errors(command: F) -> F:
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except GiapranhError as error:
+            raise Failure(error.message()) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        set_language(value)
+    return value
+
+
+def database_option(command: F) -> F:
+    """--db, and --lang: every command takes them, before or after its name."""
+    command = click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        callback=_language,
+        expose_value=False,
+        is_eager=True,
+        help="Language of messages: vi (default, or $GIAPRANH_LANG) or en.",
+    )(command)
+    return click.option(
+        "--db",
+        "database",
+        metavar="URL-OR-PATH",
+        help="Database: a SQLite file path or a SQLAlchemy URL (postgresql+psycopg://…). "
+        "Default: $GIAPRANH_DATABASE_URL, else giapranh.sqlite in the user's data folder.",
+    )(command)
+
+
+def operator_option(command: F) -> F:
+    return click.option(
+        "--operator",
+        "operator_name",
+        metavar="USERNAME",
+        help="Act as this operator, with their rights, instead of the local administrator.",
+    )(command)
+
+
+def acting(engine: Engine, operator_name: str | None) -> Actor:
+    if operator_name is None:
+        return Actor.local_admin()
+    with read_session(engine) as session:
+        operator = session.exec(select(Operator).where(Operator.code == operator_name)).first()
+        if operator is None:
+            raise Failure(t("error.unknown_operator", username=operator_name))
+        if operator.disabled:
+            raise Failure(t("error.operator_disabled", username=operator_name))
+        return Actor(operator.code, operator.role, operator.unit_id, operator.id)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@database_option
+@operator_option
+@click.version_option(package_name="giapranh")
+@click.pass_context
+@reports_errors
+def main(ctx: click.Context, database: str | None, operator_name: str | None) -> None:
+    """giapranh: records and annual review for police units sharing a border area.
+
+    Without a command, opens the full-screen app.
+
+    \b
+    Examples:
+      giapranh demo --db demo.sqlite          build the seed's 2017 scenario
+      giapranh --db demo.sqlite               open the app on it
+      giapranh --db demo.sqlite report --from 2017-01-01 --to 2017-12-31
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["database"] = database
+    ctx.obj["operator"] = operator_name
+    if ctx.invoked_subcommand is None:
+        open_database(database)
+        raise Failure(t("app.not_yet"))
+
+
+def _database(ctx: click.Context, database: str | None) -> str | None:
+    return database or ctx.obj.get("database")
+
+
+def _operator(ctx: click.Context, operator_name: str | None) -> str | None:
+    return operator_name or ctx.obj.get("operator")
+
+
+# --- demo ------------------------------------------------------------------------------------------
+
+
+@main.command("demo")
+@database_option
+@click.option("--force", is_flag=True, help="Erase the database first if it already holds data.")
+@click.pass_context
+@reports_errors
+def demo_command(ctx: click.Context, database: str | None, force: bool) -> None:
+    """Build the seed's scenario: Sông Cầu and Quy Nhơn police, 2017.
+
+    The review of 2017 gives the seed's figures (31 of 35 cases cleared, 24 jointly, 6
+    campaigns, …); some 2016 and 2018 records show period filtering. The same command always
+    builds the same database.
+
+    \b
+    Example:
+      giapranh demo --db demo.sqlite --force
+    """
+    url = resolve_url(_database(ctx, database))
+    engine = make_engine(url)
+    upgrade(engine)
+    with read_session(engine) as session:
+        has_data = (session.scalar(select(func.count()).select_from(Unit)) or 0) > 0
+    if has_data:
+        if not force:
+            raise Failure(t("error.demo_exists", url=display_url(url)))
+        erase(engine)
+        upgrade(engine)
+    with write_session(engine) as session:
+        counts = demo.build(session)
+    click.echo(
+        t(
+            "demo.done",
+            url=display_url(url),
+            cases=counts["cases"],
+            tips=counts["tips"],
+            campaigns=counts["campaigns"],
+            awards=counts["award_recipients"],
+        )
+    )
+
+
+# --- import / export -------------------------------------------------------------------------------
+
+
+@main.command("import")
+@click.argument("kind", type=click.Choice(CSV_KINDS))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check every row, write nothing.")
+@database_option
+@operator_option
+@click.pass_context
+@reports_errors
+def import_command(
+    ctx: click.Context,
+    kind: str,
+    file: Path,
+    dry_run: bool,
+    database: str | None,
+    operator_name: str | None,
+) -> None:
+    """Import records of KIND from a CSV FILE (columns as in DOMAIN.md).
+
+    All or nothing: if any row is bad, every bad row is listed as
+    `row N, column C: value — reason` (the header is row 1) and nothing is written.
+    Dates are dd/mm/yyyy or yyyy-mm-dd; list cells separate values with ';'.
+    Import in this order so references resolve: units, localities, campaigns, tips, cases,
+    suspects, awards.
+
+    \b
+    Example:
+      giapranh import cases cases-2017.csv --dry-run
+      giapranh import cases cases-2017.csv
+    """
+    if not file.is_file():
+        raise Failure(t("error.file_not_found", path=file))
+    engine = open_database(_database(ctx, database))
+    actor = acting(engine, _operator(ctx, operator_name))
+    try:
+        rows = csvio.read_csv(file.read_bytes(), kind)
+        with write_session(engine) as session:
+            count = csvio.import_rows(session, actor=actor, kind=kind, rows=rows)
+            if dry_run:
+                session.rollback()
+    except InvalidInput as error:
+        lines = [t("import.rejected", path=file, count=len(error.problems))]
+        lines += [str(problem) for problem in error.problems]
+        raise Failure("\n".join(lines)) from None
+    key = "import.dry_run_ok" if dry_run else "import.ok"
+    click.echo(t(key, count=count, kind=t(f"kind.{kind}"), path=file))
+
+
+@main.command("export")
+@click.argument("kind", type=click.Choice(CSV_KINDS))
+@click.option("--format", "output_format", type=click.Choice(["csv", "json"]), default="csv")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@database_option
+@operator_option
+@click.pass_context
+@reports_errors
+def export_command(
+    ctx: click.Context,
+    kind: str,
+    output_format: str,
+    output: Path | None,
+    database: str | None,
+    operator_name: str | None,
+) -> None:
+    """Export every record of KIND, in the same columns import reads.
+
+    \b
+    Example:
+      giapranh export cases --format csv -o cases.csv
+      giapranh export awards --format json
+    """
+    engine = open_database(_database(ctx, database))
+    acting(engine, _operator(ctx, operator_name))
+    with read_session(engine) as session:
+        rows = csvio.export_records(session, kind)
+        out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            if output_format == "csv":
+                csvio.write_csv(rows, kind, out)
+            else:
+                csvio.write_json(rows, out)
+        finally:
+            if output:
+                out.close()
+
+
+# --- the review ----------------------------------------------------------------------------------
+
+
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise Failure(t("error.bad_date_option", option=param.opts[0], value=value)) from None
+
+
+@main.command("report")
+@click.option("--from", "start", metavar="D", callback=_date_option,
+              help="First day (yyyy-mm-dd or dd/mm/yyyy). Default: 1 January this year.")
+@click.option("--to", "end", metavar="D", callback=_date_option,
+              help="Last day, included. Default: today.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@database_option
+@operator_option
+@click.pass_context
+@reports_errors
+def report_command(
+    ctx: click.Context,
+    start: date | None,
+    end: date | None,
+    output_format: str,
+    database: str | None,
+    operator_name: str | None,
+) -> None:
+    """Print the review (sơ kết) of a period: tips, campaigns, cases, arrests, awards.
+
+    Every count is over the closed period [from, to]; DOMAIN.md defines each figure.
+
+    \b
+    Example:
+      giapranh report --from 2017-01-01 --to 2017-12-31
+      giapranh report --from 01/01/2017 --to 31/12/2017 --format json
+    """
+    today = date.today()
+    start = start or date(today.year, 1, 1)
+    end = end or today
+    if start > end:
+        raise Failure(t("error.period"))
+    engine = open_database(_database(ctx, database))
+    acting(engine, _operator(ctx, operator_name))
+    with read_session(engine) as session:
+        review = report.compute(session, start, end)
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps(review.as_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(review.as_text())
+
+
+# --- operators -----------------------------------------------------------------------------------
+
+
+@main.group("operator")
+def operator_group() -> None:
+    """Manage operators: who may log in, for which unit, with which role.
+
+    \b
+    Example:
+      giapranh operator add sc.hung --unit CA-SC --role editor --key hung.pub
+      giapranh operator list
+    """
+
+
+def _read_keys(files: tuple[Path, ...]) -> list[str]:
+    keys = []
+    for file in files:
+        if not file.is_file():
+            raise Failure(t("error.file_not_found", path=file))
+        keys += [line for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return keys
+
+
+@operator_group.command("add")
+@click.argument("username")
+@click.option("--unit", required=True, metavar="CODE", help="Code of the operator's unit.")
+@click.option("--role", required=True, type=click.Choice(["admin", "editor", "viewer"]))
+@click.option("--name", "full_name", help="Full name, rank and post, as shown in the app.")
+@click.option("--key", "key_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="An SSH public key file (id_ed25519.pub); repeat for several.")
+@database_option
+@click.pass_context
+@reports_errors
+def operator_add(
+    ctx: click.Context,
+    username: str,
+    unit: str,
+    role: str,
+    full_name: str | None,
+    key_files: tuple[Path, ...],
+    database: str | None,
+) -> None:
+    """Add an operator who logs in as USERNAME.
+
+    \b
+    Example:
+      giapranh operator add qn.lan --unit CA-QN --role editor --name "Đại úy Trần Thị Lan" \\
+          --key lan.pub
+    """
+    engine = open_database(_database(ctx, database))
+    data = {"code": username, "full_name": full_name, "unit": unit, "role": role,
+            "keys": _read_keys(key_files)}
+    with write_session(engine) as session:
+        records.create(session, actor=Actor.local_admin(), kind=KINDS["operators"], data=data)
+    click.echo(t("operator.added", username=username, role=role, unit=unit))
+
+
+@operator_group.command("list")
+@database_option
+@click.pass_context
+@reports_errors
+def operator_list(ctx: click.Context, database: str | None) -> None:
+    """List operators: username, unit, role, keys, and whether they are disabled."""
+    engine = open_database(_database(ctx, database))
+    with read_session(engine) as session:
+        operators = session.exec(select(Operator).order_by(Operator.code)).all()
+        if not operators:
+            click.echo(t("operator.none"))
+        for operator in operators:
+            state = " (disabled)" if operator.disabled else ""
+            click.echo(
+                f"{operator.code:<16} {operator.unit.code:<10} {operator.role:<7} "
+                f"{len(operator.keys)} key(s){state}  {operator.full_name or ''}".rstrip()
+            )
+
+
+def _change_operator(engine: Engine, username: str, change: Callable[[dict[str, Any]], None]) -> None:
+    with write_session(engine) as session:
+        operator = records.get(session, KINDS["operators"], username)
+        data = KINDS["operators"].snapshot(operator)
+        change(data)
+        records.update(session, actor=Actor.local_admin(), kind=KINDS["operators"], key=username,
+                       expected_version=operator.version, changes=data)
+
+
+@operator_group.command("disable")
+@click.argument("username")
+@database_option
+@click.pass_context
+@reports_errors
+def operator_disable(ctx: click.Context, username: str, database: str | None) -> None:
+    """Disable USERNAME: they can no longer log in; their history stays.
+
+    \b
+    Example:
+      giapranh operator disable sc.hung
+    """
+    engine = open_database(_database(ctx, database))
+    _change_operator(engine, username, lambda data: data.update(disabled=True))
+    click.echo(t("operator.disabled", username=username))
+
+
+@operator_group.group("key")
+def operator_key() -> None:
+    """Add or remove an operator's SSH public keys."""
+
+
+@operator_key.command("add")
+@click.argument("username")
+@click.argument("key_file", type=click.Path(dir_okay=False, path_type=Path))
+@database_option
+@click.pass_context
+@reports_errors
+def operator_key_add(ctx: click.Context, username: str, key_file: Path, database: str | None) -> None:
+    """Let USERNAME log in with the public key in KEY_FILE.
+
+    \b
+    Example:
+      giapranh operator key add sc.hung hung-laptop.pub
+    """
+    engine = open_database(_database(ctx, database))
+    keys = _read_keys((key_file,))
+    _change_operator(engine, username, lambda data: data.update(keys=data["keys"] + keys))
+    click.echo(t("operator.key_added", username=username))
+
+
+@operator_key.command("remove")
+@click.argument("username")
+@click.argument("fingerprint")
+@database_option
+@click.pass_context
+@reports_errors
+def operator_key_remove(
+    ctx: click.Context, username: str, fingerprint: str, database: str | None
+) -> None:
+    """Remove the key with FINGERPRINT (SHA256:…, as `ssh-keygen -lf` prints) from USERNAME.
+
+    \b
+    Example:
+      giapranh operator key remove sc.hung SHA256:q2p…
+    """
+    from models.operators import fingerprint as key_fingerprint
+
+    engine = open_database(_database(ctx, database))
+
+    def remove(data: dict[str, Any]) -> None:
+        kept = [key for key in data["keys"] if key_fingerprint(key) != fingerprint]
+        if len(kept) == len(data["keys"]):
+            raise Failure(t("error.unknown_key", username=username, fingerprint=fingerprint))
+        data["keys"] = kept
+
+    _change_operator(engine, username, remove)
+    click.echo(t("operator.key_removed", username=username, fingerprint=fingerprint))
+
+
+# --- database ------------------------------------------------------------------------------------
+
+
+@main.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@database_option
+@click.pass_context
+@reports_errors
+def backup_command(ctx: click.Context, path: Path, database: str | None) -> None:
+    """Copy the live SQLite database to PATH, consistently, while operators keep working.
+
+    \b
+    Example:
+      giapranh backup /var/backups/giapranh-$(date +%F).sqlite
+    """
+    url = resolve_url(_database(ctx, database))
+    size = backup(open_database(url), path)
+    click.echo(t("backup.done", source=display_url(url), path=path, size=f"{size / 1024:.0f} KiB"))
+
+
+@main.group("db")
+def db_group() -> None:
+    """Schema migrations of the database."""
+
+
+@db_group.command("upgrade")
+@database_option
+@click.pass_context
+@reports_errors
+def db_upgrade(ctx: click.Context, database: str | None) -> None:
+    """Upgrade the database schema to this version of giapranh (the app does it on start too).
+
+    \b
+    Example:
+      giapranh db upgrade --db postgresql+psycopg://giapranh@localhost/giapranh
+    """
+    url = resolve_url(_database(ctx, database))
+    revision = upgrade(make_engine(url))
+    click.echo(t("db.upgraded", url=display_url(url), revision=revision))
+
+
+@db_group.command("current")
+@database_option
+@click.pass_context
+@reports_errors
+def db_current(ctx: click.Context, database: str | None) -> None:
+    """Show the database's schema revision and the newest this version knows.
+
+    \b
+    Example:
+      giapranh db current
+    """
+    engine = make_engine(resolve_url(_database(ctx, database)))
+    revision = current_revision(engine) or t("db.empty")
+    click.echo(t("db.current", revision=revision, head=head_revision()))
