@@ -67,11 +67,10 @@ def person_sort_key(full_name: str) -> str:
     words = nfc(full_name).split()
     if not words:
         return ""
+    # Per word: letters, then tone marks (secondary); words are compared in turn. Two words with
+    # the same letters have as many tone digits, so the separators line up.
     ordered = [words[-1], *words[:-1]]
-    keys = [_letter_keys(word) for word in ordered]
-    primary = "00".join(p for p, _ in keys)
-    secondary = "".join(s for _, s in keys)
-    return f"{primary}00{secondary}"
+    return "9".join(f"{primary}00{secondary}" for primary, secondary in map(_letter_keys, ordered))
 
 
 def parse_date(value: str | date) -> date:
