@@ -7,10 +7,10 @@ refused (Law on Emulation and Commendation 2022).
 
 import uuid
 from datetime import date
-from typing import Any, Literal, Optional
+from typing import Any, Literal
 
 from sqlalchemy import UniqueConstraint, func
-from sqlmodel import Field, Relationship, SQLModel, select
+from sqlmodel import Field, Relationship, SQLModel, col, select
 
 from models.base import (
     Code,
@@ -63,8 +63,8 @@ class AwardRecipient(RecordColumns, table=True):
     sort_key: str = Field(default="", max_length=600)
 
     decision: AwardDecision = Relationship(back_populates="recipients")
-    recipient_unit: Optional[Unit] = Relationship()
-    campaign: Optional[Campaign] = Relationship()
+    recipient_unit: Unit | None = Relationship()
+    campaign: Campaign | None = Relationship()
 
 
 class AwardDecisionCreate(SQLModel):
@@ -95,7 +95,9 @@ def _next_code(checker: Checker, table: Any, prefix: str) -> str:
         )
         or 0
     ) + 1
-    while checker.session.exec(select(table.id).where(table.code == f"{prefix}{number:03d}")).first():
+    while checker.session.exec(
+        select(table.id).where(table.code == f"{prefix}{number:03d}")
+    ).first():
         number += 1
     return f"{prefix}{number:03d}"
 
@@ -103,8 +105,10 @@ def _next_code(checker: Checker, table: Any, prefix: str) -> str:
 def _apply_decision(checker: Checker, decision: AwardDecision, data: AwardDecisionCreate) -> None:
     decision.decision_no, decision.decided_on = data.decision_no, data.decided_on
     decision.issuer, decision.form, decision.signer = data.issuer, data.form, data.signer
-    decision.code = data.code or decision.code or _next_code(
-        checker, AwardDecision, f"KT-{data.decided_on.year}-"
+    decision.code = (
+        data.code
+        or decision.code
+        or _next_code(checker, AwardDecision, f"KT-{data.decided_on.year}-")
     )
     same = checker.session.exec(
         select(AwardDecision).where(
@@ -128,26 +132,38 @@ def _decision_snapshot(decision: AwardDecision) -> dict[str, Any]:
     }
 
 
-def _apply_recipient(checker: Checker, recipient: AwardRecipient, data: AwardRecipientCreate) -> None:
+def _apply_recipient(
+    checker: Checker, recipient: AwardRecipient, data: AwardRecipientCreate
+) -> None:
     recipient.recipient_kind, recipient.recipient_name = data.recipient_kind, data.recipient_name
-    recipient.rank, recipient.position, recipient.achievement = data.rank, data.position, data.achievement
+    recipient.rank, recipient.position, recipient.achievement = (
+        data.rank,
+        data.position,
+        data.achievement,
+    )
     recipient.achievement_key = f"{fold(data.recipient_name)}|{fold(data.achievement)}"
     recipient.sort_key = (
         person_sort_key(data.recipient_name) if data.recipient_kind == "individual" else ""
     )
     decision = checker.ref(AwardDecision, data.decision, "decision", "err.unknown_code")
-    recipient.recipient_unit = checker.ref(Unit, data.recipient_unit, "recipient_unit", "err.unknown_unit")
-    recipient.campaign = checker.ref(Campaign, data.campaign_code, "campaign_code", "err.unknown_campaign")
+    recipient.recipient_unit = checker.ref(
+        Unit, data.recipient_unit, "recipient_unit", "err.unknown_unit"
+    )
+    recipient.campaign = checker.ref(
+        Campaign, data.campaign_code, "campaign_code", "err.unknown_campaign"
+    )
     if decision is None:
         return
     recipient.decision = decision
-    recipient.code = data.code or recipient.code or _next_code(checker, AwardRecipient, f"{decision.code}-")
+    recipient.code = (
+        data.code or recipient.code or _next_code(checker, AwardRecipient, f"{decision.code}-")
+    )
     earlier = checker.session.exec(
         select(AwardDecision.decision_no)
-        .join(AwardRecipient, AwardRecipient.decision_id == AwardDecision.id)
+        .join(AwardRecipient, col(AwardRecipient.decision_id) == col(AwardDecision.id))
         .where(
-            AwardRecipient.achievement_key == recipient.achievement_key,
-            AwardRecipient.id != recipient.id,
+            col(AwardRecipient.achievement_key) == recipient.achievement_key,
+            col(AwardRecipient.id) != recipient.id,
         )
     ).first()
     if earlier is not None:

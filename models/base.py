@@ -163,9 +163,15 @@ _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/\-]*")
 _ARTICLE = re.compile(r"\d{1,3}[a-z]?")  # Penal Code articles are strings: "173", "256a"
 _BLANK = BeforeValidator(_blank_to_none)
 
-Name = Annotated[str, BeforeValidator(_single_line), StringConstraints(min_length=1, max_length=200)]
-ShortText = Annotated[str, BeforeValidator(_single_line), StringConstraints(min_length=1, max_length=60)]
-LongText = Annotated[str, BeforeValidator(_multi_line), StringConstraints(min_length=1, max_length=4000)]
+Name = Annotated[
+    str, BeforeValidator(_single_line), StringConstraints(min_length=1, max_length=200)
+]
+ShortText = Annotated[
+    str, BeforeValidator(_single_line), StringConstraints(min_length=1, max_length=60)
+]
+LongText = Annotated[
+    str, BeforeValidator(_multi_line), StringConstraints(min_length=1, max_length=4000)
+]
 Code = Annotated[
     str,
     BeforeValidator(_single_line),

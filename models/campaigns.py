@@ -3,7 +3,6 @@
 A campaign's results are never typed in: they are the records dated inside it (see report.py).
 """
 
-
 from datetime import date
 from typing import Any
 
@@ -15,6 +14,7 @@ from models.links import CampaignLocalityLink, CampaignUnitLink
 from models.localities import Locality
 from models.records import Checker, RecordKind
 from models.units import Unit
+
 
 class Campaign(RecordColumns, table=True):
     __tablename__ = "campaigns"
@@ -64,7 +64,7 @@ def _snapshot(campaign: Campaign) -> dict[str, Any]:
     }
 
 
-def _words(campaign: Campaign) -> list[str | None]:
+def _words(campaign: Campaign) -> list[str]:
     return [unit.name for unit in campaign.units] + [place.name for place in campaign.localities]
 
 

@@ -1,6 +1,5 @@
 """Criminal cases in the border zone: who leads, who coordinates, and when they were cleared."""
 
-
 import uuid
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, Optional
@@ -32,6 +31,7 @@ CASE_STATUSES = ("investigating", "cleared", "suspended", "closed")
 COORDINATIONS = ("none", "directed", "joint")
 CaseStatus = Literal["investigating", "cleared", "suspended", "closed"]
 Coordination = Literal["none", "directed", "joint"]
+
 
 class Case(RecordColumns, table=True):
     __tablename__ = "cases"
@@ -75,8 +75,17 @@ class CaseCreate(SQLModel):
 def _apply(checker: Checker, case: Case, data: CaseCreate) -> None:
     from models.campaigns import Campaign
 
-    case.code, case.title, case.article, case.clause = data.code, data.title, data.article, data.clause
-    case.occurred_on, case.coordination, case.status = data.occurred_on, data.coordination, data.status
+    case.code, case.title, case.article, case.clause = (
+        data.code,
+        data.title,
+        data.article,
+        data.clause,
+    )
+    case.occurred_on, case.coordination, case.status = (
+        data.occurred_on,
+        data.coordination,
+        data.status,
+    )
     case.cleared_on = data.cleared_on
     if data.clause is not None and len(data.clause) > 10:
         checker.problem("clause", data.clause, "err.too_long", max=10)
@@ -88,13 +97,17 @@ def _apply(checker: Checker, case: Case, data: CaseCreate) -> None:
         checker.problem("cleared_on", data.cleared_on, "err.date_order", other="occurred_on")
     locality = checker.ref(Locality, data.locality, "locality", "err.unknown_locality")
     lead = checker.ref(Unit, data.lead_unit, "lead_unit", "err.unknown_unit")
-    coordinating = checker.refs(Unit, data.coordinating_units, "coordinating_units", "err.unknown_unit")
+    coordinating = checker.refs(
+        Unit, data.coordinating_units, "coordinating_units", "err.unknown_unit"
+    )
     if lead is not None and any(unit.id == lead.id for unit in coordinating):
         checker.problem("coordinating_units", data.lead_unit, "err.lead_in_coordinating")
     if data.coordination == "joint" and not data.coordinating_units:
         checker.problem("coordinating_units", None, "err.list_required")
     case.tip = checker.ref(Tip, data.tip_code, "tip_code", "err.unknown_tip")
-    case.campaign = checker.ref(Campaign, data.campaign_code, "campaign_code", "err.unknown_campaign")
+    case.campaign = checker.ref(
+        Campaign, data.campaign_code, "campaign_code", "err.unknown_campaign"
+    )
     if locality is not None:
         case.locality = locality
     if lead is not None:
@@ -122,7 +135,11 @@ def _snapshot(case: Case) -> dict[str, Any]:
 
 def _words(case: Case) -> list[str | None]:
     units = [case.lead_unit, *case.coordinating_units]
-    return [case.locality.name, *(unit.name for unit in units), case.campaign and case.campaign.name]
+    return [
+        case.locality.name,
+        *(unit.name for unit in units),
+        case.campaign.name if case.campaign else None,
+    ]
 
 
 CASES = RecordKind("cases", Case, CaseCreate, _apply, _snapshot, _words)

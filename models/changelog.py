@@ -1,5 +1,4 @@
-"""The append-only change log: who changed which record, when, and how it looked before and after."""
-
+"""The append-only change log: who changed which record, when, what it was before and after."""
 
 import json
 import uuid

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import selectinload
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from models import records
 from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS, AwardDecision, AwardRecipient
@@ -29,33 +29,90 @@ from models.units import UNITS, Unit
 
 # (column, required) in the order export writes them.
 COLUMNS: dict[str, list[tuple[str, bool]]] = {
-    "units": [("code", True), ("name", True), ("level", False), ("parent_code", False),
-              ("valid_from", False), ("valid_to", False)],
+    "units": [
+        ("code", True),
+        ("name", True),
+        ("level", False),
+        ("parent_code", False),
+        ("valid_from", False),
+        ("valid_to", False),
+    ],
     "localities": [("code", True), ("name", True), ("unit_code", True), ("border_zone", False)],
-    "tips": [("code", True), ("kind", True), ("received_on", True), ("receiving_unit", True),
-             ("partner_unit", False), ("locality", False), ("summary", True), ("status", True),
-             ("resolved_on", False), ("extended_to", False), ("case_code", False),
-             ("reporter_name", False), ("reporter_contact", False)],
-    "cases": [("code", True), ("title", True), ("article", True), ("clause", False),
-              ("occurred_on", True), ("locality", True), ("lead_unit", True),
-              ("coordinating_units", False), ("coordination", True), ("status", True),
-              ("cleared_on", False), ("tip_code", False), ("campaign_code", False)],
-    "suspects": [("code", True), ("full_name", True), ("birth_year", False), ("address", False),
-                 ("case_codes", True), ("status", True), ("arrested_on", False)],
-    "campaigns": [("code", True), ("name", True), ("starts_on", True), ("ends_on", True),
-                  ("units", True), ("articles", False), ("localities", False)],
-    "awards": [("decision_no", True), ("decided_on", True), ("issuer", True), ("form", True),
-               ("recipient_kind", True), ("recipient_name", True), ("recipient_unit", False),
-               ("rank", False), ("position", False), ("achievement", True),
-               ("campaign_code", False)],
+    "tips": [
+        ("code", True),
+        ("kind", True),
+        ("received_on", True),
+        ("receiving_unit", True),
+        ("partner_unit", False),
+        ("locality", False),
+        ("summary", True),
+        ("status", True),
+        ("resolved_on", False),
+        ("extended_to", False),
+        ("case_code", False),
+        ("reporter_name", False),
+        ("reporter_contact", False),
+    ],
+    "cases": [
+        ("code", True),
+        ("title", True),
+        ("article", True),
+        ("clause", False),
+        ("occurred_on", True),
+        ("locality", True),
+        ("lead_unit", True),
+        ("coordinating_units", False),
+        ("coordination", True),
+        ("status", True),
+        ("cleared_on", False),
+        ("tip_code", False),
+        ("campaign_code", False),
+    ],
+    "suspects": [
+        ("code", True),
+        ("full_name", True),
+        ("birth_year", False),
+        ("address", False),
+        ("case_codes", True),
+        ("status", True),
+        ("arrested_on", False),
+    ],
+    "campaigns": [
+        ("code", True),
+        ("name", True),
+        ("starts_on", True),
+        ("ends_on", True),
+        ("units", True),
+        ("articles", False),
+        ("localities", False),
+    ],
+    "awards": [
+        ("decision_no", True),
+        ("decided_on", True),
+        ("issuer", True),
+        ("form", True),
+        ("recipient_kind", True),
+        ("recipient_name", True),
+        ("recipient_unit", False),
+        ("rank", False),
+        ("position", False),
+        ("achievement", True),
+        ("campaign_code", False),
+    ],
 }
 # Dependencies first: importing a whole database goes in this order.
 IMPORT_ORDER = ["units", "localities", "campaigns", "tips", "cases", "suspects", "awards"]
 MAX_ROW_CHARACTERS = 64_000
 
 _DECISION_FIELDS = ("decision_no", "decided_on", "issuer", "form")
-_KINDS = {"units": UNITS, "localities": LOCALITIES, "tips": TIPS, "cases": CASES,
-          "suspects": SUSPECTS, "campaigns": CAMPAIGNS}
+_KINDS: dict[str, records.RecordKind[Any]] = {
+    "units": UNITS,
+    "localities": LOCALITIES,
+    "tips": TIPS,
+    "cases": CASES,
+    "suspects": SUSPECTS,
+    "campaigns": CAMPAIGNS,
+}
 
 
 def read_csv(content: bytes, kind: str) -> list[tuple[int, dict[str, str]]]:
@@ -63,18 +120,23 @@ def read_csv(content: bytes, kind: str) -> list[tuple[int, dict[str, str]]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InvalidInput([Problem("-", None, "err.encoding", row=1 + content[: error.start]
-                                    .count(b"\n"))]) from None
+        raise InvalidInput(
+            [Problem("-", None, "err.encoding", row=1 + content[: error.start].count(b"\n"))]
+        ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [name.strip() for name in next(reader)]
     except (StopIteration, csv.Error):
         raise InvalidInput([Problem("-", None, "err.empty_file", row=1)]) from None
     known = dict(COLUMNS[kind])
-    problems = [Problem(name, None, "err.unknown_column", row=1) for name in header
-                if name not in known]
-    problems += [Problem(name, None, "err.missing_column", row=1)
-                 for name, required in COLUMNS[kind] if required and name not in header]
+    problems = [
+        Problem(name, None, "err.unknown_column", row=1) for name in header if name not in known
+    ]
+    problems += [
+        Problem(name, None, "err.missing_column", row=1)
+        for name, required in COLUMNS[kind]
+        if required and name not in header
+    ]
     if problems:
         raise InvalidInput(problems)
     rows = []
@@ -92,19 +154,26 @@ def read_csv(content: bytes, kind: str) -> list[tuple[int, dict[str, str]]]:
         if sum(len(cell) for cell in cells) > MAX_ROW_CHARACTERS:
             problems.append(Problem("-", None, "err.row_too_long", row=number))
             continue
-        rows.append((number, {name: cell for name, cell in zip(header, cells, strict=False)
-                              if cell.strip()}))
+        rows.append(
+            (
+                number,
+                {name: cell for name, cell in zip(header, cells, strict=False) if cell.strip()},
+            )
+        )
     if problems:
         raise InvalidInput(problems)
     return rows
 
 
-def import_rows(session: Session, *, actor: Actor, kind: str,
-                rows: Iterable[tuple[int, dict[str, str]]]) -> int:
+def import_rows(
+    session: Session, *, actor: Actor, kind: str, rows: Iterable[tuple[int, dict[str, str]]]
+) -> int:
     """Create a record per row; InvalidInput with every bad row. The caller rolls back on error."""
     problems: list[Problem] = []
     created = 0
     decisions: dict[tuple[str, str], tuple[int, dict[str, str], str]] = {}
+    if kind == "units":
+        rows = _parents_first(list(rows))
     for number, row in rows:
         savepoint = session.begin_nested()
         try:
@@ -122,39 +191,78 @@ def import_rows(session: Session, *, actor: Actor, kind: str,
     return created
 
 
-def _import_award(session: Session, actor: Actor, number: int, row: dict[str, str],
-                  decisions: dict[tuple[str, str], tuple[int, dict[str, str], str]]) -> None:
+def _parents_first(rows: list[tuple[int, dict[str, str]]]) -> list[tuple[int, dict[str, str]]]:
+    """Units in an order where a parent defined in the same file comes before its children."""
+    pending = list(rows)
+    ordered: list[tuple[int, dict[str, str]]] = []
+    placed: set[str] = set()
+    in_file = {row.get("code", "").strip() for _, row in rows}
+    while pending:
+        ready = [
+            (n, row)
+            for n, row in pending
+            if row.get("parent_code", "").strip() not in in_file - placed
+        ]
+        if not ready:  # a cycle: leave the rest in file order, validation names the problem
+            return ordered + pending
+        ordered += ready
+        placed |= {row.get("code", "").strip() for _, row in ready}
+        pending = [item for item in pending if item not in ready]
+    return ordered
+
+
+def _import_award(
+    session: Session,
+    actor: Actor,
+    number: int,
+    row: dict[str, str],
+    decisions: dict[tuple[str, str], tuple[int, dict[str, str], str]],
+) -> None:
     key = (row.get("decision_no", "").strip(), row.get("issuer", "").strip())
     if key in decisions:
         first_number, first_row, decision_code = decisions[key]
-        mismatched = [Problem(name, row.get(name), "err.decision_mismatch", {"row": first_number},
-                              number)
-                      for name in _DECISION_FIELDS if row.get(name) != first_row.get(name)]
+        mismatched = [
+            Problem(name, row.get(name), "err.decision_mismatch", {"row": first_number}, number)
+            for name in _DECISION_FIELDS
+            if row.get(name) != first_row.get(name)
+        ]
         if mismatched:
             raise InvalidInput(mismatched)
     else:
         decision_data = {name: row.get(name) for name in _DECISION_FIELDS}
-        decision = records.create(session, actor=actor, kind=AWARD_DECISIONS, data=decision_data,
-                                  row=number)
+        decision = records.create(
+            session, actor=actor, kind=AWARD_DECISIONS, data=decision_data, row=number
+        )
         decision_code = decision.code
         decisions[key] = (number, row, decision_code)
     recipient = {name: value for name, value in row.items() if name not in _DECISION_FIELDS}
-    records.create(session, actor=actor, kind=AWARD_RECIPIENTS,
-                   data={**recipient, "decision": decision_code}, row=number)
+    records.create(
+        session,
+        actor=actor,
+        kind=AWARD_RECIPIENTS,
+        data={**recipient, "decision": decision_code},
+        row=number,
+    )
 
 
 # --- export ---------------------------------------------------------------------------------------
 
-_LOAD = {
-    "units": (Unit, [selectinload(Unit.parent)]),  # type: ignore[arg-type]
-    "localities": (Locality, [selectinload(Locality.unit)]),  # type: ignore[arg-type]
-    "tips": (Tip, [selectinload(Tip.receiving_unit), selectinload(Tip.partner_unit),  # type: ignore[arg-type]
-                   selectinload(Tip.locality)]),  # type: ignore[arg-type]
-    "cases": (Case, [selectinload(Case.locality), selectinload(Case.lead_unit),  # type: ignore[arg-type]
-                     selectinload(Case.coordinating_units), selectinload(Case.tip),  # type: ignore[arg-type]
-                     selectinload(Case.campaign)]),  # type: ignore[arg-type]
-    "suspects": (Suspect, [selectinload(Suspect.cases)]),  # type: ignore[arg-type]
-    "campaigns": (Campaign, [selectinload(Campaign.units), selectinload(Campaign.localities)]),  # type: ignore[arg-type]
+
+def _loading(*relationships: Any) -> list[Any]:
+    """Load these relationships for a batch of rows at once, not one query per row."""
+    return [selectinload(relationship) for relationship in relationships]
+
+
+_LOAD: dict[str, tuple[Any, list[Any]]] = {
+    "units": (Unit, _loading(Unit.parent)),
+    "localities": (Locality, _loading(Locality.unit)),
+    "tips": (Tip, _loading(Tip.receiving_unit, Tip.partner_unit, Tip.locality)),
+    "cases": (
+        Case,
+        _loading(Case.locality, Case.lead_unit, Case.coordinating_units, Case.tip, Case.campaign),
+    ),
+    "suspects": (Suspect, _loading(Suspect.cases)),
+    "campaigns": (Campaign, _loading(Campaign.units, Campaign.localities)),
 }
 
 
@@ -164,10 +272,15 @@ def export_records(session: Session, kind: str) -> Iterator[dict[str, Any]]:
     if kind == "awards":
         statement = (
             select(AwardRecipient)
-            .join(AwardDecision, AwardDecision.id == AwardRecipient.decision_id)  # type: ignore[arg-type]
-            .options(selectinload(AwardRecipient.decision), selectinload(AwardRecipient.recipient_unit),  # type: ignore[arg-type]
-                     selectinload(AwardRecipient.campaign))  # type: ignore[arg-type]
-            .order_by(AwardDecision.decided_on, AwardDecision.code, AwardRecipient.code)
+            .join(AwardDecision, col(AwardDecision.id) == col(AwardRecipient.decision_id))
+            .options(
+                *_loading(
+                    AwardRecipient.decision, AwardRecipient.recipient_unit, AwardRecipient.campaign
+                )
+            )
+            .order_by(
+                col(AwardDecision.decided_on), col(AwardDecision.code), col(AwardRecipient.code)
+            )
         )
         for recipient in session.exec(statement.execution_options(yield_per=1000)):
             decision = AWARD_DECISIONS.snapshot(recipient.decision)
@@ -175,8 +288,8 @@ def export_records(session: Session, kind: str) -> Iterator[dict[str, Any]]:
             yield {name: snapshot.get(name) for name in columns}
         return
     table, options = _LOAD[kind]
-    statement = select(table).options(*options).order_by(table.code)  # type: ignore[attr-defined]
-    for record in session.exec(statement.execution_options(yield_per=1000)):
+    ordered = select(table).options(*options).order_by(table.code)
+    for record in session.exec(ordered.execution_options(yield_per=1000)):
         snapshot = _KINDS[kind].snapshot(record)
         yield {name: snapshot.get(name) for name in columns}
 
@@ -213,4 +326,3 @@ def write_json(rows: Iterable[dict[str, Any]], out: io.TextIOBase | Any) -> int:
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
-

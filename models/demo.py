@@ -72,22 +72,62 @@ OTHER_SIDE = {"SC": "QN", "QN": "SC"}
 
 CAMPAIGNS_DATA = [
     # code, name, starts, ends, articles
-    ("CD-2016-04", "Cao điểm tấn công trấn áp tội phạm cuối năm 2016", "2016-11-15", "2016-12-31",
-     "173;171;168"),
-    ("CD-2017-01", "Cao điểm bảo đảm an ninh, trật tự Tết Nguyên đán Đinh Dậu 2017", "2017-01-10",
-     "2017-02-15", "173;171;321"),
-    ("CD-2017-02", "Cao điểm phòng, chống trộm cắp tài sản ở địa bàn giáp ranh", "2017-03-15",
-     "2017-04-30", "173"),
-    ("CD-2017-03", "Cao điểm bảo đảm an ninh, trật tự mùa du lịch hè 2017", "2017-05-15",
-     "2017-06-20", "171;134;318"),
-    ("CD-2017-04", "Cao điểm đấu tranh với tội phạm ma túy", "2017-06-26", "2017-07-31",
-     "249;251;255"),
-    ("CD-2017-05", "Cao điểm trấn áp cướp, cướp giật trên Quốc lộ 1A qua đèo Cù Mông", "2017-09-01",
-     "2017-09-30", "168;171"),
-    ("CD-2017-06", "Cao điểm tấn công trấn áp tội phạm cuối năm 2017", "2017-11-15", "2017-12-31",
-     "173;171;321;249"),
-    ("CD-2018-01", "Cao điểm bảo đảm an ninh, trật tự Tết Nguyên đán Mậu Tuất 2018", "2018-01-15",
-     "2018-02-28", "173;171;321"),
+    (
+        "CD-2016-04",
+        "Cao điểm tấn công trấn áp tội phạm cuối năm 2016",
+        "2016-11-15",
+        "2016-12-31",
+        "173;171;168",
+    ),
+    (
+        "CD-2017-01",
+        "Cao điểm bảo đảm an ninh, trật tự Tết Nguyên đán Đinh Dậu 2017",
+        "2017-01-10",
+        "2017-02-15",
+        "173;171;321",
+    ),
+    (
+        "CD-2017-02",
+        "Cao điểm phòng, chống trộm cắp tài sản ở địa bàn giáp ranh",
+        "2017-03-15",
+        "2017-04-30",
+        "173",
+    ),
+    (
+        "CD-2017-03",
+        "Cao điểm bảo đảm an ninh, trật tự mùa du lịch hè 2017",
+        "2017-05-15",
+        "2017-06-20",
+        "171;134;318",
+    ),
+    (
+        "CD-2017-04",
+        "Cao điểm đấu tranh với tội phạm ma túy",
+        "2017-06-26",
+        "2017-07-31",
+        "249;251;255",
+    ),
+    (
+        "CD-2017-05",
+        "Cao điểm trấn áp cướp, cướp giật trên Quốc lộ 1A qua đèo Cù Mông",
+        "2017-09-01",
+        "2017-09-30",
+        "168;171",
+    ),
+    (
+        "CD-2017-06",
+        "Cao điểm tấn công trấn áp tội phạm cuối năm 2017",
+        "2017-11-15",
+        "2017-12-31",
+        "173;171;321;249",
+    ),
+    (
+        "CD-2018-01",
+        "Cao điểm bảo đảm an ninh, trật tự Tết Nguyên đán Mậu Tuất 2018",
+        "2018-01-15",
+        "2018-02-28",
+        "173;171;321",
+    ),
 ]
 
 CRIMES = [
@@ -123,8 +163,28 @@ PLACES = {
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
 MIDDLE = ["Văn", "Minh", "Đức", "Thanh", "Quốc", "Hữu", "Ngọc", "Công"]
-GIVEN = ["Hùng", "Dũng", "Tuấn", "Hải", "Long", "Sơn", "Phúc", "Tài", "Lộc", "Bình", "Khoa",
-         "Nhân", "Trung", "Vũ", "Thắng", "Cường", "Đạt", "Ân", "Ánh", "Quang"]
+GIVEN = [
+    "Hùng",
+    "Dũng",
+    "Tuấn",
+    "Hải",
+    "Long",
+    "Sơn",
+    "Phúc",
+    "Tài",
+    "Lộc",
+    "Bình",
+    "Khoa",
+    "Nhân",
+    "Trung",
+    "Vũ",
+    "Thắng",
+    "Cường",
+    "Đạt",
+    "Ân",
+    "Ánh",
+    "Quang",
+]
 
 
 @dataclass
@@ -161,31 +221,74 @@ class _Builder:
 
     def reference(self) -> None:
         for code, name, level, parent, valid_from, valid_to in UNITS_DATA:
-            self.add(UNITS, {"code": code, "name": name, "level": level, "parent_code": parent,
-                             "valid_from": valid_from, "valid_to": valid_to})
+            self.add(
+                UNITS,
+                {
+                    "code": code,
+                    "name": name,
+                    "level": level,
+                    "parent_code": parent,
+                    "valid_from": valid_from,
+                    "valid_to": valid_to,
+                },
+            )
         for code, name, unit, border, _side in LOCALITIES_DATA:
-            self.add(LOCALITIES, {"code": code, "name": name, "unit_code": unit, "border_zone": border})
-        border = [row[0] for row in LOCALITIES_DATA if row[3]]
+            self.add(
+                LOCALITIES, {"code": code, "name": name, "unit_code": unit, "border_zone": border}
+            )
+        border_places = [row[0] for row in LOCALITIES_DATA if row[3]]
         for code, name, starts, ends, articles in CAMPAIGNS_DATA:
-            self.add(CAMPAIGNS, {"code": code, "name": name, "starts_on": starts, "ends_on": ends,
-                                 "units": ["CA-SC", "CA-QN"], "articles": articles,
-                                 "localities": border})
+            self.add(
+                CAMPAIGNS,
+                {
+                    "code": code,
+                    "name": name,
+                    "starts_on": starts,
+                    "ends_on": ends,
+                    "units": ["CA-SC", "CA-QN"],
+                    "articles": articles,
+                    "localities": border_places,
+                },
+            )
 
     # --- cases, each possibly from a tip ----------------------------------------------------------
 
-    def case(self, number: str, occurred: date, locality: str, coordination: str,
-             status: str, cleared: date | None) -> dict[str, Any]:
+    def case(
+        self,
+        number: str,
+        occurred: date,
+        locality: str,
+        coordination: str,
+        status: str,
+        cleared: date | None,
+    ) -> dict[str, Any]:
         side = next(row[4] for row in LOCALITIES_DATA if row[0] == locality)
         article, clause, title, summary = self.rng.choice(CRIMES)
         coordinating = [SIDE_UNIT[OTHER_SIDE[side]]] if coordination != "none" else []
-        campaign = next((c[0] for c in CAMPAIGNS_DATA
-                         if c[2] <= occurred.isoformat() <= c[3] and article in c[4].split(";")),
-                        None)
-        row = {"code": number, "title": f"{title} tại {self.place(locality)}", "article": article,
-               "clause": clause, "occurred_on": occurred, "locality": locality,
-               "lead_unit": SIDE_UNIT[side], "coordinating_units": coordinating,
-               "coordination": coordination, "status": status, "cleared_on": cleared,
-               "campaign_code": campaign, "summary": summary, "side": side}
+        campaign = next(
+            (
+                c[0]
+                for c in CAMPAIGNS_DATA
+                if c[2] <= occurred.isoformat() <= c[3] and article in c[4].split(";")
+            ),
+            None,
+        )
+        row = {
+            "code": number,
+            "title": f"{title} tại {self.place(locality)}",
+            "article": article,
+            "clause": clause,
+            "occurred_on": occurred,
+            "locality": locality,
+            "lead_unit": SIDE_UNIT[side],
+            "coordinating_units": coordinating,
+            "coordination": coordination,
+            "status": status,
+            "cleared_on": cleared,
+            "campaign_code": campaign,
+            "summary": summary,
+            "side": side,
+        }
         self.plan.cases.append(row)
         return row
 
@@ -208,32 +311,64 @@ class _Builder:
                 else:
                     occurred = self.day_between(end - timedelta(days=90), end - timedelta(days=3))
                     cleared, status = None, outcome
-                self.case(f"VV-{year}-{number:03d}", occurred, self.rng.choice(border_places),
-                          coordination, status, cleared)
+                self.case(
+                    f"VV-{year}-{number:03d}",
+                    occurred,
+                    self.rng.choice(border_places),
+                    coordination,
+                    status,
+                    cleared,
+                )
         for _ in range(other):
             number += 1
             occurred = self.day_between(start, end - timedelta(days=45))
             cleared = occurred + timedelta(days=self.rng.randint(3, 40))
-            self.case(f"VV-{year}-{number:03d}", occurred, self.rng.choice(other_places), "none",
-                      "cleared", cleared)
+            self.case(
+                f"VV-{year}-{number:03d}",
+                occurred,
+                self.rng.choice(other_places),
+                "none",
+                "cleared",
+                cleared,
+            )
 
     # --- tips: some opened the cases above, most were checked jointly -----------------------------
 
-    def tip(self, code: str, received: date, side: str, exchanged: bool, status: str,
-            resolved: date | None, summary: str, locality: str | None,
-            case_code: str | None = None, extended_to: date | None = None) -> None:
+    def tip(
+        self,
+        code: str,
+        received: date,
+        side: str,
+        exchanged: bool,
+        status: str,
+        resolved: date | None,
+        summary: str,
+        locality: str | None,
+        case_code: str | None = None,
+        extended_to: date | None = None,
+    ) -> None:
         kind = self.rng.choice(["to_giac", "to_giac", "tin_bao", "kien_nghi"])
         reporter = self.person() if kind == "to_giac" else None
         contact = f"09{self.rng.randint(10000000, 99999999)}" if reporter else None
         self.plan.tips.append({"code": code})
-        self.add(TIPS, {
-            "code": code, "kind": kind, "received_on": received,
-            "receiving_unit": SIDE_UNIT[side],
-            "partner_unit": SIDE_UNIT[OTHER_SIDE[side]] if exchanged else None,
-            "locality": locality, "summary": summary, "status": status, "resolved_on": resolved,
-            "extended_to": extended_to, "case_code": case_code,
-            "reporter_name": reporter, "reporter_contact": contact,
-        })
+        self.add(
+            TIPS,
+            {
+                "code": code,
+                "kind": kind,
+                "received_on": received,
+                "receiving_unit": SIDE_UNIT[side],
+                "partner_unit": SIDE_UNIT[OTHER_SIDE[side]] if exchanged else None,
+                "locality": locality,
+                "summary": summary,
+                "status": status,
+                "resolved_on": resolved,
+                "extended_to": extended_to,
+                "case_code": case_code,
+                "reporter_name": reporter,
+                "reporter_contact": contact,
+            },
+        )
 
     def tips_of_year(self, year: int, verified: int, plain: int) -> None:
         start, end = YEARS[year]
@@ -245,8 +380,17 @@ class _Builder:
             code = f"NT-{year}-{number:03d}"
             received = case["occurred_on"]
             resolved = min(received + timedelta(days=self.rng.randint(3, 18)), end)
-            self.tip(code, received, case["side"], True, "case_opened", resolved, case["summary"],
-                     case["locality"], case_code=case["code"])
+            self.tip(
+                code,
+                received,
+                case["side"],
+                True,
+                "case_opened",
+                resolved,
+                case["summary"],
+                case["locality"],
+                case_code=case["code"],
+            )
             case["tip_code"] = code
             verified -= 1
         for _ in range(verified):
@@ -254,15 +398,31 @@ class _Builder:
             received = self.day_between(start, end - timedelta(days=30))
             resolved = min(received + timedelta(days=self.rng.randint(4, 19)), end)
             side = self.rng.choice(["SC", "QN"])
-            self.tip(f"NT-{year}-{number:03d}", received, side, True, "no_case", resolved,
-                     self.rng.choice(CRIMES)[3], self.rng.choice(border_places))
+            self.tip(
+                f"NT-{year}-{number:03d}",
+                received,
+                side,
+                True,
+                "no_case",
+                resolved,
+                self.rng.choice(CRIMES)[3],
+                self.rng.choice(border_places),
+            )
         for index in range(plain):
             number += 1
             received = self.day_between(start, end - timedelta(days=30))
             resolved = received + timedelta(days=self.rng.randint(5, 19))
             status = "transferred" if index % 2 else "no_case"
-            self.tip(f"NT-{year}-{number:03d}", received, self.rng.choice(["SC", "QN"]), False,
-                     status, resolved, self.rng.choice(CRIMES)[3], None)
+            self.tip(
+                f"NT-{year}-{number:03d}",
+                received,
+                self.rng.choice(["SC", "QN"]),
+                False,
+                status,
+                resolved,
+                self.rng.choice(CRIMES)[3],
+                None,
+            )
         self.tip_number = number
 
     # --- the seed's year --------------------------------------------------------------------------
@@ -270,9 +430,14 @@ class _Builder:
     def year_2017(self) -> None:
         self.cases_of_year(
             2017,
-            border=[("joint", "cleared", 24), ("directed", "cleared", 5), ("none", "cleared", 2),
-                    ("joint", "cleared_next_year", 1), ("directed", "investigating", 2),
-                    ("none", "suspended", 1)],
+            border=[
+                ("joint", "cleared", 24),
+                ("directed", "cleared", 5),
+                ("none", "cleared", 2),
+                ("joint", "cleared_next_year", 1),
+                ("directed", "investigating", 2),
+                ("none", "suspended", 1),
+            ],
             other=8,
         )
         self.tips_of_year(2017, verified=104, plain=9)
@@ -287,15 +452,31 @@ class _Builder:
         ]
         for received, resolved, extended in extras:
             number += 1
-            self.tip(f"NT-2017-{number:03d}", received, "SC", True, "no_case", resolved,
-                     self.rng.choice(CRIMES)[3], self.rng.choice(border_places),
-                     extended_to=extended)
+            self.tip(
+                f"NT-2017-{number:03d}",
+                received,
+                "SC",
+                True,
+                "no_case",
+                resolved,
+                self.rng.choice(CRIMES)[3],
+                self.rng.choice(border_places),
+                extended_to=extended,
+            )
 
     def other_years(self) -> None:
-        self.cases_of_year(2016, border=[("joint", "cleared", 5), ("directed", "cleared", 2),
-                                         ("none", "investigating", 1)], other=3)
-        self.cases_of_year(2018, border=[("joint", "cleared", 2), ("none", "investigating", 3)],
-                           other=2)
+        self.cases_of_year(
+            2016,
+            border=[
+                ("joint", "cleared", 5),
+                ("directed", "cleared", 2),
+                ("none", "investigating", 1),
+            ],
+            other=3,
+        )
+        self.cases_of_year(
+            2018, border=[("joint", "cleared", 2), ("none", "investigating", 3)], other=2
+        )
 
     def write_cases(self) -> None:
         for row in self.plan.cases:
@@ -307,35 +488,49 @@ class _Builder:
     def suspects(self) -> None:
         def cleared_border(year: int) -> list[dict[str, Any]]:
             border = {row[0] for row in LOCALITIES_DATA if row[3]}
-            return [c for c in self.plan.cases if c["occurred_on"].year == year
-                    and c["locality"] in border and c["cleared_on"]
-                    and c["cleared_on"].year == year]
+            return [
+                c
+                for c in self.plan.cases
+                if c["occurred_on"].year == year
+                and c["locality"] in border
+                and c["cleared_on"]
+                and c["cleared_on"].year == year
+            ]
 
         def other_cases(year: int) -> list[dict[str, Any]]:
             border = {row[0] for row in LOCALITIES_DATA if row[3]}
-            return [c for c in self.plan.cases if c["occurred_on"].year == year
-                    and c["locality"] not in border]
+            return [
+                c
+                for c in self.plan.cases
+                if c["occurred_on"].year == year and c["locality"] not in border
+            ]
 
         number = 0
 
         def suspect(cases: list[dict[str, Any]], status: str, arrested: date | None) -> None:
             nonlocal number
             number += 1
-            self.add(SUSPECTS, {
-                "code": f"DT-{number:03d}", "full_name": self.person(),
-                "birth_year": self.rng.randint(1970, 1999),
-                "address": f"{self.rng.choice(['thôn', 'khu phố'])} {self.rng.randint(1, 9)}, "
-                           f"{self.place(cases[0]['locality']).split(', ')[-1]}",
-                "case_codes": [c["code"] for c in cases], "status": status,
-                "arrested_on": arrested,
-            })
+            self.add(
+                SUSPECTS,
+                {
+                    "code": f"DT-{number:03d}",
+                    "full_name": self.person(),
+                    "birth_year": self.rng.randint(1970, 1999),
+                    "address": f"{self.rng.choice(['thôn', 'khu phố'])} {self.rng.randint(1, 9)}, "
+                    f"{self.place(cases[0]['locality']).split(', ')[-1]}",
+                    "case_codes": [c["code"] for c in cases],
+                    "status": status,
+                    "arrested_on": arrested,
+                },
+            )
 
         cases_2017 = cleared_border(2017)
         for index in range(7):
             case = cases_2017[index]
             linked = [case, cases_2017[index + 10]] if index == 0 else [case]
-            arrested = min(case["occurred_on"] + timedelta(days=self.rng.randint(1, 20)),
-                           case["cleared_on"])
+            arrested = min(
+                case["occurred_on"] + timedelta(days=self.rng.randint(1, 20)), case["cleared_on"]
+            )
             suspect(linked, "handled" if index % 3 == 0 else "arrested", arrested)
         for case in cases_2017[7:9]:
             suspect([case], "surrendered", None)
@@ -345,61 +540,107 @@ class _Builder:
             suspect([case], "arrested", case["cleared_on"])
         for case in cleared_border(2016)[:2]:
             suspect([case], "handled", case["cleared_on"])
-        late = next(c for c in self.plan.cases if c["code"].startswith("VV-2017")
-                    and c["cleared_on"] == date(2018, 1, 15))
+        late = next(
+            c
+            for c in self.plan.cases
+            if c["code"].startswith("VV-2017") and c["cleared_on"] == date(2018, 1, 15)
+        )
         suspect([late], "arrested", date(2018, 1, 9))
 
     # --- awards: each town's People's Committee commends the other side ---------------------------
 
     def awards(self) -> None:
         decisions = [
-            ("215/QĐ-UBND", "2017-12-28", "UBND thành phố Qui Nhơn",
-             "Ngô Hoàng Nam - Chủ tịch UBND thành phố Qui Nhơn", "SC"),
-            ("1024/QĐ-UBND", "2017-12-29", "UBND thị xã Sông Cầu",
-             "Trần Xuân Túc - Phó Chủ tịch UBND thị xã Sông Cầu", "QN"),
-            ("86/QĐ-UBND", "2016-12-30", "UBND thị xã Sông Cầu",
-             "Trần Xuân Túc - Phó Chủ tịch UBND thị xã Sông Cầu", "QN"),
+            (
+                "215/QĐ-UBND",
+                "2017-12-28",
+                "UBND thành phố Qui Nhơn",
+                "Ngô Hoàng Nam - Chủ tịch UBND thành phố Qui Nhơn",
+                "SC",
+            ),
+            (
+                "1024/QĐ-UBND",
+                "2017-12-29",
+                "UBND thị xã Sông Cầu",
+                "Trần Xuân Túc - Phó Chủ tịch UBND thị xã Sông Cầu",
+                "QN",
+            ),
+            (
+                "86/QĐ-UBND",
+                "2016-12-30",
+                "UBND thị xã Sông Cầu",
+                "Trần Xuân Túc - Phó Chủ tịch UBND thị xã Sông Cầu",
+                "QN",
+            ),
         ]
         collectives = {
-            "SC": [("Đội Cảnh sát hình sự, Công an thị xã Sông Cầu", "CA-SC"),
-                   ("Công an xã Xuân Hải", "CA-XH"), ("Công an xã Xuân Lộc", "CA-XL")],
-            "QN": [("Đội Cảnh sát điều tra tội phạm về ma túy, Công an thành phố Qui Nhơn",
-                    "CA-QN"), ("Công an phường Bùi Thị Xuân", "CA-BTX"),
-                   ("Công an phường Ghềnh Ráng", "CA-GR")],
+            "SC": [
+                ("Đội Cảnh sát hình sự, Công an thị xã Sông Cầu", "CA-SC"),
+                ("Công an xã Xuân Hải", "CA-XH"),
+                ("Công an xã Xuân Lộc", "CA-XL"),
+            ],
+            "QN": [
+                ("Đội Cảnh sát điều tra tội phạm về ma túy, Công an thành phố Qui Nhơn", "CA-QN"),
+                ("Công an phường Bùi Thị Xuân", "CA-BTX"),
+                ("Công an phường Ghềnh Ráng", "CA-GR"),
+            ],
         }
         ranks = ["Đại úy", "Thượng úy", "Thiếu tá", "Trung úy", "Trung tá"]
-        posts = ["Điều tra viên", "Phó Trưởng Công an xã", "Cán bộ Đội Cảnh sát hình sự",
-                 "Trưởng Công an phường", "Cán bộ Đội Cảnh sát điều tra tội phạm về ma túy"]
+        posts = [
+            "Điều tra viên",
+            "Phó Trưởng Công an xã",
+            "Cán bộ Đội Cảnh sát hình sự",
+            "Trưởng Công an phường",
+            "Cán bộ Đội Cảnh sát điều tra tội phạm về ma túy",
+        ]
         for decision_no, decided, issuer, signer, side in decisions:
             year = decided[:4]
-            decision = self.add(AWARD_DECISIONS, {"decision_no": decision_no, "decided_on": decided,
-                                                  "issuer": issuer, "form": "giay_khen",
-                                                  "signer": signer})
+            decision = self.add(
+                AWARD_DECISIONS,
+                {
+                    "decision_no": decision_no,
+                    "decided_on": decided,
+                    "issuer": issuer,
+                    "form": "giay_khen",
+                    "signer": signer,
+                },
+            )
             how_many = (2, 5) if year == "2017" else (1, 3)
             for name, unit in collectives[side][: how_many[0]]:
-                self.add(AWARD_RECIPIENTS, {
-                    "decision": decision.code, "recipient_kind": "collective",
-                    "recipient_name": name, "recipient_unit": unit,
-                    "achievement": f"Thành tích xuất sắc trong thực hiện qui chế phối hợp bảo đảm "
-                                   f"an ninh, trật tự ở địa bàn giáp ranh năm {year}",
-                    "campaign_code": None,
-                })
+                self.add(
+                    AWARD_RECIPIENTS,
+                    {
+                        "decision": decision.code,
+                        "recipient_kind": "collective",
+                        "recipient_name": name,
+                        "recipient_unit": unit,
+                        "achievement": "Thành tích xuất sắc trong thực hiện qui chế phối hợp "
+                        f"bảo đảm an ninh, trật tự ở địa bàn giáp ranh năm {year}",
+                        "campaign_code": None,
+                    },
+                )
             campaigns = [c for c in CAMPAIGNS_DATA if c[0].startswith(f"CD-{year}")]
             for index in range(how_many[1]):
                 civilian = index == how_many[1] - 1
                 campaign = campaigns[index % len(campaigns)]
-                self.add(AWARD_RECIPIENTS, {
-                    "decision": decision.code, "recipient_kind": "individual",
-                    "recipient_name": self.person(),
-                    "recipient_unit": None if civilian else SIDE_UNIT[side],
-                    "rank": None if civilian else self.rng.choice(ranks),
-                    "position": "Người dân" if civilian else self.rng.choice(posts),
-                    "achievement": (f"Phát hiện, tố giác tội phạm ở địa bàn giáp ranh năm {year}"
-                                    if civilian else
-                                    f"Thành tích xuất sắc trong đợt {campaign[1][0].lower()}"
-                                    f"{campaign[1][1:]}"),
-                    "campaign_code": None if civilian else campaign[0],
-                })
+                self.add(
+                    AWARD_RECIPIENTS,
+                    {
+                        "decision": decision.code,
+                        "recipient_kind": "individual",
+                        "recipient_name": self.person(),
+                        "recipient_unit": None if civilian else SIDE_UNIT[side],
+                        "rank": None if civilian else self.rng.choice(ranks),
+                        "position": "Người dân" if civilian else self.rng.choice(posts),
+                        "achievement": (
+                            f"Phát hiện, tố giác tội phạm ở địa bàn giáp ranh năm {year}"
+                            if civilian
+                            else f"Thành tích xuất sắc trong đợt {campaign[1][0].lower()}"
+                            f"{campaign[1][1:]}"
+                        ),
+                        "campaign_code": None if civilian else campaign[0],
+                    },
+                )
 
     def operators(self) -> None:
         for username, name, unit, role in [
@@ -407,8 +648,12 @@ class _Builder:
             ("sc.hung", "Thượng úy Nguyễn Văn Hùng", "CA-SC", "editor"),
             ("qn.lan", "Đại úy Trần Thị Lan", "CA-QN", "editor"),
             ("py.an", "Đại tá Lê Xuân An, Phó Giám đốc Công an tỉnh Phú Yên", "CA-PY", "viewer"),
-            ("bd.nam", "Đại tá Nguyễn Đức Nam, Phó Giám đốc Công an tỉnh Bình Định", "CA-BD",
-             "viewer"),
+            (
+                "bd.nam",
+                "Đại tá Nguyễn Đức Nam, Phó Giám đốc Công an tỉnh Bình Định",
+                "CA-BD",
+                "viewer",
+            ),
         ]:
             self.add(OPERATORS, {"code": username, "full_name": name, "unit": unit, "role": role})
 

@@ -1,9 +1,10 @@
-"""What can go wrong in a user action, as values an interface can show in the operator's language."""
+"""What can go wrong in a user action, as values shown to the operator in their language."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,7 +19,7 @@ class Problem:
     field: str
     value: Any
     reason: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
     row: int | None = None
 
     def message(self) -> str:
@@ -27,7 +28,13 @@ class Problem:
     def __str__(self) -> str:
         shown = "" if self.value is None else str(self.value)
         if self.row is not None:
-            return t("import.problem", row=self.row, column=self.field, value=shown, reason=self.message())
+            return t(
+                "import.problem",
+                row=self.row,
+                column=self.field,
+                value=shown,
+                reason=self.message(),
+            )
         return f"{self.field}: {shown} — {self.message()}"
 
 
@@ -113,7 +120,9 @@ def problems_from_validation(error: ValidationError, row: int | None = None) -> 
         if reason == "err.too_long":
             params["max"] = context.get("max_length")
         elif reason == "err.choice":
-            params["choices"] = ", ".join(re.findall(r"'([^']*)'", str(context.get("expected", ""))))
+            params["choices"] = ", ".join(
+                re.findall(r"'([^']*)'", str(context.get("expected", "")))
+            )
         else:
             params = {k: v for k, v in context.items() if k != "error"}
         value = item.get("input") if kind != "missing" else None
@@ -121,4 +130,3 @@ def problems_from_validation(error: ValidationError, row: int | None = None) -> 
             value = None
         problems.append(Problem(field_name, value, reason, params, row))
     return problems
-

@@ -42,7 +42,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this code is already used by row {row}",
     ),
     "err.parent_cycle": ("đơn vị cấp trên tạo thành vòng lặp", "parent units form a cycle"),
-    "err.parent_self": ("đơn vị không thể là cấp trên của chính nó", "a unit cannot be its own parent"),
+    "err.parent_self": (
+        "đơn vị không thể là cấp trên của chính nó",
+        "a unit cannot be its own parent",
+    ),
     "err.date_order": ("phải sau hoặc bằng {other}", "must be on or after {other}"),
     "err.cleared_needs_date": (
         "vụ việc đã làm rõ phải có ngày làm rõ",
@@ -89,7 +92,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "khác với dòng {row} của cùng quyết định",
         "differs from row {row} of the same decision",
     ),
-    "err.decision_exists": ("quyết định này đã có trong cơ sở dữ liệu", "this decision already exists"),
+    "err.decision_exists": (
+        "quyết định này đã có trong cơ sở dữ liệu",
+        "this decision already exists",
+    ),
     "err.award_twice": (
         "thành tích này đã được khen thưởng ({decision})",
         "this achievement was already rewarded ({decision})",
@@ -108,7 +114,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a username is lower-case letters, digits, '.', '_', '-'",
     ),
     "err.key_format": ("không phải khóa công khai SSH", "is not an SSH public key"),
-    "err.role": ("vai trò phải là admin, editor hoặc viewer", "role must be admin, editor or viewer"),
+    "err.role": (
+        "vai trò phải là admin, editor hoặc viewer",
+        "role must be admin, editor or viewer",
+    ),
     # Errors of whole actions.
     "error.invalid": ("Dữ liệu không hợp lệ:", "Invalid input:"),
     "error.not_found": ("Không tìm thấy {kind} {code}", "{kind} {code} not found"),
@@ -123,10 +132,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Upgrade giapranh before opening it.",
     ),
     "error.not_giapranh": (
-        "Cơ sở dữ liệu {url} có bảng nhưng không phải của giapranh; không mở để tránh hỏng dữ liệu.",
+        "Cơ sở dữ liệu {url} có bảng nhưng không phải của giapranh; "
+        "không mở để tránh hỏng dữ liệu.",
         "The database {url} has tables but is not a giapranh database; refusing to touch it.",
     ),
-    "error.cannot_open": ("Không mở được cơ sở dữ liệu {url}: {reason}", "Cannot open database {url}: {reason}"),
+    "error.cannot_open": (
+        "Không mở được cơ sở dữ liệu {url}: {reason}",
+        "Cannot open database {url}: {reason}",
+    ),
     "error.demo_exists": (
         "{url} đã có dữ liệu. Thêm --force để xóa và tạo lại dữ liệu mẫu.",
         "{url} already holds data. Add --force to erase it and build the demo again.",
@@ -136,18 +149,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Lệnh backup chỉ dùng cho SQLite; với PostgreSQL hãy dùng pg_dump.",
         "backup works on SQLite only; for PostgreSQL use pg_dump.",
     ),
-    "error.backup_target_exists": ("{path} đã tồn tại; chọn tên khác.", "{path} already exists; choose another name."),
+    "error.backup_target_exists": (
+        "{path} đã tồn tại; chọn tên khác.",
+        "{path} already exists; choose another name.",
+    ),
     "error.unknown_operator": ("Không có cán bộ {username}", "No operator named {username}"),
-    "error.unknown_key": ("{username} không có khóa {fingerprint}", "{username} has no key {fingerprint}"),
-    "error.operator_disabled": ("Tài khoản {username} đã bị khóa", "Operator {username} is disabled"),
-    "error.period": ("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc", "The start date must not be after the end date"),
-    "error.bad_date_option": ("{option}: '{value}' không phải ngày", "{option}: '{value}' is not a date"),
+    "error.unknown_key": (
+        "{username} không có khóa {fingerprint}",
+        "{username} has no key {fingerprint}",
+    ),
+    "error.operator_disabled": (
+        "Tài khoản {username} đã bị khóa",
+        "Operator {username} is disabled",
+    ),
+    "error.period": (
+        "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc",
+        "The start date must not be after the end date",
+    ),
+    "error.bad_date_option": (
+        "{option}: '{value}' không phải ngày",
+        "{option}: '{value}' is not a date",
+    ),
     "import.rejected": (
         "Không nhập tệp {path}: {count} lỗi. Cơ sở dữ liệu không thay đổi.",
         "Rejected {path}: {count} problems. The database is unchanged.",
     ),
-    "import.problem": ("dòng {row}, cột {column}: {value} — {reason}", "row {row}, column {column}: {value} — {reason}"),
-    "import.ok": ("Đã nhập {count} bản ghi {kind} từ {path}.", "Imported {count} {kind} records from {path}."),
+    # The row/column prefix is a contract other tools parse (DOMAIN.md); the reason is translated.
+    "import.problem": (
+        "row {row}, column {column}: {value} — {reason}",
+        "row {row}, column {column}: {value} — {reason}",
+    ),
+    "import.ok": (
+        "Đã nhập {count} bản ghi {kind} từ {path}.",
+        "Imported {count} {kind} records from {path}.",
+    ),
     "import.dry_run_ok": (
         "Kiểm tra xong: {count} bản ghi {kind} hợp lệ; chưa ghi gì (--dry-run).",
         "Checked: {count} {kind} records are valid; nothing written (--dry-run).",
@@ -158,14 +193,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Built the 2017 demo at {url}: {cases} cases, {tips} tips, {campaigns} campaigns, "
         "{awards} award recipients.",
     ),
-    "backup.done": ("Đã sao lưu {source} vào {path} ({size}).", "Backed up {source} to {path} ({size})."),
-    "db.upgraded": ("Cơ sở dữ liệu {url} ở phiên bản lược đồ {revision}.", "Database {url} is at schema {revision}."),
-    "db.current": ("Lược đồ hiện tại: {revision} (mới nhất: {head})", "Current schema: {revision} (latest: {head})"),
+    "backup.done": (
+        "Đã sao lưu {source} vào {path} ({size}).",
+        "Backed up {source} to {path} ({size}).",
+    ),
+    "db.upgraded": (
+        "Cơ sở dữ liệu {url} ở phiên bản lược đồ {revision}.",
+        "Database {url} is at schema {revision}.",
+    ),
+    "db.current": (
+        "Lược đồ hiện tại: {revision} (mới nhất: {head})",
+        "Current schema: {revision} (latest: {head})",
+    ),
     "db.empty": ("chưa khởi tạo", "not initialised"),
-    "operator.added": ("Đã thêm cán bộ {username} ({role}, {unit}).", "Added operator {username} ({role}, {unit})."),
+    "operator.added": (
+        "Đã thêm cán bộ {username} ({role}, {unit}).",
+        "Added operator {username} ({role}, {unit}).",
+    ),
     "operator.disabled": ("Đã khóa tài khoản {username}.", "Disabled operator {username}."),
     "operator.key_added": ("Đã thêm khóa cho {username}.", "Added a key for {username}."),
-    "operator.key_removed": ("Đã gỡ khóa {fingerprint} của {username}.", "Removed key {fingerprint} of {username}."),
+    "operator.key_removed": (
+        "Đã gỡ khóa {fingerprint} của {username}.",
+        "Removed key {fingerprint} of {username}.",
+    ),
     "operator.none": ("Chưa có cán bộ nào.", "No operators yet."),
     "app.not_yet": (
         "Giao diện toàn màn hình chưa có trong bản này. Dùng: giapranh report, export, import.",
@@ -217,6 +267,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
+
 def default_language() -> str:
     wanted = os.environ.get("GIAPRANH_LANG", "vi").strip().lower()[:2]
     return wanted if wanted in LANGUAGES else "vi"
@@ -242,4 +293,3 @@ def t(key: str, **params: object) -> str:
     vi, en = MESSAGES[key]
     template = en if _language == "en" else vi
     return template.format(**params) if params else template
-

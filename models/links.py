@@ -1,6 +1,5 @@
 """Many-to-many link tables. The owning record's side cascades; the other side blocks deletion."""
 
-
 import uuid
 
 from sqlmodel import Field, SQLModel

@@ -1,6 +1,5 @@
 """Communes and wards, the unit with jurisdiction, and whether they lie in the border zone."""
 
-
 import uuid
 from typing import Any
 

@@ -65,7 +65,9 @@ def _check_key(value: str) -> str:
     return " ".join(filter(None, [key_type, base64.b64encode(blob).decode(), comment]))
 
 
-Username = Annotated[str, BeforeValidator(lambda v: v.strip().lower()), AfterValidator(_check_username)]
+Username = Annotated[
+    str, BeforeValidator(lambda v: v.strip().lower()), AfterValidator(_check_username)
+]
 PublicKey = Annotated[str, AfterValidator(_check_key)]
 
 
@@ -117,7 +119,8 @@ def _apply(checker: Checker, operator: Operator, data: OperatorCreate) -> None:
         operator.unit = unit
     kept = {key.public_key: key for key in operator.keys}
     operator.keys = [
-        kept.get(line) or OperatorKey(public_key=line, fingerprint=fingerprint(line))
+        kept.get(line)
+        or OperatorKey(operator_id=operator.id, public_key=line, fingerprint=fingerprint(line))
         for line in dict.fromkeys(data.keys)
     ]
 

@@ -10,9 +10,9 @@ Callers own the transaction: one user action, one transaction (see `models.db.wr
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Optional, TypeVar
 
 from pydantic import BaseModel, ValidationError, create_model
 from sqlalchemy import func
@@ -29,7 +29,8 @@ R = TypeVar("R", bound=RecordColumns)
 def partial_model(model: type[BaseModel]) -> type[BaseModel]:
     """The Update model of a Create model: the same fields, all optional."""
     fields: dict[str, Any] = {
-        name: (info.annotation | None, None) for name, info in model.model_fields.items()
+        name: (Optional[info.annotation], None)  # noqa: UP045 - a runtime value, not a hint
+        for name, info in model.model_fields.items()
     }
     return create_model(model.__name__.replace("Create", "Update"), **fields)
 
@@ -42,7 +43,7 @@ class RecordKind(Generic[R]):
     apply: Callable[[Checker, R, Any], None]
     snapshot: Callable[[R], dict[str, Any]]
     # The words search finds the record by (names of what it links to, not just their codes).
-    words: Callable[[R], list[str | None]] | None = None
+    words: Callable[[R], Sequence[str | None]] | None = None
     update_model: type[BaseModel] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -91,7 +92,9 @@ def _forget_codes(session: Session) -> None:
     session.info.pop("code_cache", None)
 
 
-def validate(model: type[BaseModel], data: BaseModel | dict[str, Any], row: int | None = None) -> Any:
+def validate(
+    model: type[BaseModel], data: BaseModel | dict[str, Any], row: int | None = None
+) -> Any:
     if isinstance(data, model):
         return data
     raw = data.model_dump() if isinstance(data, BaseModel) else data
@@ -101,7 +104,9 @@ def validate(model: type[BaseModel], data: BaseModel | dict[str, Any], row: int 
         raise InvalidInput(problems_from_validation(error, row)) from None
 
 
-def get(session: Session, kind: RecordKind[R], key: uuid.UUID | str, *, for_update: bool = False) -> R:
+def get(
+    session: Session, kind: RecordKind[R], key: uuid.UUID | str, *, for_update: bool = False
+) -> R:
     """A record by id or code; NotFound if there is none."""
     column = kind.table.id if isinstance(key, uuid.UUID) else kind.table.code
     statement = select(kind.table).where(column == key)
@@ -143,7 +148,7 @@ def create(
     code = getattr(validated, "code", None)
     if code is not None and find_by_code(session, kind.table, code) is not None:
         checker.problem("code", code, "err.duplicate_code")
-    record = kind.table()
+    record = kind.table()  # type: ignore[call-arg] # apply() sets every field
     with session.no_autoflush:  # a half-built record must not reach the database
         kind.apply(checker, record, validated)
     if checker.problems:
@@ -177,7 +182,7 @@ def update(
     expected_version: int,
     changes: BaseModel | dict[str, Any],
 ) -> R:
-    """Apply `changes` to the record if nobody changed it since the operator read `expected_version`."""
+    """Apply `changes` if nobody changed the record since the operator read `expected_version`."""
     record = get(session, kind, key, for_update=True)
     current = record.version
     if current != expected_version:

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models.awards import AwardDecision, AwardRecipient
 from models.campaigns import Campaign
@@ -116,8 +116,8 @@ def border_zone_cases(start: date, end: date) -> Any:
     """Cases in border-zone localities that occurred in the period (the review's `cases`)."""
     return (
         select(Case)
-        .join(Locality, Locality.id == Case.locality_id)
-        .where(Locality.border_zone, _between(Case.occurred_on, start, end))
+        .join(Locality, col(Locality.id) == col(Case.locality_id))
+        .where(col(Locality.border_zone), _between(col(Case.occurred_on), start, end))
     )
 
 
@@ -127,79 +127,71 @@ def count(condition: ColumnElement[bool]) -> Any:
 
 def compute(session: Session, start: date, end: date) -> Review:
     """Every figure by a few aggregate queries; no record is loaded into Python."""
-    tips_in_period = _between(Tip.received_on, start, end)
-    exchanged = Tip.partner_unit_id.is_not(None)  # type: ignore[union-attr]
+    received_on, resolved_on = col(Tip.received_on), col(Tip.resolved_on)
+    tips_in_period = _between(received_on, start, end)
+    exchanged = col(Tip.partner_unit_id).is_not(None)
     tips = select(
         count(tips_in_period),
         count(and_(tips_in_period, exchanged)),
         count(
             and_(
                 exchanged,
-                Tip.status.in_(VERIFIED_OUTCOMES),  # type: ignore[attr-defined]
-                _between(Tip.resolved_on, start, end),
+                col(Tip.status).in_(VERIFIED_OUTCOMES),
+                _between(resolved_on, start, end),
             )
         ),
         count(
             and_(
-                Tip.received_on <= end,
-                or_(Tip.resolved_on.is_(None), Tip.resolved_on > end),  # type: ignore[union-attr,operator]
-                Tip.deadline_on < end,
+                received_on <= end,
+                or_(resolved_on.is_(None), resolved_on > end),
+                col(Tip.deadline_on) < end,
             )
         ),
     )
-    cleared = and_(Case.cleared_on.is_not(None), Case.cleared_on <= end)  # type: ignore[union-attr,operator]
-    cases = (
-        select(
-            func.count(),
-            count(cleared),
-            count(and_(cleared, Case.coordination == "joint")),
-        )
-        .select_from(Case)
-        .join(Locality, Locality.id == Case.locality_id)
-        .where(Locality.border_zone, _between(Case.occurred_on, start, end))
+    cleared_on = col(Case.cleared_on)
+    cleared = and_(cleared_on.is_not(None), cleared_on <= end)
+    cases = border_zone_cases(start, end).with_only_columns(
+        func.count(),
+        count(cleared),
+        count(and_(cleared, col(Case.coordination) == "joint")),
     )
     border_case_of_suspect = exists(
         select(1)
         .select_from(CaseSuspectLink)
-        .join(Case, Case.id == CaseSuspectLink.case_id)
-        .join(Locality, Locality.id == Case.locality_id)
-        .where(CaseSuspectLink.suspect_id == Suspect.id, Locality.border_zone)
+        .join(Case, col(Case.id) == col(CaseSuspectLink.case_id))
+        .join(Locality, col(Locality.id) == col(Case.locality_id))
+        .where(col(CaseSuspectLink.suspect_id) == col(Suspect.id), col(Locality.border_zone))
     )
     arrested = select(func.count()).where(
-        _between(Suspect.arrested_on, start, end), border_case_of_suspect
+        _between(col(Suspect.arrested_on), start, end), border_case_of_suspect
     )
-    campaigns = select(func.count()).where(_between(Campaign.starts_on, start, end))
+    campaigns = select(func.count()).where(_between(col(Campaign.starts_on), start, end))
+    recipient_kind = col(AwardRecipient.recipient_kind)
     awards = (
-        select(
-            count(AwardRecipient.recipient_kind == "collective"),
-            count(AwardRecipient.recipient_kind == "individual"),
-        )
-        .join(AwardDecision, AwardDecision.id == AwardRecipient.decision_id)
-        .where(_between(AwardDecision.decided_on, start, end))
+        select(count(recipient_kind == "collective"), count(recipient_kind == "individual"))
+        .join(AwardDecision, col(AwardDecision.id) == col(AwardRecipient.decision_id))
+        .where(_between(col(AwardDecision.decided_on), start, end))
     )
-    t_row = session.execute(tips).one()
-    c_row = session.execute(cases).one()
-    a_row = session.execute(awards).one()
-    held = session.scalar(campaigns) or 0
-    arrested_count = session.scalar(arrested) or 0
+    lead_units = border_zone_cases(start, end).with_only_columns(col(Case.lead_unit_id))
     unit_names = session.scalars(
-        select(Unit.name)
-        .where(Unit.id.in_(border_zone_cases(start, end).with_only_columns(Case.lead_unit_id)))  # type: ignore[attr-defined]
-        .order_by(Unit.name)
+        select(col(Unit.name)).where(col(Unit.id).in_(lead_units)).order_by(col(Unit.name))
     ).all()
+    tip_counts = session.execute(tips).one()
+    case_counts = session.execute(cases).one()
+    award_counts = session.execute(awards).one()
     return Review(
         start=start,
         end=end,
-        tips_received=t_row[0],
-        tips_exchanged=t_row[1],
-        tips_verified=t_row[2],
-        tips_overdue=t_row[3],
-        campaigns_held=held,
-        cases_occurred=c_row[0],
-        cases_cleared=c_row[1],
-        cases_joint_cleared=c_row[2],
-        suspects_arrested=arrested_count,
-        awards_collective=a_row[0],
-        awards_individual=a_row[1],
+        tips_received=tip_counts[0],
+        tips_exchanged=tip_counts[1],
+        tips_verified=tip_counts[2],
+        tips_overdue=tip_counts[3],
+        campaigns_held=session.scalar(campaigns) or 0,
+        cases_occurred=case_counts[0],
+        cases_cleared=case_counts[1],
+        cases_joint_cleared=case_counts[2],
+        suspects_arrested=session.scalar(arrested) or 0,
+        awards_collective=award_counts[0],
+        awards_individual=award_counts[1],
         unit_names=list(unit_names),
     )

@@ -1,6 +1,5 @@
 """Suspects: people linked to one or more cases, and whether and when they were arrested."""
 
-
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -44,7 +43,11 @@ class SuspectCreate(SQLModel):
 
 def _apply(checker: Checker, suspect: Suspect, data: SuspectCreate) -> None:
     suspect.code, suspect.full_name, suspect.birth_year = data.code, data.full_name, data.birth_year
-    suspect.address, suspect.status, suspect.arrested_on = data.address, data.status, data.arrested_on
+    suspect.address, suspect.status, suspect.arrested_on = (
+        data.address,
+        data.status,
+        data.arrested_on,
+    )
     suspect.sort_key = person_sort_key(data.full_name)
     if data.status == "arrested" and data.arrested_on is None:
         checker.problem("arrested_on", None, "err.arrested_needs_date")

@@ -1,6 +1,5 @@
 """Crime tips (nguồn tin về tội phạm) and their legal clock (Criminal Procedure Code art. 147)."""
 
-
 import calendar
 import uuid
 from datetime import date, timedelta
@@ -102,7 +101,12 @@ class TipCreate(SQLModel):
 
 
 def _apply(checker: Checker, tip: Tip, data: TipCreate) -> None:
-    tip.code, tip.kind, tip.received_on, tip.summary = data.code, data.kind, data.received_on, data.summary
+    tip.code, tip.kind, tip.received_on, tip.summary = (
+        data.code,
+        data.kind,
+        data.received_on,
+        data.summary,
+    )
     tip.status, tip.resolved_on, tip.extended_to = data.status, data.resolved_on, data.extended_to
     tip.case_code, tip.reporter_name, tip.reporter_contact = (
         data.case_code,
@@ -152,8 +156,8 @@ def _snapshot(tip: Tip) -> dict[str, Any]:
 def _words(tip: Tip) -> list[str | None]:
     return [
         tip.receiving_unit.name,
-        tip.partner_unit and tip.partner_unit.name,
-        tip.locality and tip.locality.name,
+        tip.partner_unit.name if tip.partner_unit else None,
+        tip.locality.name if tip.locality else None,
     ]
 
 

@@ -1,6 +1,5 @@
 """Police units: data with history, never an enum (units are abolished, merged and renamed)."""
 
-
 import uuid
 from datetime import date
 from typing import Any, Optional

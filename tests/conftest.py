@@ -84,8 +84,9 @@ def admin() -> Actor:
 
 def create(engine: Engine, kind: Any, actor: Actor | None = None, /, **data: Any) -> Any:
     with write_session(engine) as session:
-        record = records.create(session, actor=actor or Actor("tester", "admin"), kind=kind,
-                                data=data)
+        record = records.create(
+            session, actor=actor or Actor("tester", "admin"), kind=kind, data=data
+        )
         return record
 
 
@@ -96,10 +97,20 @@ def two_units(engine: Engine) -> Engine:
     create(engine, UNITS, code="B", name="Công an thành phố Qui Nhơn")
     create(engine, LOCALITIES, code="LA", name="Xã Xuân Hải", unit_code="A", border_zone="yes")
     create(engine, LOCALITIES, code="LA2", name="Phường Xuân Phú", unit_code="A", border_zone="no")
-    create(engine, LOCALITIES, code="LB", name="Phường Bùi Thị Xuân", unit_code="B",
-           border_zone="yes")
-    create(engine, CAMPAIGNS, code="CD1", name="Cao điểm Tết", starts_on="2017-01-10",
-           ends_on="2017-02-15", units="A;B", articles="173;171", localities="LA;LB")
+    create(
+        engine, LOCALITIES, code="LB", name="Phường Bùi Thị Xuân", unit_code="B", border_zone="yes"
+    )
+    create(
+        engine,
+        CAMPAIGNS,
+        code="CD1",
+        name="Cao điểm Tết",
+        starts_on="2017-01-10",
+        ends_on="2017-02-15",
+        units="A;B",
+        articles="173;171",
+        localities="LA;LB",
+    )
     return engine
 
 

@@ -18,12 +18,17 @@ def test_the_2017_review_gives_the_seeds_figures(engine: Engine) -> None:
     build(engine)
     with read_session(engine) as session:
         figures = report.compute(session, date(2017, 1, 1), date(2017, 12, 31)).as_json()
-        other_years = [report.compute(session, date(y, 1, 1), date(y, 12, 31)).as_json()
-                       for y in (2016, 2018)]
+        other_years = [
+            report.compute(session, date(y, 1, 1), date(y, 12, 31)).as_json() for y in (2016, 2018)
+        ]
     assert figures["tips"]["verified"] >= 100
     assert figures["campaigns"]["held"] == 6
-    assert figures["cases"] == {"occurred": 35, "cleared": 31, "clearance_rate": 0.8857,
-                                "joint_cleared": 24}
+    assert figures["cases"] == {
+        "occurred": 35,
+        "cleared": 31,
+        "clearance_rate": 0.8857,
+        "joint_cleared": 24,
+    }
     assert figures["suspects"]["arrested"] == 7
     assert figures["awards"] == {"collective": 4, "individual": 10}
     for year in other_years:  # other years have records of their own, so filtering shows
@@ -35,8 +40,10 @@ def _dump(engine: Engine) -> dict[str, list[tuple]]:
     metadata = MetaData()
     metadata.reflect(engine)
     with engine.connect() as connection:
-        return {name: sorted(map(tuple, connection.execute(select(table))), key=repr)
-                for name, table in metadata.tables.items()}
+        return {
+            name: sorted(map(tuple, connection.execute(select(table))), key=repr)
+            for name, table in metadata.tables.items()
+        }
 
 
 def test_the_same_command_gives_the_same_database(tmp_path: Path) -> None:

@@ -20,26 +20,63 @@ def review(engine: Engine, start: date = START, end: date = END) -> report.Revie
         return report.compute(session, start, end)
 
 
-def tip(engine: Engine, code: str, received: str, status: str = "received",
-        resolved: str | None = None, partner: str | None = "B", extended: str | None = None) -> None:
-    create(engine, TIPS, code=code, kind="tin_bao", received_on=received, receiving_unit="A",
-           partner_unit=partner, summary="Tin báo", status=status, resolved_on=resolved,
-           extended_to=extended)
+def tip(
+    engine: Engine,
+    code: str,
+    received: str,
+    status: str = "received",
+    resolved: str | None = None,
+    partner: str | None = "B",
+    extended: str | None = None,
+) -> None:
+    create(
+        engine,
+        TIPS,
+        code=code,
+        kind="tin_bao",
+        received_on=received,
+        receiving_unit="A",
+        partner_unit=partner,
+        summary="Tin báo",
+        status=status,
+        resolved_on=resolved,
+        extended_to=extended,
+    )
 
 
-def case(engine: Engine, code: str, occurred: str, locality: str = "LA",
-         status: str = "investigating", cleared: str | None = None,
-         coordination: str = "joint") -> None:
-    create(engine, CASES, code=code, title="Vụ trộm", article="173", occurred_on=occurred,
-           locality=locality, lead_unit="A",
-           coordinating_units="B" if coordination != "none" else None,
-           coordination=coordination, status=status, cleared_on=cleared)
+def case(
+    engine: Engine,
+    code: str,
+    occurred: str,
+    locality: str = "LA",
+    status: str = "investigating",
+    cleared: str | None = None,
+    coordination: str = "joint",
+) -> None:
+    create(
+        engine,
+        CASES,
+        code=code,
+        title="Vụ trộm",
+        article="173",
+        occurred_on=occurred,
+        locality=locality,
+        lead_unit="A",
+        coordinating_units="B" if coordination != "none" else None,
+        coordination=coordination,
+        status=status,
+        cleared_on=cleared,
+    )
 
 
 def test_an_empty_database_gives_zeros_and_a_zero_rate(engine: Engine) -> None:
     figures = review(engine).as_json()
-    assert figures["cases"] == {"occurred": 0, "cleared": 0, "clearance_rate": 0,
-                                "joint_cleared": 0}
+    assert figures["cases"] == {
+        "occurred": 0,
+        "cleared": 0,
+        "clearance_rate": 0,
+        "joint_cleared": 0,
+    }
     assert figures["period"] == {"from": "2017-01-01", "to": "2017-12-31"}
 
 
@@ -72,8 +109,13 @@ def test_overdue_tips_at_the_end_of_the_period(two_units: Engine) -> None:
 
 def test_campaigns_held_by_start_date(two_units: Engine) -> None:
     # two_units has CD1 starting 10/01/2017.
-    for code, starts, ends in [("C2", "2016-12-20", "2017-01-20"), ("C3", "2017-12-31", "2018-01-31")]:
-        create(two_units, CAMPAIGNS, code=code, name=code, starts_on=starts, ends_on=ends, units="A")
+    for code, starts, ends in [
+        ("C2", "2016-12-20", "2017-01-20"),
+        ("C3", "2017-12-31", "2018-01-31"),
+    ]:
+        create(
+            two_units, CAMPAIGNS, code=code, name=code, starts_on=starts, ends_on=ends, units="A"
+        )
     assert review(two_units).campaigns_held == 2
     assert review(two_units, date(2016, 1, 1), date(2016, 12, 31)).campaigns_held == 1
 
@@ -81,15 +123,29 @@ def test_campaigns_held_by_start_date(two_units: Engine) -> None:
 def test_cases_occurred_cleared_and_joint(two_units: Engine) -> None:
     case(two_units, "C1", "2017-01-01", status="cleared", cleared="2017-01-20")
     case(two_units, "C2", "2017-12-31", status="cleared", cleared="2017-12-31")
-    case(two_units, "C3", "2017-05-01", status="closed", cleared="2017-06-01",
-         coordination="directed")
+    case(
+        two_units,
+        "C3",
+        "2017-05-01",
+        status="closed",
+        cleared="2017-06-01",
+        coordination="directed",
+    )
     case(two_units, "C4", "2017-12-01", status="cleared", cleared="2018-01-05")  # cleared later
     case(two_units, "C5", "2017-07-01")  # investigating
-    case(two_units, "C6", "2017-07-01", locality="LA2", status="cleared",
-         cleared="2017-07-05")  # not in the border zone
+    case(
+        two_units, "C6", "2017-07-01", locality="LA2", status="cleared", cleared="2017-07-05"
+    )  # not in the border zone
     case(two_units, "C7", "2016-12-31", status="cleared", cleared="2017-01-02")  # before
-    case(two_units, "C8", "2017-03-03", locality="LB", status="cleared", cleared="2017-03-09",
-         coordination="none")
+    case(
+        two_units,
+        "C8",
+        "2017-03-03",
+        locality="LB",
+        status="cleared",
+        cleared="2017-03-09",
+        coordination="none",
+    )
     figures = review(two_units)
     assert (figures.cases_occurred, figures.cases_cleared, figures.cases_joint_cleared) == (6, 4, 2)
     assert figures.clearance_rate == pytest.approx(4 / 6)
@@ -109,20 +165,41 @@ def test_suspects_arrested_in_the_period_for_border_zone_cases(two_units: Engine
         ("S5", "BZ", "wanted", None),
         ("S6", "BZ", "surrendered", None),
     ]:
-        create(two_units, SUSPECTS, code=code, full_name=f"Đối tượng {code}", case_codes=cases,
-               status=status, arrested_on=arrested)
+        create(
+            two_units,
+            SUSPECTS,
+            code=code,
+            full_name=f"Đối tượng {code}",
+            case_codes=cases,
+            status=status,
+            arrested_on=arrested,
+        )
     assert review(two_units).suspects_arrested == 2
 
 
 def test_award_recipients_by_kind_and_decision_date(two_units: Engine) -> None:
-    for number, day, kinds in [("1/QĐ", "2017-01-01", "ci"), ("2/QĐ", "2017-12-31", "cii"),
-                               ("3/QĐ", "2018-01-01", "cc")]:
-        decision = create(two_units, AWARD_DECISIONS, decision_no=number, decided_on=day,
-                          issuer="UBND", form="giay_khen")
+    for number, day, kinds in [
+        ("1/QĐ", "2017-01-01", "ci"),
+        ("2/QĐ", "2017-12-31", "cii"),
+        ("3/QĐ", "2018-01-01", "cc"),
+    ]:
+        decision = create(
+            two_units,
+            AWARD_DECISIONS,
+            decision_no=number,
+            decided_on=day,
+            issuer="UBND",
+            form="giay_khen",
+        )
         for index, kind in enumerate(kinds):
-            create(two_units, AWARD_RECIPIENTS, decision=decision.code,
-                   recipient_kind="collective" if kind == "c" else "individual",
-                   recipient_name=f"Người {number} {index}", achievement=f"Thành tích {number}")
+            create(
+                two_units,
+                AWARD_RECIPIENTS,
+                decision=decision.code,
+                recipient_kind="collective" if kind == "c" else "individual",
+                recipient_name=f"Người {number} {index}",
+                achievement=f"Thành tích {number}",
+            )
     figures = review(two_units)
     assert (figures.awards_collective, figures.awards_individual) == (2, 3)
 

@@ -26,11 +26,27 @@ def test_fold_treats_decomposed_and_composed_text_alike() -> None:
 
 
 def test_people_sort_by_given_name_in_vietnamese_order() -> None:
-    names = ["Nguyễn Văn Đức", "Hồ Văn Ă", "Trần Thị Ánh", "Lê Văn An", "Bùi Văn Ẩn",
-             "Võ Thị Ân", "Lê Thị Anh", "Phạm Văn Dũng"]
+    names = [
+        "Nguyễn Văn Đức",
+        "Hồ Văn Ă",
+        "Trần Thị Ánh",
+        "Lê Văn An",
+        "Bùi Văn Ẩn",
+        "Võ Thị Ân",
+        "Lê Thị Anh",
+        "Phạm Văn Dũng",
+    ]
     ordered = sorted(names, key=person_sort_key)
-    assert ordered == ["Lê Văn An", "Lê Thị Anh", "Trần Thị Ánh", "Hồ Văn Ă", "Võ Thị Ân",
-                       "Bùi Văn Ẩn", "Phạm Văn Dũng", "Nguyễn Văn Đức"]
+    assert ordered == [
+        "Lê Văn An",
+        "Lê Thị Anh",
+        "Trần Thị Ánh",
+        "Hồ Văn Ă",
+        "Võ Thị Ân",
+        "Bùi Văn Ẩn",
+        "Phạm Văn Dũng",
+        "Nguyễn Văn Đức",
+    ]
 
 
 def test_sort_key_is_digits_only_so_every_database_collates_it_alike() -> None:
@@ -39,8 +55,12 @@ def test_sort_key_is_digits_only_so_every_database_collates_it_alike() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("05/01/2017", date(2017, 1, 5)), ("5/1/2017", date(2017, 1, 5)),
-     ("2017-01-05", date(2017, 1, 5)), (" 31.12.2017 ", date(2017, 12, 31))],
+    [
+        ("05/01/2017", date(2017, 1, 5)),
+        ("5/1/2017", date(2017, 1, 5)),
+        ("2017-01-05", date(2017, 1, 5)),
+        (" 31.12.2017 ", date(2017, 12, 31)),
+    ],
 )
 def test_dates_are_typed_day_first_or_iso(typed: str, expected: date) -> None:
     assert parse_date(typed) == expected

@@ -135,7 +135,7 @@ def _operator(ctx: click.Context, operator_name: str | None) -> str | None:
     return operator_name or ctx.obj.get("operator")
 
 
-# --- demo ------------------------------------------------------------------------------------------
+# --- demo -----------------------------------------------------------------------------------
 
 
 @main.command("demo")
@@ -178,7 +178,7 @@ def demo_command(ctx: click.Context, database: str | None, force: bool) -> None:
     )
 
 
-# --- import / export -------------------------------------------------------------------------------
+# --- import / export --------------------------------------------------------------------------
 
 
 @main.command("import")
@@ -231,8 +231,12 @@ def import_command(
 @main.command("export")
 @click.argument("kind", type=click.Choice(CSV_KINDS))
 @click.option("--format", "output_format", type=click.Choice(["csv", "json"]), default="csv")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
 @database_option
 @operator_option
 @click.pass_context
@@ -280,10 +284,16 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 
 @main.command("report")
-@click.option("--from", "start", metavar="D", callback=_date_option,
-              help="First day (yyyy-mm-dd or dd/mm/yyyy). Default: 1 January this year.")
-@click.option("--to", "end", metavar="D", callback=_date_option,
-              help="Last day, included. Default: today.")
+@click.option(
+    "--from",
+    "start",
+    metavar="D",
+    callback=_date_option,
+    help="First day (yyyy-mm-dd or dd/mm/yyyy). Default: 1 January this year.",
+)
+@click.option(
+    "--to", "end", metavar="D", callback=_date_option, help="Last day, included. Default: today."
+)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @database_option
 @operator_option
@@ -351,8 +361,13 @@ def _read_keys(files: tuple[Path, ...]) -> list[str]:
 @click.option("--unit", required=True, metavar="CODE", help="Code of the operator's unit.")
 @click.option("--role", required=True, type=click.Choice(["admin", "editor", "viewer"]))
 @click.option("--name", "full_name", help="Full name, rank and post, as shown in the app.")
-@click.option("--key", "key_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="An SSH public key file (id_ed25519.pub); repeat for several.")
+@click.option(
+    "--key",
+    "key_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An SSH public key file (id_ed25519.pub); repeat for several.",
+)
 @database_option
 @click.pass_context
 @reports_errors
@@ -373,8 +388,13 @@ def operator_add(
           --key lan.pub
     """
     engine = open_database(_database(ctx, database))
-    data = {"code": username, "full_name": full_name, "unit": unit, "role": role,
-            "keys": _read_keys(key_files)}
+    data = {
+        "code": username,
+        "full_name": full_name,
+        "unit": unit,
+        "role": role,
+        "keys": _read_keys(key_files),
+    }
     with write_session(engine) as session:
         records.create(session, actor=Actor.local_admin(), kind=KINDS["operators"], data=data)
     click.echo(t("operator.added", username=username, role=role, unit=unit))
@@ -385,7 +405,12 @@ def operator_add(
 @click.pass_context
 @reports_errors
 def operator_list(ctx: click.Context, database: str | None) -> None:
-    """List operators: username, unit, role, keys, and whether they are disabled."""
+    """List operators: username, unit, role, keys, and whether they are disabled.
+
+    \b
+    Example:
+      giapranh operator list --db /srv/giapranh/giapranh.sqlite
+    """
     engine = open_database(_database(ctx, database))
     with read_session(engine) as session:
         operators = session.exec(select(Operator).order_by(Operator.code)).all()
@@ -399,13 +424,21 @@ def operator_list(ctx: click.Context, database: str | None) -> None:
             )
 
 
-def _change_operator(engine: Engine, username: str, change: Callable[[dict[str, Any]], None]) -> None:
+def _change_operator(
+    engine: Engine, username: str, change: Callable[[dict[str, Any]], None]
+) -> None:
     with write_session(engine) as session:
         operator = records.get(session, KINDS["operators"], username)
         data = KINDS["operators"].snapshot(operator)
         change(data)
-        records.update(session, actor=Actor.local_admin(), kind=KINDS["operators"], key=username,
-                       expected_version=operator.version, changes=data)
+        records.update(
+            session,
+            actor=Actor.local_admin(),
+            kind=KINDS["operators"],
+            key=username,
+            expected_version=operator.version,
+            changes=data,
+        )
 
 
 @operator_group.command("disable")
@@ -427,7 +460,12 @@ def operator_disable(ctx: click.Context, username: str, database: str | None) ->
 
 @operator_group.group("key")
 def operator_key() -> None:
-    """Add or remove an operator's SSH public keys."""
+    """Add or remove an operator's SSH public keys.
+
+    \b
+    Example:
+      giapranh operator key add sc.hung hung.pub
+    """
 
 
 @operator_key.command("add")
@@ -436,7 +474,9 @@ def operator_key() -> None:
 @database_option
 @click.pass_context
 @reports_errors
-def operator_key_add(ctx: click.Context, username: str, key_file: Path, database: str | None) -> None:
+def operator_key_add(
+    ctx: click.Context, username: str, key_file: Path, database: str | None
+) -> None:
     """Let USERNAME log in with the public key in KEY_FILE.
 
     \b
@@ -500,7 +540,12 @@ def backup_command(ctx: click.Context, path: Path, database: str | None) -> None
 
 @main.group("db")
 def db_group() -> None:
-    """Schema migrations of the database."""
+    """Schema migrations of the database.
+
+    \b
+    Example:
+      giapranh db current
+    """
 
 
 @db_group.command("upgrade")

@@ -1,0 +1,145 @@
+"""Opening databases: migrations, refusing what we must not touch, several writers at once."""
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, func, inspect, text
+from sqlmodel import SQLModel, select
+
+import models  # noqa: F401
+from models import CASES, UNITS, ChangeLogEntry, Unit
+from models.db import (
+    current_revision,
+    head_revision,
+    make_engine,
+    open_database,
+    read_session,
+    resolve_url,
+    upgrade,
+)
+from models.errors import DatabaseError
+
+
+def test_migrations_build_the_whole_schema_from_an_empty_database(database_url: str) -> None:
+    engine = make_engine(database_url)
+    assert current_revision(engine) is None
+    assert upgrade(engine) == head_revision()
+    assert current_revision(engine) == head_revision()
+    tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
+    assert tables == set(SQLModel.metadata.tables)
+    # The migrated schema is the schema the models describe, column for column.
+    for name, table in SQLModel.metadata.tables.items():
+        columns = {column["name"] for column in inspect(engine).get_columns(name)}
+        assert columns == set(table.columns.keys()), name
+    assert upgrade(engine) == head_revision()  # opening it again changes nothing
+
+
+def test_a_database_from_a_newer_giapranh_is_refused(database_url: str) -> None:
+    engine = open_database(database_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    with pytest.raises(DatabaseError) as raised:
+        open_database(database_url)
+    assert "phiên bản giapranh mới hơn" in raised.value.message()
+    assert "9999_future" in raised.value.message()
+
+
+def test_a_database_of_something_else_is_not_touched(database_url: str) -> None:
+    with create_engine(database_url).begin() as connection:
+        connection.execute(text("CREATE TABLE payroll (id INTEGER PRIMARY KEY)"))
+    with pytest.raises(DatabaseError) as raised:
+        open_database(database_url)
+    assert raised.value.key == "error.not_giapranh"
+    assert set(inspect(create_engine(database_url)).get_table_names()) == {"payroll"}
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None:
+    engine = open_database(str(tmp_path / "x.sqlite"))
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert (connection.exec_driver_sql("PRAGMA busy_timeout").scalar() or 0) >= 5000
+
+
+def test_a_path_or_a_url_or_the_environment_chooses_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert resolve_url(str(tmp_path / "a.sqlite")) == f"sqlite:///{tmp_path / 'a.sqlite'}"
+    assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    monkeypatch.setenv("GIAPRANH_DATABASE_URL", "sqlite:////tmp/env.sqlite")
+    assert resolve_url(None) == "sqlite:////tmp/env.sqlite"
+    monkeypatch.delenv("GIAPRANH_DATABASE_URL")
+    assert resolve_url(None).endswith("/giapranh/giapranh.sqlite")
+    assert str(tmp_path / "xdg-data") in resolve_url(None)  # the user's data folder
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from models import Actor, CASES, UNITS, records
+    from models.db import open_database, read_session, write_session
+    from models.errors import Conflict
+
+    url, name, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    engine = open_database(url)
+    actor = Actor(name, "editor")
+    while time.time() < start:
+        time.sleep(0.005)
+    for n in range(40):
+        with write_session(engine) as session:
+            records.create(session, actor=actor, kind=CASES, data=dict(
+                code=f"{name}-{n}", title=f"Vụ {n} của {name}", article="173",
+                occurred_on="2017-03-01", locality="L", lead_unit="U",
+                coordination="none", status="investigating"))
+        while True:  # read-modify-write of one shared record, retried on a conflict
+            with read_session(engine) as session:
+                version = records.get(session, UNITS, "U").version
+            try:
+                with write_session(engine) as session:
+                    records.update(session, actor=actor, kind=UNITS, key="U",
+                                   expected_version=version,
+                                   changes={"level": f"{name}-{n}"})
+                break
+            except Conflict:
+                continue
+    print("done")
+    """
+)
+
+
+def test_two_processes_write_at_once_without_losing_anything(
+    engine: Engine, database_url: str
+) -> None:
+    from .conftest import create
+
+    create(engine, UNITS, code="U", name="Công an thị xã Sông Cầu")
+    create(engine, models.LOCALITIES, code="L", name="Xã Xuân Hải", unit_code="U")
+    import time
+
+    start = str(time.time() + 1.5)
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, database_url, name, start],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("alpha", "beta")
+    ]
+    for writer in writers:
+        out, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+        assert "locked" not in err and out.strip() == "done"
+    with read_session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(CASES.table)) == 80
+        unit = session.exec(select(Unit).where(Unit.code == "U")).one()
+        assert unit.version == 1 + 80  # every one of the 80 edits landed, none overwritten
+        updates = session.scalar(
+            select(func.count())
+            .select_from(ChangeLogEntry)
+            .where(ChangeLogEntry.kind == "units", ChangeLogEntry.action == "update")
+        )
+        assert updates == 80
