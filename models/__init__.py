@@ -12,6 +12,7 @@ from models.links import CampaignLocalityLink, CampaignUnitLink, CaseSuspectLink
 from models.localities import LOCALITIES, Locality
 from models.operators import OPERATORS, Operator, OperatorKey
 from models.records import RecordKind
+from models.settings import Setting
 from models.suspects import SUSPECTS, Suspect
 from models.tips import TIPS, Tip
 from models.units import UNITS, Unit
@@ -46,6 +47,7 @@ __all__ = [
     "Locality",
     "Operator",
     "OperatorKey",
+    "Setting",
     "Suspect",
     "Tip",
     "Unit",

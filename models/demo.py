@@ -187,6 +187,10 @@ GIVEN = [
 ]
 
 
+def fictitious_name(rng: random.Random) -> str:
+    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
 @dataclass
 class _Plan:
     """What the demo has made so far, to link later records to earlier ones."""
@@ -206,9 +210,8 @@ class _Builder:
         self.counts[kind.name] = self.counts.get(kind.name, 0) + 1
         return records.create(self.session, actor=DEMO_ACTOR, kind=kind, data=data)
 
-    def person(self, middle: list[str] | None = None) -> str:
-        rng = self.rng
-        return f"{rng.choice(SURNAMES)} {rng.choice(middle or MIDDLE)} {rng.choice(GIVEN)}"
+    def person(self) -> str:
+        return fictitious_name(self.rng)
 
     def day_between(self, first: date, last: date) -> date:
         return first + timedelta(days=self.rng.randint(0, (last - first).days))

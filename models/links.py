@@ -17,8 +17,10 @@ class CaseUnitLink(SQLModel, table=True):
 class CaseSuspectLink(SQLModel, table=True):
     __tablename__ = "case_suspects"
 
-    case_id: uuid.UUID = Field(foreign_key="cases.id", primary_key=True, index=True)
-    suspect_id: uuid.UUID = Field(foreign_key="suspects.id", primary_key=True, ondelete="CASCADE")
+    case_id: uuid.UUID = Field(foreign_key="cases.id", primary_key=True)
+    suspect_id: uuid.UUID = Field(
+        foreign_key="suspects.id", primary_key=True, ondelete="CASCADE", index=True
+    )
 
 
 class CampaignUnitLink(SQLModel, table=True):

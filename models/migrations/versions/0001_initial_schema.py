@@ -290,7 +290,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('case_id', 'suspect_id', name=op.f('pk_case_suspects'))
     )
     with op.batch_alter_table('case_suspects', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_case_suspects_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_suspects_suspect_id'), ['suspect_id'], unique=False)
 
     op.create_table('case_units',
     sa.Column('case_id', sa.Uuid(), nullable=False),
@@ -312,7 +312,7 @@ def downgrade() -> None:
 
     op.drop_table('case_units')
     with op.batch_alter_table('case_suspects', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_case_suspects_case_id'))
+        batch_op.drop_index(batch_op.f('ix_case_suspects_suspect_id'))
 
     op.drop_table('case_suspects')
     with op.batch_alter_table('cases', schema=None) as batch_op:
