@@ -4,6 +4,7 @@ import uuid
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, Optional
 
+from sqlalchemy import Index
 from sqlmodel import Field, Relationship, SQLModel
 
 from models.base import (
@@ -35,11 +36,13 @@ Coordination = Literal["none", "directed", "joint"]
 
 class Case(RecordColumns, table=True):
     __tablename__ = "cases"
+    # Lists page through cases by date; the code breaks ties so pages never overlap.
+    __table_args__ = (Index("ix_cases_occurred_on_code", "occurred_on", "code"),)
 
     title: str = Field(max_length=300)
     article: str = Field(max_length=8, index=True)
     clause: str | None = Field(default=None, max_length=10)
-    occurred_on: date = Field(index=True)
+    occurred_on: date
     locality_id: uuid.UUID = Field(foreign_key="localities.id", index=True)
     lead_unit_id: uuid.UUID = Field(foreign_key="units.id", index=True)
     coordination: str = Field(max_length=10)

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import Field as PydanticField
+from sqlalchemy import Index
 from sqlmodel import Field, Relationship, SQLModel
 
 from models.base import Code, CodeList, Name, OptionalName, OptionalPastDay, RecordColumns
@@ -19,6 +20,7 @@ BirthYear = Annotated[int | None, PydanticField(ge=1900, le=date.today().year)]
 
 class Suspect(RecordColumns, table=True):
     __tablename__ = "suspects"
+    __table_args__ = (Index("ix_suspects_sort_key_code", "sort_key", "code"),)
 
     full_name: str = Field(max_length=200)
     birth_year: int | None = None
@@ -26,7 +28,7 @@ class Suspect(RecordColumns, table=True):
     status: str = Field(max_length=20, index=True)
     arrested_on: date | None = Field(default=None, index=True)
     # Vietnamese order by given name (see models.text.person_sort_key).
-    sort_key: str = Field(default="", max_length=600, index=True)
+    sort_key: str = Field(default="", max_length=600)
 
     cases: list[Case] = Relationship(back_populates="suspects", link_model=CaseSuspectLink)
 

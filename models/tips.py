@@ -5,6 +5,7 @@ import uuid
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from sqlalchemy import Index
 from sqlmodel import Field, Relationship, SQLModel
 
 from models.base import (
@@ -51,9 +52,10 @@ def longest_deadline(received_on: date) -> date:
 
 class Tip(RecordColumns, table=True):
     __tablename__ = "tips"
+    __table_args__ = (Index("ix_tips_received_on_code", "received_on", "code"),)
 
     kind: str = Field(max_length=20)
-    received_on: date = Field(index=True)
+    received_on: date
     receiving_unit_id: uuid.UUID = Field(foreign_key="units.id", index=True)
     partner_unit_id: uuid.UUID | None = Field(default=None, foreign_key="units.id", index=True)
     locality_id: uuid.UUID | None = Field(default=None, foreign_key="localities.id", index=True)

@@ -92,7 +92,7 @@ def upgrade() -> None:
     with op.batch_alter_table('suspects', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_suspects_arrested_on'), ['arrested_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_suspects_code'), ['code'], unique=True)
-        batch_op.create_index(batch_op.f('ix_suspects_sort_key'), ['sort_key'], unique=False)
+        batch_op.create_index('ix_suspects_sort_key_code', ['sort_key', 'code'], unique=False)
         batch_op.create_index(batch_op.f('ix_suspects_status'), ['status'], unique=False)
 
     op.create_table('units',
@@ -242,7 +242,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_tips_deadline_on'), ['deadline_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_tips_locality_id'), ['locality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_tips_partner_unit_id'), ['partner_unit_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_tips_received_on'), ['received_on'], unique=False)
+        batch_op.create_index('ix_tips_received_on_code', ['received_on', 'code'], unique=False)
         batch_op.create_index(batch_op.f('ix_tips_receiving_unit_id'), ['receiving_unit_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_tips_resolved_on'), ['resolved_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_tips_status'), ['status'], unique=False)
@@ -278,7 +278,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_cases_code'), ['code'], unique=True)
         batch_op.create_index(batch_op.f('ix_cases_lead_unit_id'), ['lead_unit_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_locality_id'), ['locality_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_cases_occurred_on'), ['occurred_on'], unique=False)
+        batch_op.create_index('ix_cases_occurred_on_code', ['occurred_on', 'code'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_tip_id'), ['tip_id'], unique=False)
 
@@ -318,7 +318,7 @@ def downgrade() -> None:
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cases_tip_id'))
         batch_op.drop_index(batch_op.f('ix_cases_status'))
-        batch_op.drop_index(batch_op.f('ix_cases_occurred_on'))
+        batch_op.drop_index('ix_cases_occurred_on_code')
         batch_op.drop_index(batch_op.f('ix_cases_locality_id'))
         batch_op.drop_index(batch_op.f('ix_cases_lead_unit_id'))
         batch_op.drop_index(batch_op.f('ix_cases_code'))
@@ -331,7 +331,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_tips_status'))
         batch_op.drop_index(batch_op.f('ix_tips_resolved_on'))
         batch_op.drop_index(batch_op.f('ix_tips_receiving_unit_id'))
-        batch_op.drop_index(batch_op.f('ix_tips_received_on'))
+        batch_op.drop_index('ix_tips_received_on_code')
         batch_op.drop_index(batch_op.f('ix_tips_partner_unit_id'))
         batch_op.drop_index(batch_op.f('ix_tips_locality_id'))
         batch_op.drop_index(batch_op.f('ix_tips_deadline_on'))
@@ -378,7 +378,7 @@ def downgrade() -> None:
     op.drop_table('units')
     with op.batch_alter_table('suspects', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_suspects_status'))
-        batch_op.drop_index(batch_op.f('ix_suspects_sort_key'))
+        batch_op.drop_index('ix_suspects_sort_key_code')
         batch_op.drop_index(batch_op.f('ix_suspects_code'))
         batch_op.drop_index(batch_op.f('ix_suspects_arrested_on'))
 

@@ -1,0 +1,328 @@
+"""The lists the app shows: columns, filters, search and sorting, paged from SQL.
+
+A pane never loads a whole table: it asks for the count, then for pages of rows as the operator
+scrolls (`page`), each page one `LIMIT/OFFSET` query over indexed columns.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, case, exists, func, or_, select, true
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col
+
+from models.awards import AWARD_FORMS, AwardDecision, AwardRecipient
+from models.campaigns import Campaign
+from models.cases import CASE_STATUSES, Case
+from models.links import CampaignUnitLink, CaseSuspectLink, CaseUnitLink
+from models.localities import Locality
+from models.suspects import SUSPECT_STATUSES, Suspect
+from models.text import fold
+from models.tips import NEARLY_DUE_DAYS, TIP_STATUSES, Tip
+from models.units import Unit
+
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list. `kind` says how to show the value: text, date, number, days, or
+    enum:<prefix> (translated through the catalogue as `<prefix>.<value>`)."""
+
+    key: str
+    expression: Any
+    width: int = 0  # 0: takes the width left over
+    kind: str = "text"
+    hide_below: int = 0  # hidden when the screen is narrower than this many cells
+    sort_by: Any = None  # what sorting by this column orders by, when not the value itself
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str | None = None
+    unit: uuid.UUID | None = None
+    article: str | None = None
+    locality: uuid.UUID | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    search: str = ""
+    due_only: bool = False  # tips: overdue or due within NEARLY_DUE_DAYS
+    ids: frozenset[uuid.UUID] | None = None  # a drill-down: exactly these records
+
+    def with_changes(self, **changes: Any) -> "Filters":
+        return replace(self, **changes)
+
+    @property
+    def active(self) -> bool:
+        return self != Filters(search=self.search)
+
+
+@dataclass(frozen=True)
+class Listing:
+    kind: str
+    table: Any
+    columns: tuple[Column, ...]
+    joins: Callable[[Select[Any]], Select[Any]]
+    date_column: Any
+    statuses: tuple[str, ...]
+    default_sort: str
+    unit_condition: Callable[[uuid.UUID], ColumnElement[bool]] | None = None
+    locality_column: Any = None
+    article_column: Any = None
+    descending: bool = True
+    status_column: Any = None
+
+    def column(self, key: str) -> Column:
+        return next(column for column in self.columns if column.key == key)
+
+
+def _words_condition(table: Any, search: str) -> ColumnElement[bool]:
+    conditions = []
+    for word in fold(search).split():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(col(table.search_key).like(f"%{escaped}%", escape="\\"))
+    return and_(true(), *conditions)
+
+
+def _case_unit(unit_id: uuid.UUID) -> ColumnElement[bool]:
+    coordinating = exists().where(
+        col(CaseUnitLink.case_id) == col(Case.id), col(CaseUnitLink.unit_id) == unit_id
+    )
+    return or_(col(Case.lead_unit_id) == unit_id, coordinating)
+
+
+def _tip_unit(unit_id: uuid.UUID) -> ColumnElement[bool]:
+    return or_(col(Tip.receiving_unit_id) == unit_id, col(Tip.partner_unit_id) == unit_id)
+
+
+def _campaign_unit(unit_id: uuid.UUID) -> ColumnElement[bool]:
+    return exists().where(
+        col(CampaignUnitLink.campaign_id) == col(Campaign.id),
+        col(CampaignUnitLink.unit_id) == unit_id,
+    )
+
+
+def _award_unit(unit_id: uuid.UUID) -> ColumnElement[bool]:
+    return exists().where(
+        col(AwardRecipient.decision_id) == col(AwardDecision.id),
+        col(AwardRecipient.recipient_unit_id) == unit_id,
+    )
+
+
+def _suspect_unit(unit_id: uuid.UUID) -> ColumnElement[bool]:
+    return exists().where(
+        col(CaseSuspectLink.suspect_id) == col(Suspect.id),
+        col(CaseSuspectLink.case_id) == col(Case.id),
+        _case_unit(unit_id),
+    )
+
+
+def _tip_open_on(today: date) -> ColumnElement[bool]:
+    return or_(col(Tip.resolved_on).is_(None), col(Tip.resolved_on) > today)
+
+
+def listing(kind: str, today: date) -> Listing:
+    """The list of `kind` as the panes show it; `today` matters for the tips' legal clock."""
+    if kind == "cases":
+        lead = aliased(Unit)
+        return Listing(
+            kind="cases",
+            table=Case,
+            columns=(
+                Column("code", col(Case.code), 11),
+                Column("occurred_on", col(Case.occurred_on), 10, "date"),
+                Column("article", col(Case.article), 5),
+                Column("title", col(Case.title)),
+                Column("locality", col(Locality.name), 18, hide_below=110),
+                Column("lead_unit", lead.code, 7, hide_below=100),
+                Column("coordination", col(Case.coordination), 9, "enum:coordination", 120),
+                Column("status", col(Case.status), 11, "enum:case_status"),
+                Column("cleared_on", col(Case.cleared_on), 10, "date", 90),
+            ),
+            joins=lambda s: s.join(Locality, col(Locality.id) == col(Case.locality_id)).join(
+                lead, lead.id == col(Case.lead_unit_id)
+            ),
+            date_column=col(Case.occurred_on),
+            statuses=CASE_STATUSES,
+            status_column=col(Case.status),
+            default_sort="occurred_on",
+            unit_condition=_case_unit,
+            locality_column=col(Case.locality_id),
+            article_column=col(Case.article),
+        )
+    if kind == "tips":
+        receiving, partner = aliased(Unit), aliased(Unit)
+        # The deadline counts only while the tip is open; a resolved tip shows no countdown.
+        days_left = case((_tip_open_on(today), col(Tip.deadline_on)), else_=None)
+        return Listing(
+            kind="tips",
+            table=Tip,
+            columns=(
+                Column("code", col(Tip.code), 11),
+                Column("received_on", col(Tip.received_on), 10, "date"),
+                Column("tip_kind", col(Tip.kind), 9, "enum:tip_kind", 100),
+                Column("summary", col(Tip.summary)),
+                Column("receiving_unit", receiving.code, 7, hide_below=110),
+                Column("partner_unit", partner.code, 7, hide_below=120),
+                Column("status", col(Tip.status), 11, "enum:tip_status"),
+                Column("deadline_on", col(Tip.deadline_on), 10, "date", 90),
+                Column("days_left", days_left, 6, "days"),
+            ),
+            joins=lambda s: s.join(receiving, receiving.id == col(Tip.receiving_unit_id)).outerjoin(
+                partner, partner.id == col(Tip.partner_unit_id)
+            ),
+            date_column=col(Tip.received_on),
+            statuses=TIP_STATUSES,
+            status_column=col(Tip.status),
+            default_sort="received_on",
+            unit_condition=_tip_unit,
+            locality_column=col(Tip.locality_id),
+        )
+    if kind == "suspects":
+        cases = (
+            select(func.count())
+            .where(col(CaseSuspectLink.suspect_id) == col(Suspect.id))
+            .scalar_subquery()
+        )
+        return Listing(
+            kind="suspects",
+            table=Suspect,
+            columns=(
+                Column("code", col(Suspect.code), 9),
+                Column("full_name", col(Suspect.full_name), sort_by=col(Suspect.sort_key)),
+                Column("birth_year", col(Suspect.birth_year), 7, "number", 90),
+                Column("status", col(Suspect.status), 11, "enum:suspect_status"),
+                Column("arrested_on", col(Suspect.arrested_on), 10, "date"),
+                Column("case_count", cases, 6, "number", 100),
+            ),
+            joins=lambda s: s,
+            date_column=col(Suspect.arrested_on),
+            statuses=SUSPECT_STATUSES,
+            status_column=col(Suspect.status),
+            default_sort="full_name",
+            descending=False,
+            unit_condition=_suspect_unit,
+        )
+    if kind == "campaigns":
+        return Listing(
+            kind="campaigns",
+            table=Campaign,
+            columns=(
+                Column("code", col(Campaign.code), 11),
+                Column("name", col(Campaign.name)),
+                Column("starts_on", col(Campaign.starts_on), 10, "date"),
+                Column("ends_on", col(Campaign.ends_on), 10, "date"),
+                Column("articles", col(Campaign.articles), 14, "list", 100),
+            ),
+            joins=lambda s: s,
+            date_column=col(Campaign.starts_on),
+            statuses=(),
+            default_sort="starts_on",
+            unit_condition=_campaign_unit,
+        )
+    if kind == "award_decisions":
+
+        def recipients(kind_name: str) -> Any:
+            return (
+                select(func.count())
+                .where(
+                    col(AwardRecipient.decision_id) == col(AwardDecision.id),
+                    col(AwardRecipient.recipient_kind) == kind_name,
+                )
+                .scalar_subquery()
+            )
+
+        return Listing(
+            kind="award_decisions",
+            table=AwardDecision,
+            columns=(
+                Column("decision_no", col(AwardDecision.decision_no), 14),
+                Column("decided_on", col(AwardDecision.decided_on), 10, "date"),
+                Column("issuer", col(AwardDecision.issuer)),
+                Column("form", col(AwardDecision.form), 9, "enum:award_form", 90),
+                Column("collectives", recipients("collective"), 7, "number"),
+                Column("individuals", recipients("individual"), 7, "number"),
+            ),
+            joins=lambda s: s,
+            date_column=col(AwardDecision.decided_on),
+            statuses=AWARD_FORMS,
+            status_column=col(AwardDecision.form),
+            default_sort="decided_on",
+            unit_condition=_award_unit,
+        )
+    raise KeyError(kind)
+
+
+def _statement(view: Listing, filters: Filters, today: date, joined: bool = True) -> Select[Any]:
+    table = view.table
+    statement = select(col(table.id)).select_from(table)
+    if joined:
+        statement = view.joins(statement)
+    conditions: list[ColumnElement[bool]] = []
+    if filters.ids is not None:
+        conditions.append(col(table.id).in_(filters.ids))
+    if filters.search.strip():
+        conditions.append(_words_condition(table, filters.search))
+    if filters.status and view.status_column is not None:
+        conditions.append(view.status_column == filters.status)
+    if filters.unit and view.unit_condition is not None:
+        conditions.append(view.unit_condition(filters.unit))
+    if filters.locality and view.locality_column is not None:
+        conditions.append(view.locality_column == filters.locality)
+    if filters.article and view.article_column is not None:
+        conditions.append(view.article_column == filters.article.strip().lower())
+    if filters.date_from:
+        conditions.append(view.date_column >= filters.date_from)
+    if filters.date_to:
+        conditions.append(view.date_column <= filters.date_to)
+    if filters.due_only and table is Tip:
+        soon = today + timedelta(days=NEARLY_DUE_DAYS)
+        conditions.append(and_(_tip_open_on(today), col(Tip.deadline_on) <= soon))
+    return statement.where(*conditions)
+
+
+def count(session: Session, view: Listing, filters: Filters, today: date) -> int:
+    statement = _statement(view, filters, today, joined=False)
+    return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+
+
+def page(
+    session: Session,
+    view: Listing,
+    filters: Filters,
+    today: date,
+    *,
+    sort: str | None = None,
+    descending: bool | None = None,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+) -> list[dict[str, Any]]:
+    """Rows `offset`…`offset+limit` as dicts of column values (and `id`), sorted by `sort`."""
+    sort_key = view.column(sort or view.default_sort)
+    sort_column = sort_key.expression if sort_key.sort_by is None else sort_key.sort_by
+    descending = view.descending if descending is None else descending
+    order = sort_column.desc() if descending else sort_column.asc()
+    tiebreak = col(view.table.code).desc() if descending else col(view.table.code).asc()
+    # Find the page's ids on the table alone (an index walk), then join for their columns:
+    # skipping 99,900 rows through the joins would cost a join per skipped row.
+    own_table = view.table.__table__
+    sorts_by_joined = any(
+        c.table is not own_table for c in sort_column.base_columns if hasattr(c, "table")
+    )
+    ids = (
+        _statement(view, filters, today, joined=sorts_by_joined)
+        .order_by(order, tiebreak)
+        .offset(offset)
+        .limit(limit)
+    )
+    statement = (
+        view.joins(select(col(view.table.id)).select_from(view.table))
+        .add_columns(*(column.expression.label(column.key) for column in view.columns))
+        .where(col(view.table.id).in_(ids.scalar_subquery()))
+        .order_by(order, tiebreak)
+    )
+    return [dict(row._mapping) for row in session.execute(statement)]
