@@ -144,7 +144,7 @@ def listing(kind: str, today: date) -> Listing:
                 Column("cleared_on", col(Case.cleared_on), 10, "date", 90),
             ),
             joins=lambda s: s.join(Locality, col(Locality.id) == col(Case.locality_id)).join(
-                lead, lead.id == col(Case.lead_unit_id)
+                lead, col(lead.id) == col(Case.lead_unit_id)
             ),
             date_column=col(Case.occurred_on),
             statuses=CASE_STATUSES,
@@ -172,9 +172,9 @@ def listing(kind: str, today: date) -> Listing:
                 Column("deadline_on", col(Tip.deadline_on), 10, "date", 90),
                 Column("days_left", days_left, 6, "days"),
             ),
-            joins=lambda s: s.join(receiving, receiving.id == col(Tip.receiving_unit_id)).outerjoin(
-                partner, partner.id == col(Tip.partner_unit_id)
-            ),
+            joins=lambda s: s.join(
+                receiving, col(receiving.id) == col(Tip.receiving_unit_id)
+            ).outerjoin(partner, col(partner.id) == col(Tip.partner_unit_id)),
             date_column=col(Tip.received_on),
             statuses=TIP_STATUSES,
             status_column=col(Tip.status),
