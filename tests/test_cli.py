@@ -162,7 +162,8 @@ def test_db_current_and_upgrade(tmp_path: Path) -> None:
     path = str(tmp_path / "new.sqlite")
     assert "chưa khởi tạo" in giapranh("db", "current", "--db", path).stdout
     assert giapranh("db", "upgrade", "--db", path).returncode == 0
-    assert "Lược đồ hiện tại: 0002 (mới nhất: 0002)" in giapranh("db", "current", "--db", path).stdout
+    current = giapranh("db", "current", "--db", path).stdout
+    assert "Lược đồ hiện tại: 0002 (mới nhất: 0002)" in current
 
 
 @pytest.mark.parametrize(
