@@ -9,7 +9,7 @@ import uuid
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import UniqueConstraint, func
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel, col, select
 
 from models.base import (
@@ -24,7 +24,7 @@ from models.base import (
     ShortText,
 )
 from models.campaigns import Campaign
-from models.records import Checker, RecordKind
+from models.records import Checker, RecordKind, next_code
 from models.text import fold, person_sort_key
 from models.units import Unit
 
@@ -88,27 +88,13 @@ class AwardRecipientCreate(SQLModel):
     campaign_code: OptionalCode = None
 
 
-def _next_code(checker: Checker, table: Any, prefix: str) -> str:
-    number = (
-        checker.session.scalar(
-            select(func.count()).select_from(table).where(table.code.startswith(prefix))
-        )
-        or 0
-    ) + 1
-    while checker.session.exec(
-        select(table.id).where(table.code == f"{prefix}{number:03d}")
-    ).first():
-        number += 1
-    return f"{prefix}{number:03d}"
-
-
 def _apply_decision(checker: Checker, decision: AwardDecision, data: AwardDecisionCreate) -> None:
     decision.decision_no, decision.decided_on = data.decision_no, data.decided_on
     decision.issuer, decision.form, decision.signer = data.issuer, data.form, data.signer
     decision.code = (
         data.code
         or decision.code
-        or _next_code(checker, AwardDecision, f"KT-{data.decided_on.year}-")
+        or next_code(checker.session, AwardDecision, f"KT-{data.decided_on.year}-")
     )
     same = checker.session.exec(
         select(AwardDecision).where(
@@ -156,7 +142,9 @@ def _apply_recipient(
         return
     recipient.decision = decision
     recipient.code = (
-        data.code or recipient.code or _next_code(checker, AwardRecipient, f"{decision.code}-")
+        data.code
+        or recipient.code
+        or next_code(checker.session, AwardRecipient, f"{decision.code}-")
     )
     earlier = checker.session.exec(
         select(AwardDecision.decision_no)

@@ -6,10 +6,11 @@ A campaign's results are never typed in: they are the records dated inside it (s
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, Column
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import JSON, Column, and_, or_
+from sqlmodel import Field, Relationship, SQLModel, col
 
 from models.base import ArticleList, Code, CodeList, Day, Name, RecordColumns
+from models.cases import Case
 from models.links import CampaignLocalityLink, CampaignUnitLink
 from models.localities import Locality
 from models.records import Checker, RecordKind
@@ -69,3 +70,17 @@ def _words(campaign: Campaign) -> list[str]:
 
 
 CAMPAIGNS = RecordKind("campaigns", Campaign, CampaignCreate, _apply, _snapshot, _words)
+
+
+def cases_condition(campaign: Campaign) -> Any:
+    """The cases that are a campaign's results: linked to it, or dated inside it in its
+    localities and for its target articles (where it names any)."""
+    inside = [
+        col(Case.occurred_on) >= campaign.starts_on,
+        col(Case.occurred_on) <= campaign.ends_on,
+    ]
+    if campaign.localities:
+        inside.append(col(Case.locality_id).in_([place.id for place in campaign.localities]))
+    if campaign.articles:
+        inside.append(col(Case.article).in_(campaign.articles))
+    return or_(col(Case.campaign_id) == campaign.id, and_(*inside))

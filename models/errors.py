@@ -83,13 +83,19 @@ class Conflict(GiapranhError):
         )
 
 
-class DatabaseError(GiapranhError):
+class Refused(GiapranhError):
+    """An action refused for a reason the catalogue explains (`key`, with `params`)."""
+
     def __init__(self, key: str, **params: Any):
         super().__init__(key, params)
         self.key, self.params = key, params
 
     def message(self) -> str:
         return t(self.key, **self.params)
+
+
+class DatabaseError(Refused):
+    """The database cannot be opened or used as it is."""
 
 
 _PYDANTIC_REASONS = {

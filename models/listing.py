@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
-from models.awards import AWARD_FORMS, AwardDecision, AwardRecipient
+from models.awards import AWARD_FORMS, RECIPIENT_KINDS, AwardDecision, AwardRecipient
 from models.campaigns import Campaign
 from models.cases import CASE_STATUSES, Case
 from models.links import CampaignUnitLink, CaseSuspectLink, CaseUnitLink
@@ -51,7 +51,7 @@ class Filters:
     date_to: date | None = None
     search: str = ""
     due_only: bool = False  # tips: overdue or due within NEARLY_DUE_DAYS
-    ids: frozenset[uuid.UUID] | None = None  # a drill-down: exactly these records
+    figure: tuple[str, date, date] | None = None  # the records behind a review figure
 
     def with_changes(self, **changes: Any) -> "Filters":
         return replace(self, **changes)
@@ -140,7 +140,7 @@ def listing(kind: str, today: date) -> Listing:
                 Column("locality", col(Locality.name), 18, hide_below=110),
                 Column("lead_unit", lead.code, 7, hide_below=100),
                 Column("coordination", col(Case.coordination), 9, "enum:coordination", 120),
-                Column("status", col(Case.status), 11, "enum:case_status"),
+                Column("status", col(Case.status), 13, "enum:case_status"),
                 Column("cleared_on", col(Case.cleared_on), 10, "date", 90),
             ),
             joins=lambda s: s.join(Locality, col(Locality.id) == col(Case.locality_id)).join(
@@ -168,7 +168,7 @@ def listing(kind: str, today: date) -> Listing:
                 Column("summary", col(Tip.summary)),
                 Column("receiving_unit", receiving.code, 7, hide_below=110),
                 Column("partner_unit", partner.code, 7, hide_below=120),
-                Column("status", col(Tip.status), 11, "enum:tip_status"),
+                Column("status", col(Tip.status), 13, "enum:tip_status"),
                 Column("deadline_on", col(Tip.deadline_on), 10, "date", 90),
                 Column("days_left", days_left, 6, "days"),
             ),
@@ -254,6 +254,35 @@ def listing(kind: str, today: date) -> Listing:
             default_sort="decided_on",
             unit_condition=_award_unit,
         )
+    if kind == "award_recipients":
+        decision_no = (
+            select(col(AwardDecision.decision_no))
+            .where(col(AwardDecision.id) == col(AwardRecipient.decision_id))
+            .scalar_subquery()
+        )
+        decided_on = (
+            select(col(AwardDecision.decided_on))
+            .where(col(AwardDecision.id) == col(AwardRecipient.decision_id))
+            .scalar_subquery()
+        )
+        return Listing(
+            kind="award_recipients",
+            table=AwardRecipient,
+            columns=(
+                Column("decision_no", decision_no, 14),
+                Column("decided_on", decided_on, 10, "date"),
+                Column("recipient_kind", col(AwardRecipient.recipient_kind), 9,
+                       "enum:recipient_kind"),
+                Column("recipient_name", col(AwardRecipient.recipient_name), 30),
+                Column("achievement", col(AwardRecipient.achievement)),
+            ),
+            joins=lambda s: s,
+            date_column=decided_on,
+            statuses=RECIPIENT_KINDS,
+            status_column=col(AwardRecipient.recipient_kind),
+            default_sort="decided_on",
+            unit_condition=lambda unit_id: col(AwardRecipient.recipient_unit_id) == unit_id,
+        )
     raise KeyError(kind)
 
 
@@ -263,8 +292,10 @@ def _statement(view: Listing, filters: Filters, today: date, joined: bool = True
     if joined:
         statement = view.joins(statement)
     conditions: list[ColumnElement[bool]] = []
-    if filters.ids is not None:
-        conditions.append(col(table.id).in_(filters.ids))
+    if filters.figure is not None:
+        from models.report import figure_condition
+
+        conditions.append(figure_condition(*filters.figure))
     if filters.search.strip():
         conditions.append(_words_condition(table, filters.search))
     if filters.status and view.status_column is not None:
@@ -311,7 +342,9 @@ def page(
     # skipping 99,900 rows through the joins would cost a join per skipped row.
     own_table = view.table.__table__
     sorts_by_joined = any(
-        c.table is not own_table for c in sort_column.base_columns if hasattr(c, "table")
+        c.table is not own_table
+        for c in getattr(sort_column, "base_columns", ())
+        if hasattr(c, "table")
     )
     ids = (
         _statement(view, filters, today, joined=sorts_by_joined)

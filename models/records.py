@@ -16,7 +16,7 @@ from typing import Any, Generic, Optional, TypeVar
 
 from pydantic import BaseModel, ValidationError, create_model
 from sqlalchemy import func
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from models.base import Actor, RecordColumns, utcnow
 from models.changelog import append_change
@@ -90,6 +90,17 @@ def find_by_code(session: Session, table: type[R], code: str) -> R | None:
 
 def _forget_codes(session: Session) -> None:
     session.info.pop("code_cache", None)
+
+
+def next_code(session: Session, table: type[R], prefix: str, width: int = 3) -> str:
+    """The first free code `<prefix><number>` after those already taken."""
+    taken = session.scalar(
+        select(func.count()).select_from(table).where(col(table.code).startswith(prefix))
+    )
+    number = (taken or 0) + 1
+    while find_by_code(session, table, f"{prefix}{number:0{width}d}") is not None:
+        number += 1
+    return f"{prefix}{number:0{width}d}"
 
 
 def validate(

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, extract, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -112,86 +112,138 @@ def _between(column: Any, start: date, end: date) -> ColumnElement[bool]:
     return and_(column >= start, column <= end)
 
 
-def border_zone_cases(start: date, end: date) -> Any:
-    """Cases in border-zone localities that occurred in the period (the review's `cases`)."""
-    return (
-        select(Case)
-        .join(Locality, col(Locality.id) == col(Case.locality_id))
-        .where(col(Locality.border_zone), _between(col(Case.occurred_on), start, end))
-    )
+FIGURES = (
+    "tips_received",
+    "tips_exchanged",
+    "tips_verified",
+    "tips_overdue",
+    "campaigns_held",
+    "cases_occurred",
+    "cases_cleared",
+    "clearance_rate",
+    "cases_joint_cleared",
+    "suspects_arrested",
+    "awards_collective",
+    "awards_individual",
+)
+# The kind of record each figure counts (the list a figure opens in the app).
+FIGURE_KINDS = {
+    "tips_received": "tips",
+    "tips_exchanged": "tips",
+    "tips_verified": "tips",
+    "tips_overdue": "tips",
+    "campaigns_held": "campaigns",
+    "cases_occurred": "cases",
+    "cases_cleared": "cases",
+    "cases_joint_cleared": "cases",
+    "suspects_arrested": "suspects",
+    "awards_collective": "award_recipients",
+    "awards_individual": "award_recipients",
+}
 
 
-def count(condition: ColumnElement[bool]) -> Any:
-    return func.count(case((condition, 1)))
+def _border_zone_case() -> ColumnElement[bool]:
+    border_zone = select(col(Locality.id)).where(col(Locality.border_zone))
+    return col(Case.locality_id).in_(border_zone)
+
+
+def figure_condition(figure: str, start: date, end: date) -> ColumnElement[bool]:
+    """Which records of FIGURE_KINDS[figure] a figure counts: the one definition of each
+    figure, used for the count and for the list of records behind it."""
+    received = _between(col(Tip.received_on), start, end)
+    exchanged = col(Tip.partner_unit_id).is_not(None)
+    occurred = and_(_border_zone_case(), _between(col(Case.occurred_on), start, end))
+    cleared = and_(occurred, col(Case.cleared_on).is_not(None), col(Case.cleared_on) <= end)
+    if figure == "tips_received":
+        return received
+    if figure == "tips_exchanged":
+        return and_(received, exchanged)
+    if figure == "tips_verified":
+        return and_(
+            exchanged,
+            col(Tip.status).in_(VERIFIED_OUTCOMES),
+            _between(col(Tip.resolved_on), start, end),
+        )
+    if figure == "tips_overdue":
+        return and_(
+            col(Tip.received_on) <= end,
+            or_(col(Tip.resolved_on).is_(None), col(Tip.resolved_on) > end),
+            col(Tip.deadline_on) < end,
+        )
+    if figure == "campaigns_held":
+        return _between(col(Campaign.starts_on), start, end)
+    if figure == "cases_occurred":
+        return occurred
+    if figure == "cases_cleared":
+        return cleared
+    if figure == "cases_joint_cleared":
+        return and_(cleared, col(Case.coordination) == "joint")
+    if figure == "suspects_arrested":
+        border_cases = (
+            select(col(CaseSuspectLink.suspect_id))
+            .join(Case, col(Case.id) == col(CaseSuspectLink.case_id))
+            .where(_border_zone_case())
+        )
+        return and_(
+            _between(col(Suspect.arrested_on), start, end), col(Suspect.id).in_(border_cases)
+        )
+    if figure in ("awards_collective", "awards_individual"):
+        decisions = select(col(AwardDecision.id)).where(
+            _between(col(AwardDecision.decided_on), start, end)
+        )
+        return and_(
+            col(AwardRecipient.recipient_kind) == figure.removeprefix("awards_"),
+            col(AwardRecipient.decision_id).in_(decisions),
+        )
+    raise KeyError(figure)
+
+
+_TABLES = {
+    "tips": Tip,
+    "campaigns": Campaign,
+    "cases": Case,
+    "suspects": Suspect,
+    "award_recipients": AwardRecipient,
+}
+
+
+def count_figure(session: Session, figure: str, start: date, end: date) -> int:
+    table = _TABLES[FIGURE_KINDS[figure]]
+    statement = select(func.count()).select_from(table)
+    return session.scalar(statement.where(figure_condition(figure, start, end))) or 0
 
 
 def compute(session: Session, start: date, end: date) -> Review:
-    """Every figure by a few aggregate queries; no record is loaded into Python."""
-    received_on, resolved_on = col(Tip.received_on), col(Tip.resolved_on)
-    tips_in_period = _between(received_on, start, end)
-    exchanged = col(Tip.partner_unit_id).is_not(None)
-    tips = select(
-        count(tips_in_period),
-        count(and_(tips_in_period, exchanged)),
-        count(
-            and_(
-                exchanged,
-                col(Tip.status).in_(VERIFIED_OUTCOMES),
-                _between(resolved_on, start, end),
-            )
-        ),
-        count(
-            and_(
-                received_on <= end,
-                or_(resolved_on.is_(None), resolved_on > end),
-                col(Tip.deadline_on) < end,
-            )
-        ),
+    """Every figure by an aggregate query each; no record is loaded into Python."""
+    counts = {
+        figure: count_figure(session, figure, start, end)
+        for figure in FIGURES
+        if figure != "clearance_rate"
+    }
+    lead_units = select(col(Case.lead_unit_id)).where(
+        figure_condition("cases_occurred", start, end)
     )
-    cleared_on = col(Case.cleared_on)
-    cleared = and_(cleared_on.is_not(None), cleared_on <= end)
-    cases = border_zone_cases(start, end).with_only_columns(
-        func.count(),
-        count(cleared),
-        count(and_(cleared, col(Case.coordination) == "joint")),
-    )
-    border_case_of_suspect = exists(
-        select(1)
-        .select_from(CaseSuspectLink)
-        .join(Case, col(Case.id) == col(CaseSuspectLink.case_id))
-        .join(Locality, col(Locality.id) == col(Case.locality_id))
-        .where(col(CaseSuspectLink.suspect_id) == col(Suspect.id), col(Locality.border_zone))
-    )
-    arrested = select(func.count()).where(
-        _between(col(Suspect.arrested_on), start, end), border_case_of_suspect
-    )
-    campaigns = select(func.count()).where(_between(col(Campaign.starts_on), start, end))
-    recipient_kind = col(AwardRecipient.recipient_kind)
-    awards = (
-        select(count(recipient_kind == "collective"), count(recipient_kind == "individual"))
-        .join(AwardDecision, col(AwardDecision.id) == col(AwardRecipient.decision_id))
-        .where(_between(col(AwardDecision.decided_on), start, end))
-    )
-    lead_units = border_zone_cases(start, end).with_only_columns(col(Case.lead_unit_id))
     unit_names = session.scalars(
         select(col(Unit.name)).where(col(Unit.id).in_(lead_units)).order_by(col(Unit.name))
     ).all()
-    tip_counts = session.execute(tips).one()
-    case_counts = session.execute(cases).one()
-    award_counts = session.execute(awards).one()
-    return Review(
-        start=start,
-        end=end,
-        tips_received=tip_counts[0],
-        tips_exchanged=tip_counts[1],
-        tips_verified=tip_counts[2],
-        tips_overdue=tip_counts[3],
-        campaigns_held=session.scalar(campaigns) or 0,
-        cases_occurred=case_counts[0],
-        cases_cleared=case_counts[1],
-        cases_joint_cleared=case_counts[2],
-        suspects_arrested=session.scalar(arrested) or 0,
-        awards_collective=award_counts[0],
-        awards_individual=award_counts[1],
-        unit_names=list(unit_names),
+    return Review(start=start, end=end, unit_names=list(unit_names), **counts)
+
+
+def months(session: Session, start: date, end: date) -> list[tuple[int, int, int, int]]:
+    """(year, month, border-zone cases occurred, of them cleared by `end`) for each month."""
+    year = extract("year", col(Case.occurred_on))
+    month = extract("month", col(Case.occurred_on))
+    cleared = and_(col(Case.cleared_on).is_not(None), col(Case.cleared_on) <= end)
+    statement = (
+        select(year, month, func.count(), func.count(case((cleared, 1))))
+        .where(figure_condition("cases_occurred", start, end))
+        .group_by(year, month)
     )
+    found = {(int(y), int(m)): (n, c) for y, m, n, c in session.execute(statement)}
+    result = []
+    cursor = date(start.year, start.month, 1)
+    while cursor <= end:
+        occurred, cleared_count = found.get((cursor.year, cursor.month), (0, 0))
+        result.append((cursor.year, cursor.month, occurred, cleared_count))
+        cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+    return result

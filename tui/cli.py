@@ -123,8 +123,9 @@ def main(ctx: click.Context, database: str | None, operator_name: str | None) ->
     ctx.obj["database"] = database
     ctx.obj["operator"] = operator_name
     if ctx.invoked_subcommand is None:
-        open_database(database)
-        raise Failure(t("app.not_yet"))
+        from tui.app import make_app  # the app's imports cost time the other commands skip
+
+        make_app(database, operator_name).run()
 
 
 def _database(ctx: click.Context, database: str | None) -> str | None:

@@ -1,0 +1,142 @@
+"""What the app knows about its session: the database, who is working, and which day it is.
+
+Every method here blocks on the database, so the app calls them from thread workers only.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, func
+from sqlmodel import col, select
+
+from models import KINDS, Actor, ChangeLogEntry, Operator, records
+from models.articles import ARTICLES
+from models.campaigns import Campaign
+from models.db import display_url, open_database, read_session, write_session
+from models.detail import Detail, describe
+from models.errors import Refused
+from models.i18n import t
+from models.listing import Filters, Listing, count, listing, page
+from models.localities import Locality
+from models.report import Review, compute, months
+from models.settings import as_of
+from models.units import Unit
+from tui.forms import CODE_PREFIXES
+
+Options = list[tuple[str, str]]
+
+
+@dataclass
+class AppContext:
+    engine: Engine
+    actor: Actor
+    today: date
+    operator_label: str
+    database_label: str
+    as_of: date | None = None
+    _options: dict[str, Options] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, database: str | None, operator: str | None) -> "AppContext":
+        """Open (and upgrade) the database and find the operator; GiapranhError if refused."""
+        engine = open_database(database)
+        with read_session(engine) as session:
+            day = as_of(session)
+            if operator is None:
+                actor = Actor.local_admin()
+                label = f"{actor.username} ({t('header.local_admin')})"
+            else:
+                found = session.exec(select(Operator).where(Operator.code == operator)).first()
+                if found is None:
+                    raise Refused("error.unknown_operator", username=operator)
+                if found.disabled:
+                    raise Refused("error.operator_disabled", username=operator)
+                actor = Actor(found.code, found.role, found.unit_id, found.id)
+                label = f"{found.code} · {found.unit.name} ({t(f'role.{found.role}')})"
+        return cls(engine, actor, day or date.today(), label, display_url(str(engine.url)), day)
+
+    # --- lists -----------------------------------------------------------------------------------
+
+    def view(self, kind: str) -> Listing:
+        return listing(kind, self.today)
+
+    def count(self, view: Listing, filters: Filters) -> int:
+        with read_session(self.engine) as session:
+            return count(session, view, filters, self.today)
+
+    def page(self, view: Listing, filters: Filters, sort: str, descending: bool, offset: int,
+             limit: int) -> list[dict[str, Any]]:
+        with read_session(self.engine) as session:
+            return page(session, view, filters, self.today, sort=sort, descending=descending,
+                        offset=offset, limit=limit)
+
+    def describe(self, kind: str, record_id: uuid.UUID) -> Detail:
+        with read_session(self.engine) as session:
+            return describe(session, kind, record_id, self.today)
+
+    def review(self, start: date, end: date) -> Review:
+        with read_session(self.engine) as session:
+            return compute(session, start, end)
+
+    def months(self, start: date, end: date) -> list[tuple[int, int, int, int]]:
+        with read_session(self.engine) as session:
+            return months(session, start, end)
+
+    def latest_change(self) -> int:
+        with read_session(self.engine) as session:
+            return session.scalar(select(func.max(ChangeLogEntry.id))) or 0
+
+    # --- choices for forms and filters -------------------------------------------------------------
+
+    def options(self, source: str) -> Options:
+        """(label, code) choices: units, localities, campaigns or articles. Small tables only."""
+        if source == "articles":
+            return [(f"{code} — {name}", code) for code, name in ARTICLES.items()]
+        if source not in self._options:
+            table: Any = {"units": Unit, "localities": Locality, "campaigns": Campaign}[source]
+            with read_session(self.engine) as session:
+                rows = session.exec(select(table).order_by(col(table.code))).all()
+                self._options[source] = [(f"{row.name} ({row.code})", row.code) for row in rows]
+        return self._options[source]
+
+    def unit_id(self, code: str) -> uuid.UUID | None:
+        with read_session(self.engine) as session:
+            unit = records.find_by_code(session, Unit, code)
+            return unit.id if unit else None
+
+    def locality_id(self, code: str) -> uuid.UUID | None:
+        with read_session(self.engine) as session:
+            place = records.find_by_code(session, Locality, code)
+            return place.id if place else None
+
+    def forget_options(self) -> None:
+        self._options.clear()
+
+    # --- writes ----------------------------------------------------------------------------------
+
+    def suggested_code(self, kind: str) -> str:
+        prefix = CODE_PREFIXES.get(kind)
+        if prefix is None:
+            return ""
+        with read_session(self.engine) as session:
+            return records.next_code(session, KINDS[kind].table, f"{prefix}-{self.today.year}-")
+
+    def save(self, kind: str, data: dict[str, Any], record_id: uuid.UUID | None = None,
+             version: int | None = None) -> str:
+        """Create, or update the record at `version`; its code. Raises GiapranhError."""
+        with write_session(self.engine) as session:
+            if record_id is None:
+                record = records.create(session, actor=self.actor, kind=KINDS[kind], data=data)
+            else:
+                assert version is not None
+                record = records.update(session, actor=self.actor, kind=KINDS[kind],
+                                        key=record_id, expected_version=version, changes=data)
+            return record.code
+
+    def delete(self, kind: str, record_id: uuid.UUID, version: int) -> None:
+        with write_session(self.engine) as session:
+            records.delete(session, actor=self.actor, kind=KINDS[kind], key=record_id,
+                           expected_version=version)
+

@@ -1,0 +1,286 @@
+"""A pane of records: the paged list, its filters and search, and a preview of the highlighted
+record on wide screens. Each kind of record is a subclass that names its kind and columns."""
+
+import uuid
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from models.errors import NotFound
+from models.i18n import t
+from models.listing import Filters
+from models.text import format_date
+from tui.base import giapranh
+from tui.format import enum_label, translate_bindings
+from tui.screens.detail import detail_text
+from tui.screens.filters import FilterScreen
+from tui.widgets.record_table import RecordTable
+
+class RecordPane(Vertical):
+    """Subclasses set KIND (a models.listing kind) and TITLE (a catalogue key)."""
+
+    KIND: ClassVar[str] = ""
+    TITLE: ClassVar[str] = ""
+    STATUS_PREFIX: ClassVar[str] = ""
+    STATUS_LABEL: ClassVar[str] = "filter.status"
+    HAS_LOCALITY: ClassVar[bool] = False
+    HAS_ARTICLE: ClassVar[bool] = False
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "key.search", id="pane.search"),
+        Binding("f", "filter", "key.filter", id="pane.filter"),
+        Binding("n", "new", "key.new", id="pane.new"),
+        Binding("e", "edit", "key.edit", id="pane.edit"),
+        Binding("d,delete", "delete", "key.delete", id="pane.delete"),
+        Binding("s", "sort", "key.sort", id="pane.sort", show=False),
+        Binding("r", "reverse", "key.sort_reverse", id="pane.reverse", show=False),
+        Binding("x", "clear", "key.clear_filters", id="pane.clear", show=False),
+        Binding("escape", "leave_search", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        translate_bindings(self)
+        context = giapranh(self).context
+        self.view = context.view(self.KIND)
+        self.filters = Filters()
+        self.filter_codes: dict[str, Any] = {}
+        self.sort = self.view.default_sort
+        self.descending = self.view.descending
+        self._search_timer: Timer | None = None
+        self._preview_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="pane-summary")
+        with Horizontal(classes="pane-body"):
+            yield RecordTable(self.view.columns, giapranh(self).context.today,
+                              id=f"{self.KIND}-table")
+            with VerticalScroll(classes="preview"):
+                yield Static("", classes="preview-text")
+        yield Input(placeholder=t("search.placeholder"), classes="pane-search", compact=True)
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one(RecordTable)
+
+    def on_mount(self) -> None:
+        self.query_one(".pane-search", Input).display = False
+        self.table.sort_column, self.table.descending = self.sort, self.descending
+        self.reload()
+
+    # --- loading ---------------------------------------------------------------------------------
+
+    def reload(self, keep: uuid.UUID | None = None) -> None:
+        context = giapranh(self).context
+        view, filters, sort, descending = self.view, self.filters, self.sort, self.descending
+        self.table.load(
+            lambda: context.count(view, filters),
+            lambda offset, limit: context.page(view, filters, sort, descending, offset, limit),
+            keep=keep,
+        )
+        self._summarise()
+
+    def records_changed(self) -> None:
+        """Another operator (or this one) saved something: show it, keep the cursor."""
+        self.reload()
+
+    @on(RecordTable.Highlighted)
+    def _highlighted(self, event: RecordTable.Highlighted) -> None:
+        self._summarise()
+        if not self.screen.has_class("-wide"):
+            return
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(0.15, lambda: self._preview(event.record_id))
+
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    def _preview(self, record_id: uuid.UUID | None) -> None:
+        text: Text | str = ""
+        if record_id is not None:
+            try:
+                detail = giapranh(self).context.describe(self.KIND, record_id)
+            except NotFound:
+                return
+            text = Text(detail.title + "\n\n", style="bold") + detail_text(detail)
+        self.app.call_from_thread(self.query_one(".preview-text", Static).update, text)
+
+    @on(RecordTable.Selected)
+    def _selected(self, event: RecordTable.Selected) -> None:
+        if event.record_id is not None:
+            giapranh(self).open_record(self.KIND, event.record_id)
+
+    @on(RecordTable.SortRequested)
+    def _sort_requested(self, event: RecordTable.SortRequested) -> None:
+        if event.column == self.sort:
+            self.descending = not self.descending
+        else:
+            self.sort, self.descending = event.column, False
+        self._resort()
+
+    def _resort(self) -> None:
+        self.table.sort_column, self.table.descending = self.sort, self.descending
+        self.reload()
+
+    def _summarise(self) -> None:
+        parts = [t("msg.count", count=f"{self.table.row_count:,}".replace(",", "."))]
+        shown = []
+        for name, value in self.filter_codes.items():
+            if value is None:
+                continue
+            if name == "status":
+                shown.append(enum_label(self.STATUS_PREFIX, value))
+            elif name in ("date_from", "date_to"):
+                shown.append(f"{t(f'filter.{name}').lower()} {format_date(value)}")
+            else:
+                shown.append(str(value))
+        if self.filters.due_only:
+            shown.append(t("msg.due_only"))
+        if shown:
+            parts.append(t("msg.filters", filters=", ".join(shown)))
+        if self.filters.search:
+            parts.append(t("msg.search", text=self.filters.search))
+        self.query_one(".pane-summary", Static).update(" · ".join(parts))
+
+    # --- search and filters ----------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_one(".pane-search", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, ".pane-search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        text = event.value
+        self._search_timer = self.set_timer(0.2, lambda: self._apply_search(text))
+
+    def _apply_search(self, text: str) -> None:
+        if text != self.filters.search:
+            self.filters = self.filters.with_changes(search=text)
+            self.table.cursor = 0
+            self.reload()
+
+    @on(Input.Submitted, ".pane-search")
+    def _search_done(self) -> None:
+        self.table.focus()
+
+    def action_leave_search(self) -> None:
+        box = self.query_one(".pane-search", Input)
+        if box.has_focus and not box.value:
+            box.display = False
+        self.table.focus()
+
+    def action_filter(self) -> None:
+        self._open_filters()
+
+    @work(exclusive=True, group="filters")
+    async def _open_filters(self) -> None:
+        context = giapranh(self).context
+        options = await self._in_thread(lambda: (
+            context.options("units"),
+            context.options("localities") if self.HAS_LOCALITY else None,
+            context.options("articles") if self.HAS_ARTICLE else None,
+        ))
+        units, localities, articles = options
+        chosen = await self.app.push_screen_wait(FilterScreen(
+            statuses=self.view.statuses, status_prefix=self.STATUS_PREFIX,
+            status_label=self.STATUS_LABEL, units=units, localities=localities,
+            articles=articles, current=self.filter_codes))
+        if chosen is None:
+            return
+        ids = await self._in_thread(lambda: (
+            context.unit_id(chosen["unit"]) if chosen.get("unit") else None,
+            context.locality_id(chosen["locality"]) if chosen.get("locality") else None,
+        ))
+        self.filter_codes = chosen
+        self.filters = self.filters.with_changes(
+            status=chosen.get("status"), unit=ids[0], locality=ids[1],
+            article=chosen.get("article"), date_from=chosen.get("date_from"),
+            date_to=chosen.get("date_to"))
+        self.table.cursor = 0
+        self.reload()
+
+    async def _in_thread(self, function: Any) -> Any:
+        worker = self.run_worker(function, thread=True, exit_on_error=False)
+        return await worker.wait()
+
+    def action_clear(self) -> None:
+        self.filter_codes = {}
+        self.filters = Filters()
+        box = self.query_one(".pane-search", Input)
+        box.value, box.display = "", False
+        self.table.cursor = 0
+        self.reload()
+        self.table.focus()
+
+    def action_sort(self) -> None:
+        keys = [column.key for column, _ in self.table.visible_columns()]
+        self.sort = keys[(keys.index(self.sort) + 1) % len(keys)] if self.sort in keys else keys[0]
+        self.descending = False
+        self._resort()
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self._resort()
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("new", "edit", "delete"):
+            return giapranh(self).can_write
+        return True
+
+    def action_new(self) -> None:
+        giapranh(self).new_record(self.KIND, on_saved=self._saved)
+
+    def action_edit(self) -> None:
+        record_id = self.table.highlighted_id
+        if record_id is not None:
+            giapranh(self).edit_record_by_id(self.KIND, record_id, on_saved=self._saved)
+
+    def action_delete(self) -> None:
+        record_id = self.table.highlighted_id
+        if record_id is not None:
+            giapranh(self).delete_record_by_id(self.KIND, record_id, on_deleted=self.reload)
+
+    def _saved(self, _code: str) -> None:
+        self.reload(keep=self.table.highlighted_id)
+
+
+class CasesPane(RecordPane):
+    KIND, TITLE, STATUS_PREFIX = "cases", "pane.cases", "case_status"
+    HAS_LOCALITY = HAS_ARTICLE = True
+
+
+class TipsPane(RecordPane):
+    KIND, TITLE, STATUS_PREFIX = "tips", "pane.tips", "tip_status"
+    HAS_LOCALITY = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "due_only", "key.due_only", id="tips.due_only"),
+    ]
+
+    def action_due_only(self) -> None:
+        """Only the tips overdue or due within 5 days (and back)."""
+        self.filters = self.filters.with_changes(due_only=not self.filters.due_only)
+        self.table.cursor = 0
+        self.reload()
+
+
+class SuspectsPane(RecordPane):
+    KIND, TITLE, STATUS_PREFIX = "suspects", "pane.suspects", "suspect_status"
+
+
+class CampaignsPane(RecordPane):
+    KIND, TITLE = "campaigns", "pane.campaigns"
+
+
+class AwardsPane(RecordPane):
+    KIND, TITLE, STATUS_PREFIX, STATUS_LABEL = (
+        "award_decisions", "pane.awards", "award_form", "filter.form")

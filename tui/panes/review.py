@@ -1,0 +1,126 @@
+"""The review (sơ kết): the figures of a period, by month, and the records behind each figure."""
+
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Input, Label, Static
+
+from models.i18n import t
+from models.report import FIGURES, Review
+from models.text import format_date, format_percent, parse_date
+from tui.base import giapranh
+from tui.format import translate_bindings
+
+CHART_WIDTH = 14
+
+
+def month_chart(months: list[tuple[int, int, int, int]]) -> Text:
+    """One line a month: occurred border-zone cases as a bar, the cleared part solid."""
+    text = Text()
+    top = max((occurred for _, _, occurred, _ in months), default=0) or 1
+    text.append(f"{t('review.by_month')}\n", style="bold")
+    for year, month, occurred, cleared in months:
+        solid = round(cleared / top * CHART_WIDTH)
+        hollow = max(round(occurred / top * CHART_WIDTH) - solid, 0)
+        text.append(f"{month:02d}/{year % 100:02d} ")
+        text.append("█" * solid, style="green")
+        text.append("░" * hollow, style="yellow")
+        text.append(" " * (CHART_WIDTH - solid - hollow) + f" {cleared}/{occurred}\n")
+    return text
+
+
+class ReviewPane(Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "year(-1)", "key.previous_year", id="review.previous"),
+        Binding("right_square_bracket", "year(1)", "key.next_year", id="review.next"),
+        Binding("p", "period", "key.period", id="review.period"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        translate_bindings(self)
+        today = giapranh(self).context.today
+        self.start, self.end = date(today.year, 1, 1), today
+        self.review: Review | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="review-period"):
+            yield Label(t("filter.date_from"))
+            yield Input(format_date(self.start), id="review-from", compact=True)
+            yield Label(t("filter.date_to"))
+            yield Input(format_date(self.end), id="review-to", compact=True)
+            yield Static("", id="review-note")
+        with Horizontal(id="review-body"):
+            yield DataTable(id="review-figures", cursor_type="row", zebra_stripes=False)
+            yield Static("", id="review-chart")
+        yield Static(t("review.open_hint"), id="review-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#review-figures", DataTable)
+        table.add_column(t("review.figure"), key="figure")
+        table.add_column(t("review.value"), key="value")
+        self.refresh_review()
+
+    def records_changed(self) -> None:
+        self.refresh_review()
+
+    @work(thread=True, exclusive=True, group="review", exit_on_error=False)
+    def refresh_review(self) -> None:
+        context = giapranh(self).context
+        review = context.review(self.start, self.end)
+        months = context.months(self.start, self.end)
+        self.app.call_from_thread(self._show, review, months)
+
+    def _show(self, review: Review, months: list[tuple[int, int, int, int]]) -> None:
+        self.review = review
+        figures = self.query_one("#review-figures", DataTable)
+        row = figures.cursor_row
+        figures.clear()
+        for figure in FIGURES:
+            value: Any = getattr(review, figure)
+            shown = format_percent(value) if figure == "clearance_rate" else f"{value}"
+            figures.add_row(t(f"fig.{figure}"), Text(shown, justify="right"), key=figure)
+        figures.move_cursor(row=min(row, len(FIGURES) - 1))
+        self.query_one("#review-chart", Static).update(month_chart(months))
+        self.query_one("#review-from", Input).value = format_date(self.start)
+        self.query_one("#review-to", Input).value = format_date(self.end)
+
+    # --- the period ------------------------------------------------------------------------------
+
+    def action_year(self, step: int) -> None:
+        year = self.start.year + step
+        self.start, self.end = date(year, 1, 1), date(year, 12, 31)
+        self.refresh_review()
+
+    def action_period(self) -> None:
+        self.query_one("#review-from", Input).focus()
+
+    @on(Input.Submitted)
+    def _period_typed(self) -> None:
+        note = self.query_one("#review-note", Static)
+        try:
+            start = parse_date(self.query_one("#review-from", Input).value)
+            end = parse_date(self.query_one("#review-to", Input).value)
+        except ValueError:
+            note.update(Text(t("err.date"), style="bold red"))
+            return
+        if start > end:
+            note.update(Text(t("error.period"), style="bold red"))
+            return
+        note.update("")
+        self.start, self.end = start, end
+        self.refresh_review()
+        self.query_one("#review-figures", DataTable).focus()
+
+    # --- the records behind a figure -------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#review-figures")
+    def _figure_chosen(self, event: DataTable.RowSelected) -> None:
+        figure = str(event.row_key.value)
+        if figure != "clearance_rate":
+            giapranh(self).open_figure(figure, self.start, self.end)

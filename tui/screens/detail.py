@@ -1,0 +1,124 @@
+"""One record in full, with its linked records: Enter opens a link, Escape goes back."""
+
+import uuid
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from models.detail import Detail
+from models.errors import NotFound
+from models.i18n import t
+from tui.base import giapranh
+from tui.format import translate_bindings
+
+
+def detail_text(detail: Detail) -> Text:
+    """The record's fields as aligned 'label  value' lines."""
+    width = max((len(t(label)) for label, _ in detail.fields), default=0)
+    text = Text()
+    for label, value in detail.fields:
+        if value:
+            text.append(f"{t(label):<{width}}  ", style="bold")
+            text.append(f"{value}\n")
+    return text
+
+
+class DetailScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "key.back", id="detail.back"),
+        Binding("e", "edit", "key.edit", id="detail.edit"),
+        Binding("d", "delete", "key.delete", id="detail.delete"),
+        Binding("a", "add_recipient", "key.add_recipient", id="detail.add_recipient"),
+    ]
+
+    def __init__(self, kind: str, record_id: uuid.UUID) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.kind, self.record_id = kind, record_id
+        self.detail: Detail | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="detail"):
+            yield Static(t("msg.loading"), id="detail-title")
+            yield Static("", id="detail-fields")
+            yield OptionList(id="detail-links", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_detail()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add_recipient":
+            return self.kind == "award_decisions"
+        if action in ("edit", "delete"):
+            return giapranh(self).can_write
+        return True
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def refresh_detail(self) -> None:
+        try:
+            detail = giapranh(self).context.describe(self.kind, self.record_id)
+        except NotFound:
+            self.app.call_from_thread(self.notify, t("msg.record_gone"), severity="warning")
+            self.app.call_from_thread(self.dismiss)
+            return
+        self.app.call_from_thread(self._show, detail)
+
+    def _show(self, detail: Detail) -> None:
+        self.detail = detail
+        self.query_one("#detail-title", Static).update(Text(detail.title, style="bold"))
+        self.query_one("#detail-fields", Static).update(detail_text(detail))
+        links = self.query_one("#detail-links", OptionList)
+        highlighted = links.highlighted
+        links.clear_options()
+        for group in detail.groups:
+            links.add_option(Option(Text(f"{t(group.title)} ({group.total})", style="bold"),
+                                    disabled=True))
+            if not group.links:
+                links.add_option(Option(f"  {t('link.none')}", disabled=True))
+            for link in group.links:
+                links.add_option(Option(f"  {link.code}  {link.text}",
+                                        id=f"{link.kind}:{link.id}"))
+            if group.total > len(group.links):
+                links.add_option(Option(f"  {t('link.more', count=group.total - len(group.links))}",
+                                        disabled=True))
+        if highlighted is not None and highlighted < links.option_count:
+            links.highlighted = highlighted
+        links.focus()
+
+    @on(OptionList.OptionSelected, "#detail-links")
+    def _open_link(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            kind, _, record_id = event.option.id.partition(":")
+            self.app.push_screen(DetailScreen(kind, uuid.UUID(record_id)))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_edit(self) -> None:
+        if self.detail is not None:
+            giapranh(self).edit_record(self.detail, on_saved=lambda _code: self.refresh_detail())
+
+    def action_delete(self) -> None:
+        if self.detail is not None:
+            giapranh(self).delete_record(self.detail, on_deleted=self.dismiss)
+
+    def action_add_recipient(self) -> None:
+        if self.detail is not None:
+            giapranh(self).new_record(
+                "award_recipients",
+                fixed={"decision": self.detail.code},
+                on_saved=lambda _code: self.refresh_detail(),
+            )
+
+    def records_changed(self) -> None:
+        """Someone saved a change: show the record as it is now."""
+        self.refresh_detail()
+

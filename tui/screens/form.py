@@ -1,0 +1,179 @@
+"""A record's form: fields, choices, and the validation messages beside each field.
+
+Nothing is saved until models/ accepts the whole record; its messages appear under the fields
+they concern, in the operator's language, and the form stays open with what was typed.
+"""
+
+import uuid
+from datetime import date
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
+
+from models.errors import Conflict, GiapranhError, InvalidInput
+from models.i18n import t
+from models.text import format_date
+from tui.context import AppContext
+from tui.format import enum_label, translate_bindings
+from tui.forms import FORMS, FormField
+
+
+class FormScreen(ModalScreen[str | None]):
+    """Create or edit one record. Dismisses with the saved record's code, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "key.save", id="form.save", priority=True),
+        Binding("escape", "cancel", "key.cancel", id="form.cancel"),
+    ]
+
+    def __init__(self, context: AppContext, kind: str, *, record_id: uuid.UUID | None = None,
+                 version: int | None = None, values: dict[str, Any] | None = None,
+                 fixed: dict[str, Any] | None = None, code: str = "") -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.context, self.kind = context, kind
+        self.record_id, self.version = record_id, version
+        self.values = dict(values or {})
+        self.fixed = dict(fixed or {})  # values the form does not show, e.g. the decision
+        self.fields = FORMS[kind]
+        title_kind = t(f"kind.{kind}")
+        self.title_text = (t("form.edit", kind=title_kind, code=code) if record_id
+                           else t("form.new", kind=title_kind))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Static(self.title_text, id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for spec in self.fields:
+                    with Vertical(classes="field", id=f"row-{spec.name}"):
+                        with Horizontal(classes="field-line"):
+                            mark = "*" if spec.required else " "
+                            yield Label(f"{t(spec.label_key)}{mark}", classes="field-label")
+                            yield self._widget(spec)
+                        yield Static("", classes="field-error", id=f"error-{spec.name}")
+            yield Static("", id="form-message")
+            with Horizontal(id="form-buttons"):
+                yield Button(t("key.save"), variant="primary", id="save", compact=True)
+                yield Button(t("key.cancel"), id="cancel", compact=True)
+        yield Footer()
+
+    def _widget(self, spec: FormField) -> Widget:
+        value = self.values.get(spec.name)
+        widget_id = f"field-{spec.name}"
+        if spec.widget == "select":
+            options = self._options(spec, value)
+            initial = value if value in {code for _, code in options} else Select.NULL
+            return Select(options, value=initial, allow_blank=not spec.required or initial is
+                          Select.NULL, prompt=t("form.none"), compact=True, id=widget_id)
+        if spec.widget == "multi":
+            chosen = set(value or [])
+            assert isinstance(spec.options, str)
+            return SelectionList[str](
+                *((label, code, code in chosen) for label, code in self.context.options(
+                    spec.options)), compact=True, id=widget_id)
+        if spec.widget == "date":
+            text = format_date(value) if isinstance(value, date) else (value or "")
+            return Input(text, placeholder=t("form.date_hint"), compact=True, id=widget_id)
+        if spec.widget == "codes":
+            text = ";".join(value) if isinstance(value, list) else (value or "")
+            return Input(text, placeholder=t("form.codes_hint"), compact=True, id=widget_id)
+        return Input("" if value is None else str(value), compact=True, id=widget_id)
+
+    def _options(self, spec: FormField, value: Any) -> list[tuple[str, str]]:
+        if isinstance(spec.options, tuple):
+            return [(enum_label(spec.enum, option), option) for option in spec.options]
+        options = list(self.context.options(spec.options))
+        if value and value not in {code for _, code in options}:
+            options.append((str(value), str(value)))  # e.g. an article not in the short list
+        return options
+
+    def on_mount(self) -> None:
+        self._apply_visibility()
+        first = self.query(".field-line > Input, .field-line > Select").first()
+        first.focus()
+
+    # --- fields that depend on others (a cleared case asks for the cleared date) ---------------
+
+    def _apply_visibility(self, changed: str | None = None) -> None:
+        for spec in self.fields:
+            if spec.show_if is None:
+                continue
+            source, values = spec.show_if
+            shown = self._value(source) in values
+            row = self.query_one(f"#row-{spec.name}")
+            was_shown = row.display
+            row.display = shown
+            if shown and changed == source and not was_shown:
+                date_input = self.query_one(f"#field-{spec.name}", Input)
+                if not date_input.value:
+                    date_input.value = format_date(self.context.today)
+                date_input.focus()
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        name = (event.select.id or "").removeprefix("field-")
+        self._apply_visibility(changed=name)
+
+    def _value(self, name: str) -> Any:
+        widget = self.query_one(f"#field-{name}")
+        if isinstance(widget, Select):
+            return None if widget.value is Select.NULL else widget.value
+        if isinstance(widget, SelectionList):
+            return list(widget.selected)
+        assert isinstance(widget, Input)
+        return widget.value
+
+    def collected(self) -> dict[str, Any]:
+        """The form's values; hidden fields count as empty."""
+        data: dict[str, Any] = dict(self.fixed)
+        for spec in self.fields:
+            shown = self.query_one(f"#row-{spec.name}").display
+            value = self._value(spec.name) if shown else None
+            data[spec.name] = [] if spec.widget == "multi" and value is None else value
+        return data
+
+    # --- saving --------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self._show_problems({}, "")
+        self._save(self.collected())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
+    def _save(self, data: dict[str, Any]) -> None:
+        try:
+            code = self.context.save(self.kind, data, self.record_id, self.version)
+        except InvalidInput as error:
+            self.app.call_from_thread(self._show_problems, error.by_field(), t("form.invalid"))
+        except Conflict as error:
+            self.app.call_from_thread(self._show_problems, {}, error.message())
+        except GiapranhError as error:
+            self.app.call_from_thread(self._show_problems, {}, error.message())
+        else:
+            self.app.call_from_thread(self.dismiss, code)
+
+    def _show_problems(self, problems: dict[str, str], message: str) -> None:
+        names = {spec.name for spec in self.fields}
+        unplaced = [f"{field}: {text}" for field, text in problems.items() if field not in names]
+        for spec in self.fields:
+            error = self.query_one(f"#error-{spec.name}", Static)
+            error.update(problems.get(spec.name, ""))
+            error.display = spec.name in problems
+            row = self.query_one(f"#row-{spec.name}")
+            row.set_class(spec.name in problems, "-invalid")
+            if spec.name in problems and not row.display:
+                row.display = True
+        self.query_one("#form-message", Static).update("\n".join([message, *unplaced]).strip())
+        if problems:
+            first = next(spec.name for spec in self.fields if spec.name in problems)
+            self.query_one(f"#field-{first}").focus()

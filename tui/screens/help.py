@@ -1,0 +1,59 @@
+"""Every key, by where it works, in the operator's language."""
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from models.i18n import MESSAGES, t
+from tui.format import translate_bindings
+
+
+def key_name(key: str) -> str:
+    names = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter",
+             "ctrl+": "Ctrl+", "pageup": "PgUp", "pagedown": "PgDn", "left_square_bracket": "[",
+             "right_square_bracket": "]", "delete": "Del"}
+    shown = key
+    for name, display in names.items():
+        shown = shown.replace(name, display)
+    return shown
+
+
+def keys_table(sections: list[tuple[str, list[BindingType]]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", min_width=10)
+    table.add_column()
+    for title, bindings in sections:
+        table.add_row(Text(t(title), style="bold underline"), "")
+        for binding in bindings:
+            if not isinstance(binding, Binding) or binding.description not in MESSAGES:
+                continue
+            keys = " / ".join(key_name(key) for key in binding.key.split(","))
+            table.add_row(keys, t(binding.description))
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "key.back", id="help.close"),
+    ]
+
+    def __init__(self, sections: list[tuple[str, list[BindingType]]]) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(Text(t("help.title"), style="bold"), id="help-title")
+            yield Static(keys_table(self.sections))
+            yield Static(t("help.close"), id="help-close")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,87 @@
+"""Search every kind of record at once (ctrl+f), ignoring case and tone marks."""
+
+import uuid
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from models.i18n import t
+from models.listing import Filters
+from tui.base import giapranh
+from tui.format import translate_bindings
+
+SEARCHED = ("cases", "tips", "suspects", "campaigns", "award_decisions")
+TEXT_COLUMN = {"cases": "title", "tips": "summary", "suspects": "full_name",
+               "campaigns": "name", "award_decisions": "issuer"}
+PER_KIND = 8
+
+
+class GlobalSearchScreen(ModalScreen[tuple[str, uuid.UUID] | None]):
+    """Dismisses with (kind, id) of the record chosen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_none", "key.back", id="search.close"),
+        Binding("down", "focus_results", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="global-search"):
+            yield Static(t("search.global_title"), id="global-search-title")
+            yield Input(placeholder=t("search.placeholder"), id="global-search-input",
+                        compact=True)
+            yield OptionList(id="global-search-results", compact=True)
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    @on(Input.Changed, "#global-search-input")
+    def _typed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    @on(Input.Submitted, "#global-search-input")
+    def action_focus_results(self) -> None:
+        results = self.query_one("#global-search-results", OptionList)
+        if results.option_count:
+            results.focus()
+            if results.highlighted is None:
+                results.action_first()
+
+    @work(thread=True, exclusive=True, group="global-search", exit_on_error=False)
+    def _search(self, text: str) -> None:
+        context = giapranh(self).context
+        found: list[tuple[str, dict[str, object]]] = []
+        if text.strip():
+            for kind in SEARCHED:
+                view = context.view(kind)
+                rows = context.page(view, Filters(search=text), view.default_sort,
+                                    view.descending, 0, PER_KIND)
+                found += [(kind, row) for row in rows]
+        self.app.call_from_thread(self._show, text, found)
+
+    def _show(self, text: str, found: list[tuple[str, dict[str, object]]]) -> None:
+        if text != self.query_one("#global-search-input", Input).value:
+            return  # typing went on; a newer search is coming
+        results = self.query_one("#global-search-results", OptionList)
+        results.clear_options()
+        for kind, row in found:
+            label = f"{t(f'kind.{kind}')}: {row.get('code') or row.get('decision_no')}  " \
+                    f"{row.get(TEXT_COLUMN[kind])}"
+            results.add_option(Option(label, id=f"{kind}:{row['id']}"))
+        if not found and text.strip():
+            results.add_option(Option(t("search.none"), disabled=True))
+
+    @on(OptionList.OptionSelected, "#global-search-results")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            kind, _, record_id = event.option.id.partition(":")
+            self.dismiss((kind, uuid.UUID(record_id)))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
