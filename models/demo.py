@@ -23,12 +23,14 @@ from models.campaigns import CAMPAIGNS
 from models.cases import CASES
 from models.localities import LOCALITIES
 from models.operators import OPERATORS
+from models.settings import AS_OF, put_setting
 from models.suspects import SUSPECTS
 from models.tips import TIPS
 from models.units import UNITS
 
 SEED = 2017
 BUILT_AT = datetime(2018, 4, 2, 1, 30, tzinfo=UTC)
+AS_OF_DAY = date(2017, 12, 31)
 # The window of each year's records: the seed's year in full, around it enough to filter by.
 YEARS = {
     2016: (date(2016, 7, 1), date(2016, 12, 31)),
@@ -674,5 +676,7 @@ def build(session: Session) -> dict[str, int]:
         builder.suspects()
         builder.awards()
         builder.operators()
+        # The app opens the demo as of the seed's year end: its review, its tips' deadlines.
+        put_setting(session, AS_OF, AS_OF_DAY.isoformat())
         session.flush()
         return builder.counts

@@ -292,7 +292,7 @@ def _recipient(
 
 def describe(session: Session, kind: str, record_id: uuid.UUID, today: date) -> Detail:
     """The record's fields and links; NotFound if it was deleted meanwhile."""
-    record_kind = DETAIL_KINDS[kind]
+    record_kind: Any = DETAIL_KINDS[kind]
     record: Any = records.get(session, record_kind, record_id)
     if kind == "cases":
         fields, groups = _case(session, record)

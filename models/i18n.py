@@ -507,7 +507,7 @@ def current_language() -> str:
     return _language
 
 
-def t(key: str, **params: object) -> str:
+def t(key: str, /, **params: object) -> str:
     """The message `key` in the current language, formatted with `params`."""
     vi, en = MESSAGES[key]
     template = en if _language == "en" else vi

@@ -271,8 +271,9 @@ def listing(kind: str, today: date) -> Listing:
             columns=(
                 Column("decision_no", decision_no, 14),
                 Column("decided_on", decided_on, 10, "date"),
-                Column("recipient_kind", col(AwardRecipient.recipient_kind), 9,
-                       "enum:recipient_kind"),
+                Column(
+                    "recipient_kind", col(AwardRecipient.recipient_kind), 9, "enum:recipient_kind"
+                ),
                 Column("recipient_name", col(AwardRecipient.recipient_name), 30),
                 Column("achievement", col(AwardRecipient.achievement)),
             ),

@@ -72,8 +72,12 @@ class FigureScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         figure, start, end = self.figure
-        title = t("review.drill", figure=t(f"fig.{figure}"), start=format_date(start),
-                  end=format_date(end))
+        title = t(
+            "review.drill",
+            figure=t(f"fig.{figure}"),
+            start=format_date(start),
+            end=format_date(end),
+        )
         yield Static(Text(title, style="bold"), classes="screen-title")
         yield FigurePane(self.kind, self.figure)
         yield Footer()
@@ -89,17 +93,17 @@ class GiapranhApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "giapranh"
     # From 120 columns the highlighted record shows beside the list (see app.tcss).
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # type: ignore[misc]
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(str(number), f"pane('{name}')", title, id=f"pane.{name}", show=False)
             for number, (name, title, _) in enumerate(PANES, start=1)
         ),
         Binding("question_mark,f1", "help", "key.help", id="app.help"),
-        Binding("ctrl+f", "global_search", "key.global_search", id="app.global_search",
-                show=False),
-        Binding("ctrl+p", "command_palette", "key.palette", id="app.palette", show=False,
-                priority=True),
+        Binding("ctrl+f", "global_search", "key.global_search", id="app.global_search", show=False),
+        Binding(
+            "ctrl+p", "command_palette", "key.palette", id="app.palette", show=False, priority=True
+        ),
         Binding("ctrl+q", "quit", "key.quit", id="app.quit", priority=True),
     ]
 
@@ -115,8 +119,13 @@ class GiapranhApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self._top_line(), id="topbar")
-        yield Tabs(*(Tab(f"{number} {t(title)}", id=f"tab-{name}")
-                     for number, (name, title, _) in enumerate(PANES, start=1)), id="tabs")
+        yield Tabs(
+            *(
+                Tab(f"{number} {t(title)}", id=f"tab-{name}")
+                for number, (name, title, _) in enumerate(PANES, start=1)
+            ),
+            id="tabs",
+        )
         with ContentSwitcher(initial="cases", id="panes"):
             for name, _, pane in PANES:
                 yield pane(id=name)
@@ -184,7 +193,8 @@ class GiapranhApp(App[None]):
             if hasattr(screen, "records_changed"):
                 screen.records_changed()
         for name, _, _ in PANES:
-            self.query_one(f"#{name}").records_changed()
+            pane: Any = self.query_one(f"#{name}")
+            pane.records_changed()
 
     # --- records ---------------------------------------------------------------------------------
 
@@ -197,9 +207,14 @@ class GiapranhApp(App[None]):
         self.push_screen(FigureScreen(FIGURE_KINDS[figure], figure, start, end))
 
     @work(exclusive=True, group="form")
-    async def new_record(self, kind: str, *, values: dict[str, Any] | None = None,
-                         fixed: dict[str, Any] | None = None,
-                         on_saved: Callable[[str], None] | None = None) -> None:
+    async def new_record(
+        self,
+        kind: str,
+        *,
+        values: dict[str, Any] | None = None,
+        fixed: dict[str, Any] | None = None,
+        on_saved: Callable[[str], object] | None = None,
+    ) -> None:
         context = self.context
         defaults = await self._in_thread(lambda: self._defaults(kind))
         form = FormScreen(context, kind, values={**defaults, **(values or {})}, fixed=fixed)
@@ -213,40 +228,51 @@ class GiapranhApp(App[None]):
             self.context.options(source)
         return {
             "code": self.context.suggested_code(kind),
-            **dict.fromkeys(("occurred_on", "received_on", "starts_on", "ends_on", "decided_on"),
-                            today),
+            **dict.fromkeys(
+                ("occurred_on", "received_on", "starts_on", "ends_on", "decided_on"), today
+            ),
         }
 
-    def edit_record(self, detail: Detail, on_saved: Callable[[str], None] | None = None) -> None:
+    def edit_record(self, detail: Detail, on_saved: Callable[[str], object] | None = None) -> None:
         self._edit(detail, on_saved)
 
     @work(exclusive=True, group="form")
-    async def _edit(self, detail: Detail, on_saved: Callable[[str], None] | None) -> None:
-        await self._in_thread(lambda: [self.context.options(s)
-                                       for s in ("units", "localities", "campaigns")])
-        form = FormScreen(self.context, detail.kind, record_id=detail.id, version=detail.version,
-                          values=detail.record, code=detail.code)
+    async def _edit(self, detail: Detail, on_saved: Callable[[str], object] | None) -> None:
+        await self._in_thread(
+            lambda: [self.context.options(s) for s in ("units", "localities", "campaigns")]
+        )
+        form = FormScreen(
+            self.context,
+            detail.kind,
+            record_id=detail.id,
+            version=detail.version,
+            values=detail.record,
+            code=detail.code,
+        )
         self._after_save(await self.push_screen_wait(form), on_saved)
 
-    def edit_record_by_id(self, kind: str, record_id: uuid.UUID,
-                          on_saved: Callable[[str], None] | None = None) -> None:
+    def edit_record_by_id(
+        self, kind: str, record_id: uuid.UUID, on_saved: Callable[[str], object] | None = None
+    ) -> None:
         self._with_detail(kind, record_id, lambda detail: self.edit_record(detail, on_saved))
 
-    def delete_record(self, detail: Detail, on_deleted: Callable[[], None] | None = None) -> None:
+    def delete_record(self, detail: Detail, on_deleted: Callable[[], object] | None = None) -> None:
         self._delete(detail, on_deleted)
 
-    def delete_record_by_id(self, kind: str, record_id: uuid.UUID,
-                            on_deleted: Callable[[], None] | None = None) -> None:
+    def delete_record_by_id(
+        self, kind: str, record_id: uuid.UUID, on_deleted: Callable[[], object] | None = None
+    ) -> None:
         self._with_detail(kind, record_id, lambda detail: self.delete_record(detail, on_deleted))
 
     @work(exclusive=True, group="form")
-    async def _delete(self, detail: Detail, on_deleted: Callable[[], None] | None) -> None:
+    async def _delete(self, detail: Detail, on_deleted: Callable[[], object] | None) -> None:
         question = t("msg.confirm_delete", kind=t(f"kind.{detail.kind}"), code=detail.code)
         if not await self.push_screen_wait(ConfirmScreen(question)):
             return
         try:
-            await self._in_thread(lambda: self.context.delete(detail.kind, detail.id,
-                                                              detail.version))
+            await self._in_thread(
+                lambda: self.context.delete(detail.kind, detail.id, detail.version)
+            )
         except GiapranhError as error:
             self.notify(error.message(), severity="error", timeout=8)
             return
@@ -255,8 +281,9 @@ class GiapranhApp(App[None]):
             on_deleted()
 
     @work(exclusive=True, group="detail-load")
-    async def _with_detail(self, kind: str, record_id: uuid.UUID,
-                           then: Callable[[Detail], None]) -> None:
+    async def _with_detail(
+        self, kind: str, record_id: uuid.UUID, then: Callable[[Detail], None]
+    ) -> None:
         try:
             detail = await self._in_thread(lambda: self.context.describe(kind, record_id))
         except NotFound:
@@ -264,7 +291,7 @@ class GiapranhApp(App[None]):
             return
         then(detail)
 
-    def _after_save(self, code: str | None, on_saved: Callable[[str], None] | None) -> None:
+    def _after_save(self, code: str | None, on_saved: Callable[[str], object] | None) -> None:
         if code is None:
             return
         self.notify(t("msg.saved", code=code))
@@ -284,13 +311,20 @@ class GiapranhApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
-        self.push_screen(HelpScreen([
-            ("help.everywhere", list(self.BINDINGS)),
-            ("help.lists", [*RecordTable.BINDINGS, *RecordPane.BINDINGS, *TipsPane.BINDINGS]),
-            ("help.detail", list(DetailScreen.BINDINGS)),
-            ("help.forms", list(FormScreen.BINDINGS)),
-            ("help.review", list(ReviewPane.BINDINGS)),
-        ]))
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("help.everywhere", list(self.BINDINGS)),
+                    (
+                        "help.lists",
+                        [*RecordTable.BINDINGS, *RecordPane.BINDINGS, *TipsPane.BINDINGS],
+                    ),
+                    ("help.detail", list(DetailScreen.BINDINGS)),
+                    ("help.forms", list(FormScreen.BINDINGS)),
+                    ("help.review", list(ReviewPane.BINDINGS)),
+                ]
+            )
+        )
 
     def action_global_search(self) -> None:
         def chosen(result: tuple[str, uuid.UUID] | None) -> None:
@@ -300,34 +334,44 @@ class GiapranhApp(App[None]):
         self.push_screen(GlobalSearchScreen(), chosen)
 
     def action_command_palette(self) -> None:
-        if not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=t("palette.placeholder"),
-                                            id="--command-palette"))
+        if not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
+            )
 
     def action_help_quit(self) -> None:
         self.notify(t("msg.quit_hint", key="Ctrl+Q"))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for number, (name, title, _) in enumerate(PANES, start=1):
-            yield SystemCommand(f"{number} {t(title)}", t("key.pane", pane=t(title)),
-                                lambda name=name: self.action_pane(name))
+            yield SystemCommand(
+                f"{number} {t(title)}",
+                t("key.pane", pane=t(title)),
+                lambda name=name: self.action_pane(name),
+            )
         if self.can_write:
             for kind in ("cases", "tips", "suspects", "campaigns", "award_decisions"):
                 label = t("cmd.new", kind=t(f"kind.{kind}"))
-                yield SystemCommand(label, label, lambda kind=kind: self.new_record(
-                    kind, on_saved=lambda _code: self._records_changed()))
-        yield SystemCommand(t("key.global_search"), t("search.global_title"),
-                            self.action_global_search)
+                yield SystemCommand(
+                    label,
+                    label,
+                    lambda kind=kind: self.new_record(
+                        kind, on_saved=lambda _code: self._records_changed()
+                    ),
+                )
+        yield SystemCommand(
+            t("key.global_search"), t("search.global_title"), self.action_global_search
+        )
         yield SystemCommand(t("key.help"), t("help.title"), self.action_help)
         yield SystemCommand(t("cmd.theme"), t("cmd.theme"), self.action_change_theme)
         yield SystemCommand(t("key.quit"), t("key.quit"), self.exit)
 
 
-def make_app(database: str | None = None, operator: str | None = None,
-             language: str | None = None) -> GiapranhApp:
+def make_app(
+    database: str | None = None, operator: str | None = None, language: str | None = None
+) -> GiapranhApp:
     """The app on `database` (see models.db.resolve_url) for `operator` (None: the local
     administrator). Raises GiapranhError when the database or the operator is refused."""
     if language:
         set_language(language)
     return GiapranhApp(AppContext.open(database, operator))
-

@@ -66,11 +66,20 @@ class AppContext:
         with read_session(self.engine) as session:
             return count(session, view, filters, self.today)
 
-    def page(self, view: Listing, filters: Filters, sort: str, descending: bool, offset: int,
-             limit: int) -> list[dict[str, Any]]:
+    def page(
+        self, view: Listing, filters: Filters, sort: str, descending: bool, offset: int, limit: int
+    ) -> list[dict[str, Any]]:
         with read_session(self.engine) as session:
-            return page(session, view, filters, self.today, sort=sort, descending=descending,
-                        offset=offset, limit=limit)
+            return page(
+                session,
+                view,
+                filters,
+                self.today,
+                sort=sort,
+                descending=descending,
+                offset=offset,
+                limit=limit,
+            )
 
     def describe(self, kind: str, record_id: uuid.UUID) -> Detail:
         with read_session(self.engine) as session:
@@ -88,7 +97,7 @@ class AppContext:
         with read_session(self.engine) as session:
             return session.scalar(select(func.max(ChangeLogEntry.id))) or 0
 
-    # --- choices for forms and filters -------------------------------------------------------------
+    # --- choices for forms and filters ---------------------------------------------------------
 
     def options(self, source: str) -> Options:
         """(label, code) choices: units, localities, campaigns or articles. Small tables only."""
@@ -123,20 +132,31 @@ class AppContext:
         with read_session(self.engine) as session:
             return records.next_code(session, KINDS[kind].table, f"{prefix}-{self.today.year}-")
 
-    def save(self, kind: str, data: dict[str, Any], record_id: uuid.UUID | None = None,
-             version: int | None = None) -> str:
+    def save(
+        self,
+        kind: str,
+        data: dict[str, Any],
+        record_id: uuid.UUID | None = None,
+        version: int | None = None,
+    ) -> str:
         """Create, or update the record at `version`; its code. Raises GiapranhError."""
         with write_session(self.engine) as session:
             if record_id is None:
                 record = records.create(session, actor=self.actor, kind=KINDS[kind], data=data)
             else:
                 assert version is not None
-                record = records.update(session, actor=self.actor, kind=KINDS[kind],
-                                        key=record_id, expected_version=version, changes=data)
+                record = records.update(
+                    session,
+                    actor=self.actor,
+                    kind=KINDS[kind],
+                    key=record_id,
+                    expected_version=version,
+                    changes=data,
+                )
             return record.code
 
     def delete(self, kind: str, record_id: uuid.UUID, version: int) -> None:
         with write_session(self.engine) as session:
-            records.delete(session, actor=self.actor, kind=KINDS[kind], key=record_id,
-                           expected_version=version)
-
+            records.delete(
+                session, actor=self.actor, kind=KINDS[kind], key=record_id, expected_version=version
+            )

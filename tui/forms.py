@@ -67,8 +67,11 @@ FORMS: dict[str, list[FormField]] = {
         F("address"),
         F("case_codes", "codes", required=True),
         F("status", "select", SUSPECT_STATUSES, "suspect_status", required=True),
-        F("arrested_on", "date", show_if=("status", ("arrested", "surrendered", "handled",
-                                                     "released"))),
+        F(
+            "arrested_on",
+            "date",
+            show_if=("status", ("arrested", "surrendered", "handled", "released")),
+        ),
     ],
     "campaigns": [
         F("code", required=True),

@@ -22,6 +22,7 @@ from tui.screens.detail import detail_text
 from tui.screens.filters import FilterScreen
 from tui.widgets.record_table import RecordTable
 
+
 class RecordPane(Vertical):
     """Subclasses set KIND (a models.listing kind) and TITLE (a catalogue key)."""
 
@@ -59,8 +60,9 @@ class RecordPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", classes="pane-summary")
         with Horizontal(classes="pane-body"):
-            yield RecordTable(self.view.columns, giapranh(self).context.today,
-                              id=f"{self.KIND}-table")
+            yield RecordTable(
+                self.view.columns, giapranh(self).context.today, id=f"{self.KIND}-table"
+            )
             with VerticalScroll(classes="preview"):
                 yield Static("", classes="preview-text")
         yield Input(placeholder=t("search.placeholder"), classes="pane-search", compact=True)
@@ -183,27 +185,42 @@ class RecordPane(Vertical):
     @work(exclusive=True, group="filters")
     async def _open_filters(self) -> None:
         context = giapranh(self).context
-        options = await self._in_thread(lambda: (
-            context.options("units"),
-            context.options("localities") if self.HAS_LOCALITY else None,
-            context.options("articles") if self.HAS_ARTICLE else None,
-        ))
+        options = await self._in_thread(
+            lambda: (
+                context.options("units"),
+                context.options("localities") if self.HAS_LOCALITY else None,
+                context.options("articles") if self.HAS_ARTICLE else None,
+            )
+        )
         units, localities, articles = options
-        chosen = await self.app.push_screen_wait(FilterScreen(
-            statuses=self.view.statuses, status_prefix=self.STATUS_PREFIX,
-            status_label=self.STATUS_LABEL, units=units, localities=localities,
-            articles=articles, current=self.filter_codes))
+        chosen = await self.app.push_screen_wait(
+            FilterScreen(
+                statuses=self.view.statuses,
+                status_prefix=self.STATUS_PREFIX,
+                status_label=self.STATUS_LABEL,
+                units=units,
+                localities=localities,
+                articles=articles,
+                current=self.filter_codes,
+            )
+        )
         if chosen is None:
             return
-        ids = await self._in_thread(lambda: (
-            context.unit_id(chosen["unit"]) if chosen.get("unit") else None,
-            context.locality_id(chosen["locality"]) if chosen.get("locality") else None,
-        ))
+        ids = await self._in_thread(
+            lambda: (
+                context.unit_id(chosen["unit"]) if chosen.get("unit") else None,
+                context.locality_id(chosen["locality"]) if chosen.get("locality") else None,
+            )
+        )
         self.filter_codes = chosen
         self.filters = self.filters.with_changes(
-            status=chosen.get("status"), unit=ids[0], locality=ids[1],
-            article=chosen.get("article"), date_from=chosen.get("date_from"),
-            date_to=chosen.get("date_to"))
+            status=chosen.get("status"),
+            unit=ids[0],
+            locality=ids[1],
+            article=chosen.get("article"),
+            date_from=chosen.get("date_from"),
+            date_to=chosen.get("date_to"),
+        )
         self.table.cursor = 0
         self.reload()
 
@@ -283,4 +300,8 @@ class CampaignsPane(RecordPane):
 
 class AwardsPane(RecordPane):
     KIND, TITLE, STATUS_PREFIX, STATUS_LABEL = (
-        "award_decisions", "pane.awards", "award_form", "filter.form")
+        "award_decisions",
+        "pane.awards",
+        "award_form",
+        "filter.form",
+    )

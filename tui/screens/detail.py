@@ -79,16 +79,19 @@ class DetailScreen(Screen[None]):
         highlighted = links.highlighted
         links.clear_options()
         for group in detail.groups:
-            links.add_option(Option(Text(f"{t(group.title)} ({group.total})", style="bold"),
-                                    disabled=True))
+            links.add_option(
+                Option(Text(f"{t(group.title)} ({group.total})", style="bold"), disabled=True)
+            )
             if not group.links:
                 links.add_option(Option(f"  {t('link.none')}", disabled=True))
             for link in group.links:
-                links.add_option(Option(f"  {link.code}  {link.text}",
-                                        id=f"{link.kind}:{link.id}"))
+                links.add_option(Option(f"  {link.code}  {link.text}", id=f"{link.kind}:{link.id}"))
             if group.total > len(group.links):
-                links.add_option(Option(f"  {t('link.more', count=group.total - len(group.links))}",
-                                        disabled=True))
+                links.add_option(
+                    Option(
+                        f"  {t('link.more', count=group.total - len(group.links))}", disabled=True
+                    )
+                )
         if highlighted is not None and highlighted < links.option_count:
             links.highlighted = highlighted
         links.focus()
@@ -108,7 +111,7 @@ class DetailScreen(Screen[None]):
 
     def action_delete(self) -> None:
         if self.detail is not None:
-            giapranh(self).delete_record(self.detail, on_deleted=self.dismiss)
+            giapranh(self).delete_record(self.detail, on_deleted=lambda: self.dismiss())
 
     def action_add_recipient(self) -> None:
         if self.detail is not None:
@@ -121,4 +124,3 @@ class DetailScreen(Screen[None]):
     def records_changed(self) -> None:
         """Someone saved a change: show the record as it is now."""
         self.refresh_detail()
-

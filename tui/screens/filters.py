@@ -24,9 +24,17 @@ class FilterScreen(ModalScreen[dict[str, Any] | None]):
         Binding("escape", "cancel", "key.cancel", id="filter.cancel"),
     ]
 
-    def __init__(self, *, statuses: tuple[str, ...], status_prefix: str, status_label: str,
-                 units: Options, localities: Options | None, articles: Options | None,
-                 current: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        *,
+        statuses: tuple[str, ...],
+        status_prefix: str,
+        status_label: str,
+        units: Options,
+        localities: Options | None,
+        articles: Options | None,
+        current: dict[str, Any],
+    ) -> None:
         super().__init__()
         translate_bindings(self)
         self.statuses, self.status_prefix, self.status_label = statuses, status_prefix, status_label
@@ -37,15 +45,21 @@ class FilterScreen(ModalScreen[dict[str, Any] | None]):
         def select(name: str, options: Options) -> Select[str]:
             value = self.current.get(name)
             known = {code for _, code in options}
-            return Select(options, value=value if value in known else Select.NULL,
-                          prompt=t("filter.any"), compact=True, id=f"filter-{name}")
+            return Select(
+                options,
+                value=value if value in known else Select.NULL,
+                prompt=t("filter.any"),
+                compact=True,
+                id=f"filter-{name}",
+            )
 
         with Vertical(id="filters"):
             yield Static(t("filter.title"), id="filters-title")
             if self.statuses:
                 yield Label(t(self.status_label))
-                yield select("status", [(enum_label(self.status_prefix, s), s)
-                                        for s in self.statuses])
+                yield select(
+                    "status", [(enum_label(self.status_prefix, s), s) for s in self.statuses]
+                )
             yield Label(t("filter.unit"))
             yield select("unit", self.units)
             if self.localities is not None:
@@ -59,9 +73,12 @@ class FilterScreen(ModalScreen[dict[str, Any] | None]):
                     value = self.current.get(name)
                     with Vertical():
                         yield Label(t(f"filter.{name}"))
-                        yield Input(format_date(value) if value else "",
-                                    placeholder=t("form.date_hint"), compact=True,
-                                    id=f"filter-{name}")
+                        yield Input(
+                            format_date(value) if value else "",
+                            placeholder=t("form.date_hint"),
+                            compact=True,
+                            id=f"filter-{name}",
+                        )
             yield Static("", id="filter-error")
             with Horizontal(id="filter-buttons"):
                 yield Button(t("key.filter"), variant="primary", id="apply", compact=True)
@@ -79,7 +96,8 @@ class FilterScreen(ModalScreen[dict[str, Any] | None]):
                 chosen[name] = parse_date(text) if text else None
             except ValueError:
                 self.query_one("#filter-error", Static).update(
-                    f"{t(f'filter.{name}')}: {text} — {t('err.date')}")
+                    f"{t(f'filter.{name}')}: {text} — {t('err.date')}"
+                )
                 self.query_one(f"#filter-{name}", Input).focus()
                 return
         start, end = chosen.get("date_from"), chosen.get("date_to")

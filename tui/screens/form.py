@@ -32,9 +32,17 @@ class FormScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "key.cancel", id="form.cancel"),
     ]
 
-    def __init__(self, context: AppContext, kind: str, *, record_id: uuid.UUID | None = None,
-                 version: int | None = None, values: dict[str, Any] | None = None,
-                 fixed: dict[str, Any] | None = None, code: str = "") -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        kind: str,
+        *,
+        record_id: uuid.UUID | None = None,
+        version: int | None = None,
+        values: dict[str, Any] | None = None,
+        fixed: dict[str, Any] | None = None,
+        code: str = "",
+    ) -> None:
         super().__init__()
         translate_bindings(self)
         self.context, self.kind = context, kind
@@ -43,8 +51,11 @@ class FormScreen(ModalScreen[str | None]):
         self.fixed = dict(fixed or {})  # values the form does not show, e.g. the decision
         self.fields = FORMS[kind]
         title_kind = t(f"kind.{kind}")
-        self.title_text = (t("form.edit", kind=title_kind, code=code) if record_id
-                           else t("form.new", kind=title_kind))
+        self.title_text = (
+            t("form.edit", kind=title_kind, code=code)
+            if record_id
+            else t("form.new", kind=title_kind)
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -69,14 +80,25 @@ class FormScreen(ModalScreen[str | None]):
         if spec.widget == "select":
             options = self._options(spec, value)
             initial = value if value in {code for _, code in options} else Select.NULL
-            return Select(options, value=initial, allow_blank=not spec.required or initial is
-                          Select.NULL, prompt=t("form.none"), compact=True, id=widget_id)
+            return Select(
+                options,
+                value=initial,
+                allow_blank=not spec.required or initial is Select.NULL,
+                prompt=t("form.none"),
+                compact=True,
+                id=widget_id,
+            )
         if spec.widget == "multi":
             chosen = set(value or [])
             assert isinstance(spec.options, str)
             return SelectionList[str](
-                *((label, code, code in chosen) for label, code in self.context.options(
-                    spec.options)), compact=True, id=widget_id)
+                *(
+                    (label, code, code in chosen)
+                    for label, code in self.context.options(spec.options)
+                ),
+                compact=True,
+                id=widget_id,
+            )
         if spec.widget == "date":
             text = format_date(value) if isinstance(value, date) else (value or "")
             return Input(text, placeholder=t("form.date_hint"), compact=True, id=widget_id)

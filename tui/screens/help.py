@@ -15,9 +15,18 @@ from tui.format import translate_bindings
 
 
 def key_name(key: str) -> str:
-    names = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter",
-             "ctrl+": "Ctrl+", "pageup": "PgUp", "pagedown": "PgDn", "left_square_bracket": "[",
-             "right_square_bracket": "]", "delete": "Del"}
+    names = {
+        "question_mark": "?",
+        "slash": "/",
+        "escape": "Esc",
+        "enter": "Enter",
+        "ctrl+": "Ctrl+",
+        "pageup": "PgUp",
+        "pagedown": "PgDn",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+        "delete": "Del",
+    }
     shown = key
     for name, display in names.items():
         shown = shown.replace(name, display)

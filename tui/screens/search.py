@@ -17,8 +17,13 @@ from tui.base import giapranh
 from tui.format import translate_bindings
 
 SEARCHED = ("cases", "tips", "suspects", "campaigns", "award_decisions")
-TEXT_COLUMN = {"cases": "title", "tips": "summary", "suspects": "full_name",
-               "campaigns": "name", "award_decisions": "issuer"}
+TEXT_COLUMN = {
+    "cases": "title",
+    "tips": "summary",
+    "suspects": "full_name",
+    "campaigns": "name",
+    "award_decisions": "issuer",
+}
 PER_KIND = 8
 
 
@@ -33,8 +38,7 @@ class GlobalSearchScreen(ModalScreen[tuple[str, uuid.UUID] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="global-search"):
             yield Static(t("search.global_title"), id="global-search-title")
-            yield Input(placeholder=t("search.placeholder"), id="global-search-input",
-                        compact=True)
+            yield Input(placeholder=t("search.placeholder"), id="global-search-input", compact=True)
             yield OptionList(id="global-search-results", compact=True)
 
     def __init__(self) -> None:
@@ -60,8 +64,9 @@ class GlobalSearchScreen(ModalScreen[tuple[str, uuid.UUID] | None]):
         if text.strip():
             for kind in SEARCHED:
                 view = context.view(kind)
-                rows = context.page(view, Filters(search=text), view.default_sort,
-                                    view.descending, 0, PER_KIND)
+                rows = context.page(
+                    view, Filters(search=text), view.default_sort, view.descending, 0, PER_KIND
+                )
                 found += [(kind, row) for row in rows]
         self.app.call_from_thread(self._show, text, found)
 
@@ -71,8 +76,10 @@ class GlobalSearchScreen(ModalScreen[tuple[str, uuid.UUID] | None]):
         results = self.query_one("#global-search-results", OptionList)
         results.clear_options()
         for kind, row in found:
-            label = f"{t(f'kind.{kind}')}: {row.get('code') or row.get('decision_no')}  " \
-                    f"{row.get(TEXT_COLUMN[kind])}"
+            label = (
+                f"{t(f'kind.{kind}')}: {row.get('code') or row.get('decision_no')}  "
+                f"{row.get(TEXT_COLUMN[kind])}"
+            )
             results.add_option(Option(label, id=f"{kind}:{row['id']}"))
         if not found and text.strip():
             results.add_option(Option(t("search.none"), disabled=True))

@@ -55,8 +55,15 @@ class RecordTable(ScrollView, can_focus=True):
         scrollbar-size-vertical: 1;
         & > .record-table--header { text-style: bold; background: $panel; }
         & > .record-table--sorted { text-style: bold underline; background: $panel; }
-        & > .record-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
-        &:blur > .record-table--cursor { background: $block-cursor-blurred-background; text-style: none; }
+        & > .record-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: bold;
+        }
+        &:blur > .record-table--cursor {
+            background: $block-cursor-blurred-background;
+            text-style: none;
+        }
         & > .record-table--placeholder { color: $text-muted; }
     }
     """
@@ -214,7 +221,9 @@ class RecordTable(ScrollView, can_focus=True):
             self._need(index // PAGE_SIZE)
             placeholder = self.get_component_rich_style("record-table--placeholder")
             return Strip([Segment(" …", placeholder)]).adjust_cell_length(width, base)
-        style = self.get_component_rich_style("record-table--cursor") if index == self.cursor else base
+        style = (
+            self.get_component_rich_style("record-table--cursor") if index == self.cursor else base
+        )
         cells = [
             (cell(column.kind, row.get(column.key), self.today), column_width)
             for column, column_width in self.visible_columns()
