@@ -83,7 +83,7 @@ class Actor:
 # --- validated field types for Create/Update data models ------------------------------------------
 
 
-def _blank_to_none(value: Any) -> Any:
+def blank_to_none(value: Any) -> Any:
     if isinstance(value, str) and not value.strip():
         return None
     return value
@@ -161,7 +161,7 @@ def _check_article(value: str) -> str:
 
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/\-]*")
 _ARTICLE = re.compile(r"\d{1,3}[a-z]?")  # Penal Code articles are strings: "173", "256a"
-_BLANK = BeforeValidator(_blank_to_none)
+_BLANK = BeforeValidator(blank_to_none)
 
 Name = Annotated[
     str, BeforeValidator(_single_line), StringConstraints(min_length=1, max_length=200)

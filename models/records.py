@@ -12,9 +12,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Optional, TypeVar
+from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
@@ -27,12 +27,14 @@ R = TypeVar("R", bound=RecordColumns)
 
 
 def partial_model(model: type[BaseModel]) -> type[BaseModel]:
-    """The Update model of a Create model: the same fields, all optional."""
-    fields: dict[str, Any] = {
-        name: (Optional[info.annotation], None)  # noqa: UP045 - a runtime value, not a hint
-        for name, info in model.model_fields.items()
-    }
-    return create_model(model.__name__.replace("Create", "Update"), **fields)
+    """The Update model of a Create model: the same fields, all optional, no others.
+
+    Values are checked when merged into the whole record and validated by the Create model
+    (see `update`), so cross-field rules apply to edits too; this model only names the fields.
+    """
+    fields: dict[str, Any] = dict.fromkeys(model.model_fields, (Any, None))
+    name = model.__name__.replace("Create", "Update")
+    return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)
 
 
 @dataclass(frozen=True)

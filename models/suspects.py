@@ -3,11 +3,20 @@
 from datetime import date
 from typing import Annotated, Any, Literal
 
+from pydantic import BeforeValidator
 from pydantic import Field as PydanticField
 from sqlalchemy import Index
 from sqlmodel import Field, Relationship, SQLModel
 
-from models.base import Code, CodeList, Name, OptionalName, OptionalPastDay, RecordColumns
+from models.base import (
+    Code,
+    CodeList,
+    Name,
+    OptionalName,
+    OptionalPastDay,
+    RecordColumns,
+    blank_to_none,
+)
 from models.cases import Case
 from models.links import CaseSuspectLink
 from models.records import Checker, RecordKind
@@ -15,7 +24,8 @@ from models.text import person_sort_key
 
 SUSPECT_STATUSES = ("wanted", "arrested", "surrendered", "handled", "released")
 SuspectStatus = Literal["wanted", "arrested", "surrendered", "handled", "released"]
-BirthYear = Annotated[int | None, PydanticField(ge=1900, le=date.today().year)]
+Year = Annotated[int, PydanticField(ge=1900, le=date.today().year)]
+BirthYear = Annotated[Year | None, BeforeValidator(blank_to_none)]
 
 
 class Suspect(RecordColumns, table=True):

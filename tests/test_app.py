@@ -4,12 +4,13 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from textual.widgets import ContentSwitcher, Input, Select
+from textual.widgets import ContentSwitcher, Input, OptionList, Select
 
 from models import Case, Tip
 from models.db import open_database, read_session
 from tui.screens.detail import DetailScreen
 from tui.screens.form import FormScreen
+from tui.screens.help import HelpScreen
 from tui.widgets.record_table import RecordTable
 
 from .apphelp import app_on, demo_copy, settle
@@ -128,3 +129,251 @@ async def test_open_a_case_and_follow_its_links(database: str) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, DetailScreen)
+
+
+def problems(form: FormScreen) -> list[str]:
+    shown = [str(form.query_one("#form-message").render())]
+    return shown + [f"{e.id}: {e.render()}" for e in form.query(".field-error") if e.display]
+
+
+async def fill(pilot, form: FormScreen, values: dict[str, object]) -> None:
+    for name, value in values.items():
+        widget = form.query_one(f"#field-{name}")
+        if isinstance(widget, Select):
+            widget.value = value
+        elif isinstance(widget, Input):
+            widget.value = str(value)
+        else:
+            widget.deselect_all()  # type: ignore[attr-defined]
+            for item in value:  # type: ignore[attr-defined]
+                widget.select(item)  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
+async def open_form(pilot, keys: tuple[str, ...]) -> FormScreen:
+    await pilot.press(*keys)
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, FormScreen)
+    return form
+
+
+async def save(pilot) -> None:
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize(
+    ("pane_key", "pane", "values", "edit", "find"),
+    [
+        (
+            "2",
+            "tips",
+            {
+                "kind": "to_giac",
+                "receiving_unit": "CA-SC",
+                "status": "received",
+                "summary": "Tố giác trộm bò ở Xuân Lộc",
+            },
+            {"summary": "Tố giác trộm bò ở thôn Phú Dương"},
+            "tro bo",
+        ),
+        (
+            "3",
+            "campaigns",
+            {
+                "name": "Cao điểm Tết Kỷ Hợi 2019",
+                "starts_on": "20/01/2019",
+                "ends_on": "20/02/2019",
+                "units": ["CA-SC", "CA-QN"],
+            },
+            {"name": "Cao điểm Tết Kỷ Hợi 2019 (mở rộng)"},
+            "ky hoi",
+        ),
+        (
+            "4",
+            "awards",
+            {"decision_no": "99/QĐ-UBND", "issuer": "UBND thị xã Sông Cầu", "form": "giay_khen"},
+            {"issuer": "UBND thành phố Qui Nhơn"},
+            "99/qd",
+        ),
+        (
+            "6",
+            "suspects",
+            {"full_name": "Phạm Văn Tèo", "case_codes": "VV-2017-001", "status": "wanted"},
+            {"full_name": "Phạm Văn Tý"},
+            "pham van",
+        ),
+    ],
+)
+async def test_each_pane_creates_searches_edits_and_deletes(
+    database: str,
+    pane_key: str,
+    pane: str,
+    values: dict[str, object],
+    edit: dict[str, object],
+    find: str,
+) -> None:
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(pane_key)
+        await settle(pilot)
+        table = app.query_one(f"#{pane} RecordTable", RecordTable)
+        before = table.row_count
+        form = await open_form(pilot, ("n",))
+        await fill(pilot, form, values)
+        await save(pilot)
+        assert not isinstance(app.screen, FormScreen), problems(form)
+        assert table.row_count == before + 1
+        # Search finds it without tone marks; the cursor is on it.
+        await pilot.press("slash", *find, "enter")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert table.row_count == 1
+        form = await open_form(pilot, ("e",))
+        await fill(pilot, form, edit)
+        await save(pilot)
+        assert not isinstance(app.screen, FormScreen), (problems(form), form.collected())
+        assert str(next(iter(edit.values())))[:20] in table.render_text(0)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("escape", "x")
+        await settle(pilot)
+        assert table.row_count == before
+
+
+async def test_a_cleared_case_asks_for_the_cleared_date(database: str) -> None:
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # The newest case is still under investigation; mark it cleared.
+        form = await open_form(pilot, ("e",))
+        cleared = form.query_one("#field-cleared_on", Input)
+        assert not cleared.display
+        form.query_one("#field-status", Select).value = "cleared"
+        await pilot.pause()
+        assert cleared.display and cleared.has_focus
+        assert cleared.value == "31/12/2017"  # the day the records are as of
+        cleared.value = "01/02/2018"  # before it occurred (14/03/2018)
+        await save(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert "phải sau hoặc bằng" in str(form.query_one("#error-cleared_on").render())
+        cleared.value = "20/03/2018"
+        await save(pilot)
+        assert not isinstance(app.screen, FormScreen)
+        assert "đã làm rõ" in app.query_one("#cases-table", RecordTable).render_text(0)
+
+
+async def test_filter_by_status_and_date(database: str) -> None:
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        filters = app.screen
+        filters.query_one("#filter-status", Select).value = "investigating"
+        filters.query_one("#filter-date_from", Input).value = "01/01/2017"
+        filters.query_one("#filter-date_to", Input).value = "31/12/2017"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        table = app.query_one("#cases-table", RecordTable)
+        with read_session(open_database(database)) as session:
+            expected = [
+                case
+                for case in session.exec(select(Case))
+                if case.status == "investigating" and case.occurred_on.year == 2017
+            ]
+        assert table.row_count == len(expected) == 2
+        assert all("đang điều tra" in table.render_text(i) for i in range(2))
+        summary = str(app.query_one("#cases .pane-summary").render())
+        assert "2 bản ghi" in summary and "đang điều tra" in summary
+        await pilot.press("x")
+        await settle(pilot)
+        assert table.row_count == 61
+
+
+async def test_a_bad_filter_date_is_refused_with_a_message(database: str) -> None:
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        app.screen.query_one("#filter-date_from", Input).value = "32/01/2017"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "không phải ngày hợp lệ" in str(app.screen.query_one("#filter-error").render())
+
+
+async def test_tips_show_their_deadline_and_can_list_only_the_due(database: str) -> None:
+    app = app_on(database)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "o")
+        await settle(pilot)
+        table = app.query_one("#tips-table", RecordTable)
+        assert table.row_count == 1
+        assert table.render_text(0).startswith("NT-2017-117 20/11/2017")
+        assert table.render_text(0).endswith("quá 21")  # deadline 10/12, as of 31/12
+
+
+async def test_the_review_shows_the_seed_figures_and_opens_the_records(database: str) -> None:
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        review = app.query_one("#review")
+        assert review.review is not None and review.review.cases_cleared == 31  # type: ignore[attr-defined]
+        figures = app.query_one("#review-figures")
+        figures.move_cursor(row=6)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one(RecordTable)
+        assert table.row_count == 31
+        await pilot.press("escape", "left_square_bracket")
+        await settle(pilot)
+        assert review.review.start.year == 2016  # type: ignore[attr-defined]
+
+
+async def test_global_search_finds_any_kind_of_record(database: str) -> None:
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f", *"tet dinh dau")
+        await settle(pilot)
+        results = app.screen.query_one("#global-search-results", OptionList)
+        found = [results.get_option_at_index(i).id or "" for i in range(results.option_count)]
+        assert any(option.startswith("campaigns:") for option in found)
+        assert any(option.startswith("cases:") for option in found)  # cases of that campaign
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        assert f"{app.screen.kind}:{app.screen.record_id}" == found[0]
+
+
+async def test_help_lists_the_keys_in_the_operators_language(database: str) -> None:
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.text()
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        for line in (
+            "n Thêm",
+            "e Sửa",
+            "d / Del Xóa",
+            "Ctrl+f Tìm mọi nơi",
+            "o Sắp/quá hạn",
+            "[ Năm trước",
+            "Ctrl+s Lưu",
+            "? / f1 Trợ giúp",
+            "5 Sơ kết",
+            "/ Tìm",
+        ):
+            assert line in lines, text
+        await pilot.press("escape")

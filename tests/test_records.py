@@ -361,3 +361,37 @@ def test_locality_lookup_by_code_and_listing(two_units: Engine) -> None:
         units = session.exec(select(Unit).order_by(Unit.code)).all()
         assert [u.code for u in units] == ["A", "B"]
         assert records.get(session, LOCALITIES, "LB").unit.code == "B"
+
+
+def test_an_edit_may_blank_optional_fields_and_names_unknown_ones(two_units: Engine) -> None:
+    create(
+        two_units,
+        TIPS,
+        code="T1",
+        kind="to_giac",
+        received_on="2017-11-02",
+        receiving_unit="A",
+        summary="Tố giác",
+        status="received",
+        reporter_name="Lê Văn Báo",
+    )
+    with write_session(two_units) as session:
+        tip = records.update(
+            session,
+            actor=Actor.local_admin(),
+            kind=TIPS,
+            key="T1",
+            expected_version=1,
+            changes={"reporter_name": "", "extended_to": "", "case_code": " "},
+        )
+        assert (tip.reporter_name, tip.extended_to, tip.case_code) == (None, None, None)
+    with pytest.raises(InvalidInput) as raised, write_session(two_units) as session:
+        records.update(
+            session,
+            actor=Actor.local_admin(),
+            kind=TIPS,
+            key="T1",
+            expected_version=2,
+            changes={"colour": "red"},
+        )
+    assert raised.value.problems[0].field == "colour"

@@ -141,7 +141,7 @@ class GiapranhApp(App[None]):
         return line
 
     def on_mount(self) -> None:
-        if self.console.color_system in ("standard", "windows"):
+        if not self.is_headless and self.console.color_system in ("standard", "windows"):
             self.theme = "ansi-dark"  # 16 colours: use the terminal's own palette
         try:
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)

@@ -175,7 +175,7 @@ class RecordPane(Vertical):
 
     def action_leave_search(self) -> None:
         box = self.query_one(".pane-search", Input)
-        if box.has_focus and not box.value:
+        if not box.value:
             box.display = False
         self.table.focus()
 
@@ -252,6 +252,8 @@ class RecordPane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("new", "edit", "delete"):
             return giapranh(self).can_write
+        if action == "leave_search":  # otherwise Escape belongs to the screen (going back)
+            return self.query_one(".pane-search", Input).display
         return True
 
     def action_new(self) -> None:

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
@@ -60,14 +60,17 @@ class FormScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Static(self.title_text, id="form-title")
-            with VerticalScroll(id="form-fields"):
+            # One flat grid (label, field; the error below spanning both): few widgets, so
+            # moving between fields stays quick on a slow server.
+            with Grid(id="form-fields"):
                 for spec in self.fields:
-                    with Vertical(classes="field", id=f"row-{spec.name}"):
-                        with Horizontal(classes="field-line"):
-                            mark = "*" if spec.required else " "
-                            yield Label(f"{t(spec.label_key)}{mark}", classes="field-label")
-                            yield self._widget(spec)
-                        yield Static("", classes="field-error", id=f"error-{spec.name}")
+                    row = f"row-{spec.name}"
+                    mark = "*" if spec.required else " "
+                    yield Label(f"{t(spec.label_key)}{mark}", classes=f"field-label {row}")
+                    widget = self._widget(spec)
+                    widget.add_class("field-input", row)
+                    yield widget
+                    yield Static("", classes=f"field-error {row}", id=f"error-{spec.name}")
             yield Static("", id="form-message")
             with Horizontal(id="form-buttons"):
                 yield Button(t("key.save"), variant="primary", id="save", compact=True)
@@ -117,8 +120,7 @@ class FormScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self._apply_visibility()
-        first = self.query(".field-line > Input, .field-line > Select").first()
-        first.focus()
+        self.query(".field-input").first().focus()
 
     # --- fields that depend on others (a cleared case asks for the cleared date) ---------------
 
@@ -128,14 +130,20 @@ class FormScreen(ModalScreen[str | None]):
                 continue
             source, values = spec.show_if
             shown = self._value(source) in values
-            row = self.query_one(f"#row-{spec.name}")
-            was_shown = row.display
-            row.display = shown
+            was_shown = self._shown(spec.name)
+            self._show_row(spec.name, shown)
             if shown and changed == source and not was_shown:
                 date_input = self.query_one(f"#field-{spec.name}", Input)
                 if not date_input.value:
                     date_input.value = format_date(self.context.today)
                 date_input.focus()
+
+    def _shown(self, name: str) -> bool:
+        return self.query_one(f"#field-{name}").display
+
+    def _show_row(self, name: str, shown: bool) -> None:
+        for widget in self.query(f".row-{name}"):
+            widget.display = shown and not widget.has_class("field-error")
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
@@ -155,8 +163,7 @@ class FormScreen(ModalScreen[str | None]):
         """The form's values; hidden fields count as empty."""
         data: dict[str, Any] = dict(self.fixed)
         for spec in self.fields:
-            shown = self.query_one(f"#row-{spec.name}").display
-            value = self._value(spec.name) if shown else None
+            value = self._value(spec.name) if self._shown(spec.name) else None
             data[spec.name] = [] if spec.widget == "multi" and value is None else value
         return data
 
@@ -181,6 +188,9 @@ class FormScreen(ModalScreen[str | None]):
             self.app.call_from_thread(self._show_problems, {}, error.message())
         except GiapranhError as error:
             self.app.call_from_thread(self._show_problems, {}, error.message())
+        except Exception as error:  # unforeseen: say so, keep what was typed, log it
+            self.log.error(repr(error))
+            self.app.call_from_thread(self._show_problems, {}, t("msg.error", error=error))
         else:
             self.app.call_from_thread(self.dismiss, code)
 
@@ -191,10 +201,10 @@ class FormScreen(ModalScreen[str | None]):
             error = self.query_one(f"#error-{spec.name}", Static)
             error.update(problems.get(spec.name, ""))
             error.display = spec.name in problems
-            row = self.query_one(f"#row-{spec.name}")
-            row.set_class(spec.name in problems, "-invalid")
-            if spec.name in problems and not row.display:
-                row.display = True
+            for widget in self.query(f".row-{spec.name}"):
+                widget.set_class(spec.name in problems, "-invalid")
+            if spec.name in problems and not self._shown(spec.name):
+                self._show_row(spec.name, True)
         self.query_one("#form-message", Static).update("\n".join([message, *unplaced]).strip())
         if problems:
             first = next(spec.name for spec in self.fields if spec.name in problems)

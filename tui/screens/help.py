@@ -1,7 +1,9 @@
 """Every key, by where it works, in the operator's language."""
 
+import io
 from typing import ClassVar
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -58,10 +60,16 @@ class HelpScreen(ModalScreen[None]):
         translate_bindings(self)
         self.sections = sections
 
+    def text(self) -> str:
+        """The help as plain text."""
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(keys_table(self.sections))
+        return console.export_text()
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(Text(t("help.title"), style="bold"), id="help-title")
-            yield Static(keys_table(self.sections))
+            yield Static(keys_table(self.sections), id="help-keys")
             yield Static(t("help.close"), id="help-close")
 
     async def action_dismiss(self, result: None = None) -> None:
