@@ -217,10 +217,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Removed key {fingerprint} of {username}.",
     ),
     "operator.none": ("Chưa có cán bộ nào.", "No operators yet."),
-    "app.not_yet": (
-        "Giao diện toàn màn hình chưa có trong bản này. Dùng: giapranh report, export, import.",
-        "The full-screen app is not in this build yet. Use: giapranh report, export, import.",
-    ),
     # Record kinds, as operators name them.
     "kind.units": ("đơn vị", "unit"),
     "kind.localities": ("xã/phường", "locality"),
@@ -241,7 +237,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pane.review": ("Sơ kết", "Review"),
     "pane.suspects": ("Đối tượng", "Suspects"),
     "header.local_admin": ("quản trị tại máy chủ", "server administrator"),
-    "header.as_of": ("dữ liệu tính đến {date}", "records as of {date}"),
+    "header.as_of": ("ngày {date}", "as of {date}"),
     "role.admin": ("quản trị", "admin"),
     "role.editor": ("cập nhật", "editor"),
     "role.viewer": ("xem", "viewer"),

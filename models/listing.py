@@ -157,7 +157,8 @@ def listing(kind: str, today: date) -> Listing:
     if kind == "tips":
         receiving, partner = aliased(Unit), aliased(Unit)
         # The deadline counts only while the tip is open; a resolved tip shows no countdown.
-        days_left = case((_tip_open_on(today), col(Tip.deadline_on)), else_=None)
+        counting = and_(col(Tip.received_on) <= today, _tip_open_on(today))
+        days_left = case((counting, col(Tip.deadline_on)), else_=None)
         return Listing(
             kind="tips",
             table=Tip,

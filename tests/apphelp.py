@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 from textual.worker import WorkerFailed
 
 from models import demo
@@ -46,3 +47,22 @@ async def settle(pilot: Pilot[None], rounds: int = 4) -> None:
 
 def app_on(database: str, operator: str | None = None) -> GiapranhApp:
     return make_app(database, operator)
+
+
+def pictured_app(database: str, operator: str | None = None) -> GiapranhApp:
+    """The app as screenshots show it: the database named the same wherever the copy lives."""
+    app = make_app(database, operator)
+    app.context.database_label = "giapranh-demo.sqlite"
+    return app
+
+
+async def still(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys, then wait until the screen stops changing (for screenshots)."""
+    await settle(pilot)
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+    await pilot.pause(0.3)  # the preview beside a wide list waits 0.15 s for the cursor to rest
+    await settle(pilot)
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False

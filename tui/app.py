@@ -16,6 +16,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
 
@@ -118,7 +119,9 @@ class GiapranhApp(App[None]):
         return self.context.actor.role != "viewer"
 
     def compose(self) -> ComposeResult:
-        yield Static(self._top_line(), id="topbar")
+        with Horizontal(id="topbar"):
+            yield Static(self._who(), id="topbar-who")
+            yield Static(self._where(), id="topbar-where")
         yield Tabs(
             *(
                 Tab(f"{number} {t(title)}", id=f"tab-{name}")
@@ -131,14 +134,15 @@ class GiapranhApp(App[None]):
                 yield pane(id=name)
         yield Footer()
 
-    def _top_line(self) -> Text:
-        context = self.context
+    def _who(self) -> Text:
         line = Text(" giapranh ", style="bold")
-        line.append(f"│ {context.operator_label} ")
-        line.append(f"│ {context.database_label}", style="dim")
-        if context.as_of is not None:
-            line.append(f" │ {t('header.as_of', date=format_date(context.as_of))}", style="dim")
-        return line
+        return line.append(f"│ {self.context.operator_label}")
+
+    def _where(self) -> Text:
+        where = self.context.database_label
+        if self.context.as_of is not None:
+            where += f" │ {t('header.as_of', date=format_date(self.context.as_of))}"
+        return Text(where + " ", style="dim")
 
     def on_mount(self) -> None:
         if not self.is_headless and self.console.color_system in ("standard", "windows"):

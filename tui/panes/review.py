@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Label, Static
 
 from models.i18n import t
@@ -56,7 +56,10 @@ class ReviewPane(Vertical):
             yield Input(format_date(self.end), id="review-to", compact=True)
             yield Static("", id="review-note")
         with Horizontal(id="review-body"):
-            yield DataTable(id="review-figures", cursor_type="row", zebra_stripes=False)
+            with VerticalScroll(id="review-left"):
+                yield DataTable(id="review-figures", cursor_type="row", zebra_stripes=False)
+                # The same figures as sentences, the way the review report words them.
+                yield Static("", id="review-text")
             yield Static("", id="review-chart")
         yield Static(t("review.open_hint"), id="review-hint")
 
@@ -87,6 +90,8 @@ class ReviewPane(Vertical):
             figures.add_row(t(f"fig.{figure}"), Text(shown, justify="right"), key=figure)
         figures.move_cursor(row=min(row, len(FIGURES) - 1))
         self.query_one("#review-chart", Static).update(month_chart(months))
+        sentences = review.as_text().split("\n", 2)[-1]  # without the title
+        self.query_one("#review-text", Static).update(sentences)
         self.query_one("#review-from", Input).value = format_date(self.start)
         self.query_one("#review-to", Input).value = format_date(self.end)
 

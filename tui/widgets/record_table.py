@@ -52,6 +52,7 @@ class RecordTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     RecordTable {
         background: $surface;
+        overflow-x: hidden;
         scrollbar-size-vertical: 1;
         & > .record-table--header { text-style: bold; background: $panel; }
         & > .record-table--sorted { text-style: bold underline; background: $panel; }
@@ -208,7 +209,8 @@ class RecordTable(ScrollView, can_focus=True):
                 short = f"head.{column.key}"
                 label = t(short) if short in MESSAGES else t(f"col.{column.key}")
                 if column.key == self.sort_column:
-                    label = f"{label}{'▼' if self.descending else '▲'}"
+                    arrow = "▼" if self.descending else "▲"
+                    label = set_cell_size(label, max(column_width - 1, 1)).rstrip() + arrow
                 style = sorted_style if column.key == self.sort_column else header
                 segments.append(Segment(set_cell_size(label, column_width), style))
                 segments.append(Segment(" ", header))

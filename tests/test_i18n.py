@@ -1,0 +1,74 @@
+"""One catalogue, two complete languages, and every key the code uses is in it."""
+
+import re
+import string
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from models.awards import AWARD_FORMS, RECIPIENT_KINDS
+from models.cases import CASE_STATUSES, COORDINATIONS
+from models.i18n import MESSAGES, set_language, t
+from models.listing import listing
+from models.report import FIGURES
+from models.suspects import SUSPECT_STATUSES
+from models.tips import TIP_KINDS, TIP_STATUSES
+from tui.forms import FORMS
+
+ROOT = Path(__file__).resolve().parent.parent
+PREFIXES = (
+    "err|error|import|demo|backup|db|operator|app|kind|report|word|pane|header|role|col|head|"
+    "case_status|coordination|tip_kind|tip_status|suspect_status|award_form|recipient_kind|tip|"
+    "link|key|msg|form|filter|search|palette|cmd|review|fig|help"
+)
+# Catalogue keys written as string literals (binding ids, id="…", are not keys).
+KEY = re.compile(rf"""(?<!id=)["']((?:{PREFIXES})\.[a-z_]+)["']""")
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_both_languages_say_it_with_the_same_placeholders(key: str) -> None:
+    vietnamese, english = MESSAGES[key]
+    assert vietnamese.strip() and english.strip()
+    assert placeholders(vietnamese) == placeholders(english)
+
+
+def test_every_key_in_the_code_is_in_the_catalogue() -> None:
+    used = set()
+    for path in [*ROOT.glob("models/**/*.py"), *ROOT.glob("tui/**/*.py")]:
+        used |= set(KEY.findall(path.read_text(encoding="utf-8")))
+    assert len(used) > 100
+    assert sorted(used - set(MESSAGES) - {"app.tcss"}) == []
+
+
+def test_every_coded_value_column_and_field_has_a_label() -> None:
+    needed = {f"fig.{figure}" for figure in FIGURES}
+    for prefix, values in [
+        ("case_status", CASE_STATUSES),
+        ("coordination", COORDINATIONS),
+        ("tip_kind", TIP_KINDS),
+        ("tip_status", TIP_STATUSES),
+        ("suspect_status", SUSPECT_STATUSES),
+        ("award_form", AWARD_FORMS),
+        ("recipient_kind", RECIPIENT_KINDS),
+    ]:
+        needed |= {f"{prefix}.{value}" for value in values}
+    for kind in ("cases", "tips", "suspects", "campaigns", "award_decisions", "award_recipients"):
+        needed |= {f"col.{column.key}" for column in listing(kind, date.today()).columns}
+        needed.add(f"kind.{kind}")
+    for fields in FORMS.values():
+        needed |= {field.label_key for field in fields}
+    assert sorted(needed - set(MESSAGES)) == []
+
+
+def test_switching_language() -> None:
+    set_language("en")
+    assert t("pane.review") == "Review"
+    set_language("vi")
+    assert t("pane.review") == "Sơ kết"
+    with pytest.raises(ValueError):
+        set_language("fr")

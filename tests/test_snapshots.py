@@ -1,0 +1,44 @@
+"""How the screens look, at PuTTY's 80×24 and on a wide terminal. Update with
+`pytest tests/test_snapshots.py --snapshot-update` after a deliberate change, and look at the
+SVGs in tests/__snapshots__/ before committing them."""
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from .apphelp import demo_copy, pictured_app, still
+
+SIZES = [(80, 24), (120, 40)]
+PANES = {"cases": "1", "tips": "2", "campaigns": "3", "awards": "4", "review": "5", "suspects": "6"}
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> str:
+    return demo_copy(tmp_path)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("pane", list(PANES))
+def test_each_pane(snap_compare, database: str, pane: str, size: tuple[int, int]) -> None:
+    async def show(pilot: Pilot[None]) -> None:
+        await still(pilot, PANES[pane])
+
+    assert snap_compare(pictured_app(database), run_before=show, terminal_size=size)
+
+
+@pytest.mark.parametrize(
+    ("name", "keys"),
+    [
+        ("new_case_form", ("n",)),
+        ("case_detail", ("enter",)),
+        ("help", ("question_mark",)),
+        ("tips_due", ("2", "o")),
+        ("filter", ("f",)),
+    ],
+)
+def test_screens_at_80x24(snap_compare, database: str, name: str, keys: tuple[str, ...]) -> None:
+    async def show(pilot: Pilot[None]) -> None:
+        await still(pilot, *keys)
+
+    assert snap_compare(pictured_app(database), run_before=show, terminal_size=(80, 24))
