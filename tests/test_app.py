@@ -377,3 +377,27 @@ async def test_help_lists_the_keys_in_the_operators_language(database: str) -> N
         ):
             assert line in lines, text
         await pilot.press("escape")
+
+
+async def test_the_app_in_english(database: str) -> None:
+    from tui.app import make_app
+
+    app = make_app(database, language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tabs = [str(tab.label) for tab in app.query("Tab")]
+        assert tabs[:5] == ["1 Cases", "2 Tips", "3 Campaigns", "4 Awards", "5 Review"]
+        assert "investigating" in app.query_one("#cases-table", RecordTable).render_text(0)
+        active = app.screen.active_bindings.values()
+        footer_keys = {item.binding.description for item in active}
+        assert {"New", "Edit", "Delete", "Search", "Filter", "Help"} <= footer_keys
+
+
+async def test_a_viewer_cannot_write(database: str) -> None:
+    app = app_on(database, operator="py.an")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "py.an" in str(app.query_one("#topbar-who").render())
+        await pilot.press("n")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)

@@ -5,7 +5,9 @@ server and the tests alike. Database work runs in thread workers; the screen nev
 """
 
 import asyncio
+import os
 import signal
+import threading
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -52,6 +54,7 @@ PANES: list[tuple[str, str, type[Any]]] = [
     ("suspects", "pane.suspects", SuspectsPane),
 ]
 POLL_SECONDS = 1.0  # another operator's change shows within this, plus a query
+HANG_UP_GRACE_SECONDS = 1.5
 
 
 class FigurePane(RecordPane):
@@ -148,13 +151,25 @@ class GiapranhApp(App[None]):
         if not self.is_headless and self.console.color_system in ("standard", "windows"):
             self.theme = "ansi-dark"  # 16 colours: use the terminal's own palette
         try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # no signals here (Windows, or not the main thread: tests)
         self._last_change = -1
         self.set_interval(POLL_SECONDS, self._poll_changes)
         self._poll_changes()
         self.query_one("#cases", RecordPane).table.focus()
+
+    def _hang_up(self) -> None:
+        """The operator's terminal is gone (SSH dropped): leave now, leave nothing running.
+
+        Textual's orderly exit writes to the terminal, which may block for good once the
+        terminal is gone; so the process is ended shortly after regardless. Nothing is lost:
+        every write is one transaction, which the database rolls back if cut short.
+        """
+        watchdog = threading.Timer(HANG_UP_GRACE_SECONDS, os._exit, args=(129,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit()
 
     # --- panes -----------------------------------------------------------------------------------
 
