@@ -12,8 +12,8 @@ import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Engine, insert, select
-from sqlmodel import Session
+from sqlalchemy import Engine, insert
+from sqlmodel import Session, select
 
 from models import Case, CaseSuspectLink, CaseUnitLink, Locality, Suspect, Tip, Unit, demo
 from models.db import open_database, write_session
@@ -29,8 +29,8 @@ def build(engine: Engine, cases: int, seed: int = 1) -> None:
     rng = random.Random(seed)
     now = datetime(2024, 1, 1, tzinfo=UTC)
     with Session(engine) as session:
-        units = {u.code: u.id for u in session.exec(select(Unit)).scalars()}
-        localities = [(loc.id, loc.name) for loc in session.exec(select(Locality)).scalars()]
+        units = {u.code: u.id for u in session.exec(select(Unit))}
+        localities = [(loc.id, loc.name) for loc in session.exec(select(Locality))]
     first_day = date(2015, 1, 1)
     for start in range(0, cases, CHUNK):
         case_rows, tip_rows, suspect_rows, link_rows, unit_links = [], [], [], [], []

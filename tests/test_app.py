@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from textual.widgets import ContentSwitcher, Input, OptionList, Select
+from textual.widgets import ContentSwitcher, Input, OptionList, Select, Tab
 
 from models import Case, Tip
 from models.db import open_database, read_session
@@ -385,7 +385,7 @@ async def test_the_app_in_english(database: str) -> None:
     app = make_app(database, language="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        tabs = [str(tab.label) for tab in app.query("Tab")]
+        tabs = [str(tab.label) for tab in app.query(Tab)]
         assert tabs[:5] == ["1 Cases", "2 Tips", "3 Campaigns", "4 Awards", "5 Review"]
         assert "investigating" in app.query_one("#cases-table", RecordTable).render_text(0)
         active = app.screen.active_bindings.values()
