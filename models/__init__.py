@@ -7,7 +7,7 @@ from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS, AwardDecision, Awar
 from models.base import Actor
 from models.campaigns import CAMPAIGNS, Campaign
 from models.cases import CASES, Case
-from models.changelog import ChangeLogEntry
+from models.changelog import ChangeLogEntry, ChangeLogUnit
 from models.links import CampaignLocalityLink, CampaignUnitLink, CaseSuspectLink, CaseUnitLink
 from models.localities import LOCALITIES, Locality
 from models.operators import OPERATORS, Operator, OperatorKey
@@ -44,6 +44,7 @@ __all__ = [
     "CaseSuspectLink",
     "CaseUnitLink",
     "ChangeLogEntry",
+    "ChangeLogUnit",
     "Locality",
     "Operator",
     "OperatorKey",

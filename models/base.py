@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
+from annotated_types import MaxLen
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 from sqlmodel import Field, SQLModel
@@ -180,10 +181,15 @@ Code = Annotated[
 ]
 Day = Annotated[date, BeforeValidator(_parse_day)]
 PastDay = Annotated[date, BeforeValidator(_parse_day), AfterValidator(_not_future)]
-CodeList = Annotated[list[Code], BeforeValidator(_split_list)]
+MAX_LIST = 200  # values in one list cell: units of a campaign, cases of a suspect, …
+CodeList = Annotated[list[Code], BeforeValidator(_split_list), MaxLen(MAX_LIST)]
 Article = Annotated[str, BeforeValidator(_strip_text), AfterValidator(_check_article)]
-ArticleList = Annotated[list[Article], BeforeValidator(_split_list)]
+ArticleList = Annotated[list[Article], BeforeValidator(_split_list), MaxLen(MAX_LIST)]
 YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+# One line of an OpenSSH public key file (an RSA-16384 key is some 2,800 characters).
+KeyLine = Annotated[
+    str, BeforeValidator(_single_line), StringConstraints(min_length=1, max_length=16000)
+]
 
 # Optional fields: a blank value means "not given".
 OptionalName = Annotated[Name | None, _BLANK]

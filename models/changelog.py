@@ -1,14 +1,32 @@
-"""The append-only change log: who changed which record, when, what it was before and after."""
+"""The append-only change log: who changed which record, when, what it was before and after.
 
+Append-only: database triggers refuse UPDATE and DELETE on it (migration 0003).
+Tamper-evident: each entry carries `hash`, a SHA-256 over its content and `prev_hash`, the hash of
+the entry before it (GENESIS for the first). Entries are chained in id order; appends are
+serialised (SQLite's write lock, a PostgreSQL advisory lock) so the chain never forks.
+`models.audit.verify` walks the chain. The units a record was shared with at the time of the
+change (`change_log_units`) are part of the hashed content: they decide who may read the entry
+(see models.access), even after the record itself is deleted.
+
+The log keeps full snapshots, reporter fields included; who reads it sees them only through
+`models.audit` (or `history` with an actor), which leaves them out for anyone but the receiving
+unit.
+"""
+
+import hashlib
 import json
 import uuid
-from datetime import date, datetime
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column
-from sqlmodel import Field, Session, SQLModel, select
+from sqlalchemy import JSON, Column, text
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import Actor, utcnow
+
+GENESIS = "0" * 64
+_LOG_LOCK = 7531903  # pg_advisory_xact_lock key of the chain's tail (db.py holds the other one)
 
 
 class ChangeLogEntry(SQLModel, table=True):
@@ -24,6 +42,19 @@ class ChangeLogEntry(SQLModel, table=True):
     record_code: str = Field(max_length=80)
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class ChangeLogUnit(SQLModel, table=True):
+    """A unit the entry's record was shared with, before or after the change."""
+
+    __tablename__ = "change_log_units"
+
+    # No foreign keys. A unit may be deleted later, its history stays readable. And SQLite
+    # rebuilds a table in a migration by dropping it, which would cascade into this one.
+    entry_id: int = Field(primary_key=True)
+    unit_id: uuid.UUID = Field(primary_key=True, index=True)
 
 
 def _jsonable(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -40,6 +71,39 @@ def _jsonable(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
     return json.loads(json.dumps(snapshot, default=convert))
 
 
+def _utc_naive(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def compute_hash(entry: ChangeLogEntry, units: Iterable[uuid.UUID | str]) -> str:
+    """SHA-256 of the entry's content, its units and `prev_hash`, in canonical JSON.
+
+    This is a format: changing it breaks every chain already written (migration 0003 keeps
+    a copy of it for the entries of older databases).
+    """
+    content = {
+        "prev_hash": entry.prev_hash,
+        "at": _utc_naive(entry.at).isoformat(),
+        "actor": entry.actor,
+        "operator_id": str(entry.operator_id) if entry.operator_id else None,
+        "action": entry.action,
+        "kind": entry.kind,
+        "record_id": str(entry.record_id),
+        "record_code": entry.record_code,
+        "before": entry.before,
+        "after": entry.after,
+        "units": sorted(str(unit) for unit in units),
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def lock_tail(session: Session) -> None:
+    """Hold the chain's tail until the transaction ends (PostgreSQL; SQLite's write lock does)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOG_LOCK})
+
+
 def append_change(
     session: Session,
     *,
@@ -50,10 +114,16 @@ def append_change(
     record_code: str,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
+    units: Iterable[uuid.UUID] = (),
 ) -> ChangeLogEntry:
+    """Append one entry, chained to the last one; `units`: who the record is shared with."""
+    lock_tail(session)
+    session.flush()  # earlier entries of this transaction first: the tail is the newest row
+    last = session.scalar(select(ChangeLogEntry.hash).order_by(col(ChangeLogEntry.id).desc()))
+    unit_ids = sorted(set(units), key=str)
     entry = ChangeLogEntry(
         at=utcnow(),
-        actor=actor.username,
+        actor=actor.username[:80],
         operator_id=actor.operator_id,
         action=action,
         kind=kind,
@@ -61,11 +131,21 @@ def append_change(
         record_code=record_code,
         before=_jsonable(before),
         after=_jsonable(after),
+        prev_hash=last or GENESIS,
+        hash="",
     )
+    entry.hash = compute_hash(entry, unit_ids)
     session.add(entry)
+    session.flush()
+    assert entry.id is not None
+    session.add_all(ChangeLogUnit(entry_id=entry.id, unit_id=unit) for unit in unit_ids)
     return entry
 
 
-def history(session: Session, record_id: uuid.UUID) -> list[ChangeLogEntry]:
-    statement = select(ChangeLogEntry).where(ChangeLogEntry.record_id == record_id)
-    return list(session.exec(statement.order_by(ChangeLogEntry.id)))  # type: ignore[arg-type]
+def history(
+    session: Session, record_id: uuid.UUID, *, actor: Actor | None = None
+) -> list[ChangeLogEntry]:
+    """Every change of one record `actor` may read, oldest first, redacted (models.audit)."""
+    from models.audit import history as read
+
+    return read(session, record_id, actor=actor)

@@ -4,11 +4,24 @@ An import is one transaction: every row is validated (each in its own savepoint,
 does not hide the next), every problem is collected, and if there is any the whole file is
 rolled back and InvalidInput lists them all as `row N, column C: value — reason`. Rows are
 numbered as a spreadsheet shows them: the header is row 1.
+
+Files are hostile. A row longer than MAX_ROW_CHARACTERS is refused; every cell goes through the
+same validation as typed input (lengths, no control characters); a row the operator may not
+write (models.access) is a bad row like any other.
+
+Spreadsheet formulas: a CSV cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+is run by Excel or LibreOffice as a formula (`=HYPERLINK(...)` sends data away). Export writes
+such a cell with a `'` in front, as spreadsheets themselves escape text, and import takes the
+`'` away again, so export → import gives back the same text. Negative numbers are escaped too:
+no canonical column holds one (years, dates and codes never start with `-`), and `-1+cmd|…` is
+a formula. A text that starts with `'` and then one of those characters gets one more `'`, so
+the round trip is exact for every text.
 """
 
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
@@ -16,12 +29,12 @@ from typing import Any
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
-from models import records
+from models import access, records
 from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS, AwardDecision, AwardRecipient
 from models.base import Actor
 from models.campaigns import CAMPAIGNS, Campaign
 from models.cases import CASES, Case
-from models.errors import InvalidInput, Problem
+from models.errors import Forbidden, InvalidInput, Problem
 from models.localities import LOCALITIES, Locality
 from models.suspects import SUSPECTS, Suspect
 from models.tips import TIPS, Tip
@@ -105,6 +118,20 @@ IMPORT_ORDER = ["units", "localities", "campaigns", "tips", "cases", "suspects",
 MAX_ROW_CHARACTERS = 64_000
 
 _DECISION_FIELDS = ("decision_no", "decided_on", "issuer", "form")
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")  # what a spreadsheet would run, behind any quotes
+_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def neutralise(cell: str) -> str:
+    """The text as a CSV cell no spreadsheet runs as a formula (see the module docstring)."""
+    return f"'{cell}" if _FORMULA.match(cell) else cell
+
+
+def unneutralise(cell: str) -> str:
+    """The text `neutralise` was given."""
+    return cell[1:] if _ESCAPED.match(cell) else cell
+
+
 _KINDS: dict[str, records.RecordKind[Any]] = {
     "units": UNITS,
     "localities": LOCALITIES,
@@ -157,7 +184,11 @@ def read_csv(content: bytes, kind: str) -> list[tuple[int, dict[str, str]]]:
         rows.append(
             (
                 number,
-                {name: cell for name, cell in zip(header, cells, strict=False) if cell.strip()},
+                {
+                    name: unneutralise(cell)
+                    for name, cell in zip(header, cells, strict=False)
+                    if cell.strip()
+                },
             )
         )
     if problems:
@@ -168,7 +199,12 @@ def read_csv(content: bytes, kind: str) -> list[tuple[int, dict[str, str]]]:
 def import_rows(
     session: Session, *, actor: Actor, kind: str, rows: Iterable[tuple[int, dict[str, str]]]
 ) -> int:
-    """Create a record per row; InvalidInput with every bad row. The caller rolls back on error."""
+    """Create a record per row; InvalidInput with every bad row. The caller rolls back on error.
+
+    Forbidden at once if the actor may not create this kind at all; a row the actor may not
+    write (another unit's record) is a bad row, named by the column that decides.
+    """
+    access.require(actor, "create", "award_recipients" if kind == "awards" else kind)
     problems: list[Problem] = []
     created = 0
     decisions: dict[tuple[str, str], tuple[int, dict[str, str], str]] = {}
@@ -186,9 +222,26 @@ def import_rows(
         except InvalidInput as error:
             savepoint.rollback()
             problems += error.problems
+        except Forbidden as error:
+            savepoint.rollback()
+            column = access.DECIDING_FIELD[error.kind]
+            value = row.get(column)
+            problems.append(
+                Problem(column, value, "err.forbidden", _forbidden_params(error), number)
+            )
     if problems:
         raise InvalidInput(problems)
     return created
+
+
+def _forbidden_params(error: Forbidden) -> dict[str, str]:
+    from models.i18n import t
+
+    return {
+        "username": error.username,
+        "action": t(f"action.{error.action}"),
+        "kind": t(f"kind.{error.kind}"),
+    }
 
 
 def _parents_first(rows: list[tuple[int, dict[str, str]]]) -> list[tuple[int, dict[str, str]]]:
@@ -266,8 +319,15 @@ _LOAD: dict[str, tuple[Any, list[Any]]] = {
 }
 
 
-def export_records(session: Session, kind: str) -> Iterator[dict[str, Any]]:
-    """Each record of `kind` as a dict of the canonical columns, in code order, streamed."""
+def export_records(
+    session: Session, kind: str, actor: Actor | None = None
+) -> Iterator[dict[str, Any]]:
+    """Each record of `kind` as a dict of the canonical columns, in code order, streamed.
+
+    Only the records `actor` may read (none: the local administrator's export); a tip's reporter
+    is absent from the dict unless the actor's unit received the tip.
+    """
+    actor = actor or Actor.local_admin()
     columns = [name for name, _ in COLUMNS[kind]]
     if kind == "awards":
         statement = (
@@ -278,6 +338,7 @@ def export_records(session: Session, kind: str) -> Iterator[dict[str, Any]]:
                     AwardRecipient.decision, AwardRecipient.recipient_unit, AwardRecipient.campaign
                 )
             )
+            .where(access.visible(actor, "award_recipients"))
             .order_by(
                 col(AwardDecision.decided_on), col(AwardDecision.code), col(AwardRecipient.code)
             )
@@ -288,10 +349,10 @@ def export_records(session: Session, kind: str) -> Iterator[dict[str, Any]]:
             yield {name: snapshot.get(name) for name in columns}
         return
     table, options = _LOAD[kind]
-    ordered = select(table).options(*options).order_by(table.code)
-    for record in session.exec(ordered.execution_options(yield_per=1000)):
-        snapshot = _KINDS[kind].snapshot(record)
-        yield {name: snapshot.get(name) for name in columns}
+    ordered = select(table).options(*options).where(access.visible(actor, kind))
+    for record in session.exec(ordered.order_by(table.code).execution_options(yield_per=1000)):
+        snapshot = access.redact(actor, kind, _KINDS[kind].snapshot(record), session=session)
+        yield {name: snapshot[name] for name in columns if name in snapshot}
 
 
 def _cell(value: Any) -> str:
@@ -302,18 +363,25 @@ def _cell(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
-        return ";".join(str(item) for item in value)
-    return str(value)
+        return neutralise(";".join(str(item) for item in value))
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return neutralise(str(value))
+
+
+def write_table(rows: Iterable[dict[str, Any]], columns: list[str], out: Any) -> int:
+    """CSV with these columns; a key absent from a row is an empty cell; formulas neutralised."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow([_cell(row.get(name)) for name in columns])
+        count += 1
+    return count
 
 
 def write_csv(rows: Iterable[dict[str, Any]], kind: str, out: io.TextIOBase | Any) -> int:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([name for name, _ in COLUMNS[kind]])
-    count = 0
-    for row in rows:
-        writer.writerow([_cell(value) for value in row.values()])
-        count += 1
-    return count
+    return write_table(rows, [name for name, _ in COLUMNS[kind]], out)
 
 
 def write_json(rows: Iterable[dict[str, Any]], out: io.TextIOBase | Any) -> int:

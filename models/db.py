@@ -151,9 +151,17 @@ def read_session(engine: Engine) -> Session:
 
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
-    """One user action: everything inside commits together, or nothing does."""
+    """One user action: everything inside commits together, or nothing does.
+
+    Writers take turns, as SQLite's BEGIN IMMEDIATE makes them: on PostgreSQL the transaction
+    starts by taking the change log's lock, so the chain of hashes never forks and a writer never
+    waits for a row while holding it.
+    """
+    from models.changelog import lock_tail
+
     with Session(engine.execution_options(**{_WRITE: True}), expire_on_commit=False) as session:
         with session.begin():
+            lock_tail(session)
             yield session
 
 

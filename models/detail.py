@@ -8,13 +8,15 @@ from typing import Any
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
-from models import records
+from models import access, records
 from models.articles import article_label
 from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS, AwardDecision, AwardRecipient
+from models.base import Actor
 from models.campaigns import CAMPAIGNS, Campaign, cases_condition
 from models.cases import CASES, Case
 from models.i18n import t
 from models.links import CaseSuspectLink
+from models.records import PROTECTED_FIELDS
 from models.suspects import SUSPECTS, Suspect
 from models.text import format_date
 from models.tips import TIPS, Tip
@@ -58,6 +60,9 @@ def _enum(prefix: str, value: str | None) -> str:
 
 
 def _group(session: Session, title: str, kind: str, statement: Any, text: Any) -> LinkGroup:
+    actor = session.info.get("actor")
+    if actor is not None:  # only the linked records the operator may see
+        statement = statement.where(access.visible(actor, kind))
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
     rows = session.exec(statement.limit(LINK_LIMIT)).all()
     return LinkGroup(title, [Link(kind, row.id, row.code, text(row)) for row in rows], total)
@@ -290,10 +295,14 @@ def _recipient(
     return fields, groups
 
 
-def describe(session: Session, kind: str, record_id: uuid.UUID, today: date) -> Detail:
-    """The record's fields and links; NotFound if it was deleted meanwhile."""
+def describe(
+    session: Session, kind: str, record_id: uuid.UUID, today: date, actor: Actor | None = None
+) -> Detail:
+    """The record's fields and links as `actor` may see them (None: all of them); NotFound if
+    it was deleted meanwhile or the actor may not see it."""
     record_kind: Any = DETAIL_KINDS[kind]
-    record: Any = records.get(session, record_kind, record_id)
+    record: Any = records.get(session, record_kind, record_id, actor=actor)
+    session.info["actor"] = actor
     if kind == "cases":
         fields, groups = _case(session, record)
         title = f"{record.code} — {record.title}"
@@ -312,6 +321,13 @@ def describe(session: Session, kind: str, record_id: uuid.UUID, today: date) -> 
     else:
         fields, groups = _recipient(session, record)
         title = f"{record.code} — {record.recipient_name}"
+    shown = (
+        record_kind.snapshot(record)
+        if actor is None
+        else access.snapshot(actor, record_kind, record)
+    )
+    hidden = {f"col.{name}" for name in PROTECTED_FIELDS if name not in shown}
+    fields = [(label, value) for label, value in fields if label not in hidden]
     return Detail(
         kind,
         record.id,
@@ -320,5 +336,5 @@ def describe(session: Session, kind: str, record_id: uuid.UUID, today: date) -> 
         title,
         [("col.code", record.code), *fields],
         groups,
-        record_kind.snapshot(record),
+        shown,
     )

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from models.i18n import MESSAGES, t
+from models.text import printable
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Problem:
         return t(self.reason, **self.params)
 
     def __str__(self) -> str:
-        shown = "" if self.value is None else str(self.value)
+        shown = "" if self.value is None else printable(str(self.value))
         if self.row is not None:
             return t(
                 "import.problem",
@@ -83,6 +84,23 @@ class Conflict(GiapranhError):
         )
 
 
+class Forbidden(GiapranhError):
+    """The actor's role or unit does not allow this action on this record (see models.access)."""
+
+    def __init__(self, username: str, action: str, kind: str, code: str | None = None):
+        super().__init__(username, action, kind, code)
+        self.username, self.action, self.kind, self.code = username, action, kind, code
+
+    def message(self) -> str:
+        return t(
+            "error.forbidden",
+            username=self.username,
+            action=t(f"action.{self.action}"),
+            kind=t(f"kind.{self.kind}"),
+            code=f" {self.code}" if self.code else "",
+        )
+
+
 class Refused(GiapranhError):
     """An action refused for a reason the catalogue explains (`key`, with `params`)."""
 
@@ -101,6 +119,7 @@ class DatabaseError(Refused):
 _PYDANTIC_REASONS = {
     "missing": "err.required",
     "string_too_long": "err.too_long",
+    "too_long": "err.too_many",
     "int_parsing": "err.integer",
     "int_from_float": "err.integer",
     "enum": "err.choice",
@@ -122,8 +141,10 @@ def problems_from_validation(error: ValidationError, row: int | None = None) -> 
         kind = item["type"]
         context = dict(item.get("ctx") or {})
         reason = kind if kind in MESSAGES else _PYDANTIC_REASONS.get(kind, "err.required")
+        if reason == "err.too_many" and isinstance(item.get("input"), str):
+            reason = "err.too_long"
         params: dict[str, Any] = {}
-        if reason == "err.too_long":
+        if reason in ("err.too_long", "err.too_many"):
             params["max"] = context.get("max_length")
         elif reason == "err.choice":
             params["choices"] = ", ".join(

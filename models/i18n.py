@@ -100,6 +100,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "thành tích này đã được khen thưởng ({decision})",
         "this achievement was already rewarded ({decision})",
     ),
+    "err.too_many": ("có quá {max} giá trị", "has more than {max} values"),
+    "err.forbidden": (
+        "{username} không có quyền {action} {kind} này",
+        "{username} may not {action} this {kind}",
+    ),
     "err.unknown_column": ("cột không thuộc định dạng", "is not a column of this format"),
     "err.missing_column": ("thiếu cột bắt buộc", "required column is missing"),
     "err.row_too_long": ("dòng quá dài", "the row is too long"),
@@ -162,6 +167,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tài khoản {username} đã bị khóa",
         "Operator {username} is disabled",
     ),
+    "error.forbidden": (
+        "{username} không có quyền {action} {kind}{code}.",
+        "{username} may not {action} {kind}{code}.",
+    ),
+    "error.local_admin_only": (
+        "Lệnh này chỉ dành cho quản trị viên tại máy chủ (không dùng --operator).",
+        "Only the local administrator at the server may run this (without --operator).",
+    ),
     "error.period": (
         "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc",
         "The start date must not be after the end date",
@@ -170,6 +183,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option}: '{value}' không phải ngày",
         "{option}: '{value}' is not a date",
     ),
+    "action.read": ("xem", "read"),
+    "action.create": ("thêm", "create"),
+    "action.update": ("sửa", "change"),
+    "action.delete": ("xóa", "delete"),
+    "action.export": ("xuất", "export"),
+    "action.verify": ("kiểm tra", "verify"),
+    "audit.ok": (
+        "OK, {count} mục — nhật ký thay đổi nguyên vẹn (mã băm cuối: {head}).",
+        "OK, {count} entries — the change log is intact (last hash: {head}).",
+    ),
+    "audit.altered": (
+        "Mục nhật ký {id} đã bị sửa: nội dung không khớp mã băm của nó.",
+        "Change log entry {id} was altered: its content does not match its hash.",
+    ),
+    "audit.broken_link": (
+        "Mục nhật ký {id} không nối tiếp mục {previous}: có mục bị xóa trước nó, "
+        "hoặc mục này bị chèn hay đổi chỗ.",
+        "Change log entry {id} does not follow entry {previous}: an entry before it was "
+        "removed, or this one was inserted or moved out of order.",
+    ),
+    "audit.broken_start": (
+        "Mục nhật ký {id} không phải mục đầu tiên của chuỗi: các mục trước nó đã bị xóa, "
+        "hoặc mục này bị chèn hay đổi chỗ.",
+        "Change log entry {id} does not start the chain: the entries before it were removed, "
+        "or this one was inserted or moved out of order.",
+    ),
+    "audit.head_missing": (
+        "Không thấy mã băm {head} trong nhật ký: các mục từ đó trở đi đã bị xóa hoặc viết lại.",
+        "The hash {head} is not in the change log: the entries since then were removed or "
+        "rewritten.",
+    ),
+    "audit.exported": ("Đã xuất {count} mục nhật ký.", "Exported {count} change log entries."),
     "import.rejected": (
         "Không nhập tệp {path}: {count} lỗi. Cơ sở dữ liệu không thay đổi.",
         "Rejected {path}: {count} problems. The database is unchanged.",
@@ -228,6 +273,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.award_decisions": ("quyết định khen thưởng", "award decision"),
     "kind.award_recipients": ("người/tập thể được khen", "award recipient"),
     "kind.operators": ("cán bộ", "operator"),
+    "kind.change_log": ("nhật ký thay đổi", "change log"),
     # --- the app ---------------------------------------------------------------------------------
     "app.title": ("giapranh — phối hợp địa bàn giáp ranh", "giapranh — border-zone coordination"),
     "pane.cases": ("Vụ việc", "Cases"),

@@ -15,7 +15,9 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
+from models import access
 from models.awards import AWARD_FORMS, RECIPIENT_KINDS, AwardDecision, AwardRecipient
+from models.base import Actor
 from models.campaigns import Campaign
 from models.cases import CASE_STATUSES, Case
 from models.links import CampaignUnitLink, CaseSuspectLink, CaseUnitLink
@@ -288,16 +290,20 @@ def listing(kind: str, today: date) -> Listing:
     raise KeyError(kind)
 
 
-def _statement(view: Listing, filters: Filters, today: date, joined: bool = True) -> Select[Any]:
+def _statement(
+    view: Listing, filters: Filters, today: date, actor: Actor | None, joined: bool = True
+) -> Select[Any]:
     table = view.table
     statement = select(col(table.id)).select_from(table)
     if joined:
         statement = view.joins(statement)
     conditions: list[ColumnElement[bool]] = []
+    if actor is not None:  # only what the operator may see (models.access)
+        conditions.append(access.visible(actor, view.kind))
     if filters.figure is not None:
         from models.report import figure_condition
 
-        conditions.append(figure_condition(*filters.figure))
+        conditions.append(figure_condition(*filters.figure, actor))
     if filters.search.strip():
         conditions.append(_words_condition(table, filters.search))
     if filters.status and view.status_column is not None:
@@ -318,8 +324,10 @@ def _statement(view: Listing, filters: Filters, today: date, joined: bool = True
     return statement.where(*conditions)
 
 
-def count(session: Session, view: Listing, filters: Filters, today: date) -> int:
-    statement = _statement(view, filters, today, joined=False)
+def count(
+    session: Session, view: Listing, filters: Filters, today: date, actor: Actor | None = None
+) -> int:
+    statement = _statement(view, filters, today, actor, joined=False)
     return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
 
 
@@ -333,6 +341,7 @@ def page(
     descending: bool | None = None,
     offset: int = 0,
     limit: int = PAGE_SIZE,
+    actor: Actor | None = None,
 ) -> list[dict[str, Any]]:
     """Rows `offset`…`offset+limit` as dicts of column values (and `id`), sorted by `sort`."""
     sort_key = view.column(sort or view.default_sort)
@@ -349,7 +358,7 @@ def page(
         if hasattr(c, "table")
     )
     ids = (
-        _statement(view, filters, today, joined=sorts_by_joined)
+        _statement(view, filters, today, actor, joined=sorts_by_joined)
         .order_by(order, tiebreak)
         .offset(offset)
         .limit(limit)

@@ -7,11 +7,12 @@ import re
 import uuid
 from typing import Annotated, Any, Literal
 
+from annotated_types import MaxLen
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 from sqlmodel import Field, Relationship, SQLModel
 
-from models.base import Code, OptionalName, RecordColumns, YesNo
+from models.base import Code, KeyLine, OptionalName, RecordColumns, YesNo
 from models.records import Checker, RecordKind
 from models.units import Unit
 
@@ -68,7 +69,8 @@ def _check_key(value: str) -> str:
 Username = Annotated[
     str, BeforeValidator(lambda v: v.strip().lower()), AfterValidator(_check_username)
 ]
-PublicKey = Annotated[str, AfterValidator(_check_key)]
+PublicKey = Annotated[KeyLine, AfterValidator(_check_key)]
+MAX_KEYS = 20
 
 
 class Operator(RecordColumns, table=True):
@@ -108,7 +110,7 @@ class OperatorCreate(SQLModel):
     unit: Code
     role: Role
     disabled: YesNo = False
-    keys: list[PublicKey] = []
+    keys: Annotated[list[PublicKey], MaxLen(MAX_KEYS)] = []
 
 
 def _apply(checker: Checker, operator: Operator, data: OperatorCreate) -> None:

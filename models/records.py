@@ -5,6 +5,9 @@ data model (the CSV columns, references as codes), how validated data becomes co
 and how a record reads back as a row (`snapshot`). Updates merge the changes into the snapshot and
 validate the whole record again, so cross-field rules hold for edits exactly as for new records.
 Callers own the transaction: one user action, one transaction (see `models.db.write_session`).
+Every function takes the acting operator and enforces `models.access`: a record the actor may not
+read does not exist for them (NotFound, or an unknown code when referenced), one they may read
+but not change is Forbidden.
 """
 
 from __future__ import annotations
@@ -20,7 +23,14 @@ from sqlmodel import Session, SQLModel, col, select
 
 from models.base import Actor, RecordColumns, utcnow
 from models.changelog import append_change
-from models.errors import Conflict, InvalidInput, NotFound, Problem, problems_from_validation
+from models.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    Problem,
+    problems_from_validation,
+)
 from models.text import fold
 
 R = TypeVar("R", bound=RecordColumns)
@@ -53,11 +63,15 @@ class RecordKind(Generic[R]):
 
 
 class Checker:
-    """Collects every problem of one record, then fails once with all of them."""
+    """Collects every problem of one record, then fails once with all of them.
 
-    def __init__(self, session: Session, row: int | None = None):
+    With an actor, a reference to a record the actor may not read is an unknown code.
+    """
+
+    def __init__(self, session: Session, row: int | None = None, actor: Actor | None = None):
         self.session = session
         self.row = row
+        self.actor = actor
         self.problems: list[Problem] = []
 
     def problem(self, field_name: str, value: Any, reason: str, **params: Any) -> None:
@@ -68,6 +82,12 @@ class Checker:
         if code is None:
             return None
         found = find_by_code(self.session, table, code)
+        if found is not None and self.actor is not None:
+            from models import access
+
+            kind = str(table.__tablename__)
+            if not access.can(self.actor, "read", kind, found, session=self.session):
+                found = None
         if found is None:
             self.problem(field_name, code, reason)
         return found
@@ -108,8 +128,7 @@ def next_code(session: Session, table: type[R], prefix: str, width: int = 3) -> 
 def validate(
     model: type[BaseModel], data: BaseModel | dict[str, Any], row: int | None = None
 ) -> Any:
-    if isinstance(data, model):
-        return data
+    # Validated again even if it is already a `model`: model_construct() skips validation.
     raw = data.model_dump() if isinstance(data, BaseModel) else data
     try:
         return model.model_validate(raw)
@@ -118,15 +137,26 @@ def validate(
 
 
 def get(
-    session: Session, kind: RecordKind[R], key: uuid.UUID | str, *, for_update: bool = False
+    session: Session,
+    kind: RecordKind[R],
+    key: uuid.UUID | str,
+    *,
+    for_update: bool = False,
+    actor: Actor | None = None,
 ) -> R:
-    """A record by id or code; NotFound if there is none."""
+    """A record by id or code; NotFound if there is none, or if `actor` may not read it.
+
+    Without an actor: the local administrator's view. What the app shows of it goes through
+    `access.snapshot(actor, kind, record)`, which leaves out what the actor may not see.
+    """
+    from models import access
+
     column = kind.table.id if isinstance(key, uuid.UUID) else kind.table.code
     statement = select(kind.table).where(column == key)
     if for_update:
         statement = statement.with_for_update()
     record = session.exec(statement).first()
-    if record is None:
+    if record is None or (actor is not None and not access.can(actor, "read", kind, record)):
         raise NotFound(kind.name, str(key))
     return record
 
@@ -155,24 +185,37 @@ def create(
     data: BaseModel | dict[str, Any],
     row: int | None = None,
 ) -> R:
-    """Validate and insert one record, and log it. Raises InvalidInput with every problem found."""
+    """Validate and insert one record, and log it. Raises InvalidInput with every problem found.
+
+    Forbidden if the actor may not create this record (models.access), nothing written.
+    """
+    from models import access
+
+    access.require(actor, "create", kind)
     validated = validate(kind.create_model, data, row)
-    checker = Checker(session, row)
+    checker = Checker(session, row, actor)
     code = getattr(validated, "code", None)
     if code is not None and find_by_code(session, kind.table, code) is not None:
         checker.problem("code", code, "err.duplicate_code")
     record = kind.table()  # type: ignore[call-arg] # apply() sets every field
     with session.no_autoflush:  # a half-built record must not reach the database
         kind.apply(checker, record, validated)
-    if checker.problems:
+    try:
+        checker.raise_if_any()
+        access.require(actor, "create", kind, record, session=session)
+    except (InvalidInput, Forbidden):
         if record in session:  # a relationship may have cascaded it in
             session.expunge(record)
-        checker.raise_if_any()
+        raise
     after = kind.snapshot(record)
+    with session.no_autoflush:
+        units = access.shared_units(kind, record)
     record.search_key = _search_key(kind, record, after)
     session.add(record)
     session.flush()
     session.info.get("code_cache", {})[(kind.table, record.code)] = record
+    if kind.name == "units":
+        access.forget_scopes(session)
     append_change(
         session,
         actor=actor,
@@ -182,6 +225,7 @@ def create(
         record_code=record.code,
         before=None,
         after=after,
+        units=units,
     )
     return record
 
@@ -195,8 +239,15 @@ def update(
     expected_version: int,
     changes: BaseModel | dict[str, Any],
 ) -> R:
-    """Apply `changes` if nobody changed the record since the operator read `expected_version`."""
-    record = get(session, kind, key, for_update=True)
+    """Apply `changes` if nobody changed the record since the operator read `expected_version`.
+
+    The actor must be allowed to change the record both as it is and as it will be.
+    """
+    from models import access
+
+    access.require(actor, "update", kind)
+    record = get(session, kind, key, for_update=True, actor=actor)
+    access.require(actor, "update", kind, record, session=session)
     current = record.version
     if current != expected_version:
         raise Conflict(kind.name, record.code, expected_version, current)
@@ -205,8 +256,9 @@ def update(
     else:
         changed = validate(kind.update_model, changes).model_dump(exclude_unset=True)
     before = kind.snapshot(record)
+    units = access.shared_units(kind, record)
     validated = validate(kind.create_model, {**before, **changed})
-    checker = Checker(session)
+    checker = Checker(session, actor=actor)
     new_code = getattr(validated, "code", None)
     if new_code is not None and new_code != record.code:
         if find_by_code(session, kind.table, new_code) is not None:
@@ -215,9 +267,13 @@ def update(
     with session.no_autoflush:
         kind.apply(checker, record, validated)
     checker.raise_if_any()
+    access.require(actor, "update", kind, record, session=session)
     after = kind.snapshot(record)
     if after == before:
         return record
+    units |= access.shared_units(kind, record)
+    if kind.name == "units":
+        access.forget_scopes(session)
     record.search_key = _search_key(kind, record, after)
     record.version = current + 1
     record.updated_at = utcnow()
@@ -232,6 +288,7 @@ def update(
         record_code=record.code,
         before=before,
         after=after,
+        units=units,
     )
     return record
 
@@ -261,7 +318,11 @@ def delete(
     expected_version: int,
 ) -> None:
     """Delete a record nobody changed since `expected_version` and nothing else depends on."""
-    record = get(session, kind, key, for_update=True)
+    from models import access
+
+    access.require(actor, "delete", kind)
+    record = get(session, kind, key, for_update=True, actor=actor)
+    access.require(actor, "delete", kind, record, session=session)
     current = record.version
     if current != expected_version:
         raise Conflict(kind.name, record.code, expected_version, current)
@@ -278,9 +339,12 @@ def delete(
             ]
         )
     before = kind.snapshot(record)
+    units = access.shared_units(kind, record)
     session.delete(record)
     session.flush()
     _forget_codes(session)
+    if kind.name == "units":
+        access.forget_scopes(session)
     append_change(
         session,
         actor=actor,
@@ -290,4 +354,5 @@ def delete(
         record_code=record.code,
         before=before,
         after=None,
+        units=units,
     )

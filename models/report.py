@@ -4,11 +4,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, extract, func, or_, select
+from sqlalchemy import and_, case, extract, func, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
+from models import access
 from models.awards import AwardDecision, AwardRecipient
+from models.base import Actor
 from models.campaigns import Campaign
 from models.cases import Case
 from models.i18n import current_language, t
@@ -147,9 +149,22 @@ def _border_zone_case() -> ColumnElement[bool]:
     return col(Case.locality_id).in_(border_zone)
 
 
-def figure_condition(figure: str, start: date, end: date) -> ColumnElement[bool]:
+def _visible(actor: Actor | None, kind: str) -> ColumnElement[bool]:
+    return true() if actor is None else access.visible(actor, kind)
+
+
+def figure_condition(
+    figure: str, start: date, end: date, actor: Actor | None = None
+) -> ColumnElement[bool]:
     """Which records of FIGURE_KINDS[figure] a figure counts: the one definition of each
-    figure, used for the count and for the list of records behind it."""
+    figure, used for the count and for the list of records behind it. With an actor, only
+    the records they may read (models.access); without, all (the local administrator)."""
+    return and_(_figure_condition(figure, start, end, actor), _visible(actor, FIGURE_KINDS[figure]))
+
+
+def _figure_condition(
+    figure: str, start: date, end: date, actor: Actor | None
+) -> ColumnElement[bool]:
     received = _between(col(Tip.received_on), start, end)
     exchanged = col(Tip.partner_unit_id).is_not(None)
     occurred = and_(_border_zone_case(), _between(col(Case.occurred_on), start, end))
@@ -182,7 +197,7 @@ def figure_condition(figure: str, start: date, end: date) -> ColumnElement[bool]
         border_cases = (
             select(col(CaseSuspectLink.suspect_id))
             .join(Case, col(Case.id) == col(CaseSuspectLink.case_id))
-            .where(_border_zone_case())
+            .where(_border_zone_case(), _visible(actor, "cases"))
         )
         return and_(
             _between(col(Suspect.arrested_on), start, end), col(Suspect.id).in_(border_cases)
@@ -207,21 +222,27 @@ _TABLES = {
 }
 
 
-def count_figure(session: Session, figure: str, start: date, end: date) -> int:
+def count_figure(
+    session: Session, figure: str, start: date, end: date, actor: Actor | None = None
+) -> int:
     table = _TABLES[FIGURE_KINDS[figure]]
     statement = select(func.count()).select_from(table)
-    return session.scalar(statement.where(figure_condition(figure, start, end))) or 0
+    return session.scalar(statement.where(figure_condition(figure, start, end, actor))) or 0
 
 
-def compute(session: Session, start: date, end: date) -> Review:
-    """Every figure by an aggregate query each; no record is loaded into Python."""
+def compute(session: Session, start: date, end: date, actor: Actor | None = None) -> Review:
+    """Every figure by an aggregate query each; no record is loaded into Python.
+
+    The figures count only the records `actor` may read (models.access); without an actor,
+    every record (the local administrator's review).
+    """
     counts = {
-        figure: count_figure(session, figure, start, end)
+        figure: count_figure(session, figure, start, end, actor)
         for figure in FIGURES
         if figure != "clearance_rate"
     }
     lead_units = select(col(Case.lead_unit_id)).where(
-        figure_condition("cases_occurred", start, end)
+        figure_condition("cases_occurred", start, end, actor)
     )
     unit_names = session.scalars(
         select(col(Unit.name)).where(col(Unit.id).in_(lead_units)).order_by(col(Unit.name))
@@ -229,14 +250,16 @@ def compute(session: Session, start: date, end: date) -> Review:
     return Review(start=start, end=end, unit_names=list(unit_names), **counts)
 
 
-def months(session: Session, start: date, end: date) -> list[tuple[int, int, int, int]]:
+def months(
+    session: Session, start: date, end: date, actor: Actor | None = None
+) -> list[tuple[int, int, int, int]]:
     """(year, month, border-zone cases occurred, of them cleared by `end`) for each month."""
     year = extract("year", col(Case.occurred_on))
     month = extract("month", col(Case.occurred_on))
     cleared = and_(col(Case.cleared_on).is_not(None), col(Case.cleared_on) <= end)
     statement = (
         select(year, month, func.count(), func.count(case((cleared, 1))))
-        .where(figure_condition("cases_occurred", start, end))
+        .where(figure_condition("cases_occurred", start, end, actor))
         .group_by(year, month)
     )
     found = {(int(y), int(m)): (n, c) for y, m, n, c in session.execute(statement)}

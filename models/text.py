@@ -23,6 +23,18 @@ def has_control_characters(text: str) -> bool:
     return bool(_CONTROL.search(text))
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, limit: int = 80) -> str:
+    """`text` safe to echo to a terminal on one line: control characters as `\\x1b`, cut short.
+
+    For messages that quote what someone typed or a file held (it may be hostile).
+    """
+    shown = _UNPRINTABLE.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def fold(text: str) -> str:
     """The search key of a text: no case, no tone marks, đ→d, single spaces.
 

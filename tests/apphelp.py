@@ -2,15 +2,21 @@
 
 import asyncio
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import WorkerFailed
 
 from models import demo
 from models.db import open_database, write_session
 from tui.app import GiapranhApp, make_app
+from tui.screens.detail import DetailScreen
+from tui.widgets.record_table import RecordTable
 
 _DEMO: dict[str, Path] = {}
 
@@ -18,7 +24,7 @@ _DEMO: dict[str, Path] = {}
 def demo_copy(folder: Path) -> str:
     """A fresh copy of the demo database (built once per test session)."""
     if "path" not in _DEMO:
-        built = Path(folder.parent.parent / "demo-template.sqlite")
+        built = Path(folder.parent / "demo-template.sqlite")  # one per test worker
         if not built.exists():
             engine = open_database(str(built))
             with write_session(engine) as session:
@@ -37,12 +43,27 @@ async def settle(pilot: Pilot[None], rounds: int = 4) -> None:
     async workers may be waiting for a screen to close, so they are not waited for."""
     for _ in range(rounds):
         await pilot.pause()
+        for _ in range(100):  # keys go to the focused widget: wait until there is one
+            if pilot.app.focused is not None:
+                break
+            await pilot.pause(0.05)
         threads = [w for w in pilot.app.workers if w._thread_worker and not w.is_finished]
         waits = asyncio.gather(*(w.wait() for w in threads), return_exceptions=True)
         for outcome in await asyncio.wait_for(waits, timeout=30):
             if isinstance(outcome, WorkerFailed):  # a superseded (cancelled) load is fine
                 raise outcome
     await pilot.pause()
+
+
+async def wait_for(
+    pilot: Pilot[None], condition: Callable[[], object], seconds: float = 20
+) -> None:
+    """Let the app work until `condition()` holds (a loaded machine may take a while)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the app never got there"
+        await pilot.pause(0.05)
+        await settle(pilot, rounds=1)
 
 
 def app_on(database: str, operator: str | None = None) -> GiapranhApp:
@@ -56,13 +77,41 @@ def pictured_app(database: str, operator: str | None = None) -> GiapranhApp:
     return app
 
 
-async def still(pilot: Pilot[None], *keys: str) -> None:
-    """Press keys, then wait until the screen stops changing (for screenshots)."""
+async def still(pilot: Pilot[None], *keys: str, screen: type[Screen[Any]] | None = None) -> None:
+    """Press keys, then wait for `screen` (if given) and until it stops changing."""
     await settle(pilot)
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
-    await pilot.pause(0.3)  # the preview beside a wide list waits 0.15 s for the cursor to rest
-    await settle(pilot)
     for box in pilot.app.screen.query(Input):
         box.cursor_blink = False
+    # Lists load, and the preview beside a wide list waits for the cursor to rest: wait until
+    # every list shown has loaded, its preview is there, and two frames are the same.
+    frames: list[str] = []
+    for _ in range(60):
+        await pilot.pause(0.25)
+        await settle(pilot)
+        if screen is not None and not isinstance(pilot.app.screen, screen):
+            continue
+        if not _loaded(pilot.app.screen):
+            continue
+        frames.append(pilot.app.export_screenshot())
+        if len(frames) >= 3 and frames[-1] == frames[-2] == frames[-3]:
+            return
+    raise AssertionError("the screen never settled")
+
+
+def _loaded(screen: Screen[object]) -> bool:
+    if isinstance(screen, DetailScreen) and screen.detail is None:
+        return False
+    for table in screen.query(RecordTable):
+        if not table.display or not table.is_on_screen:
+            continue
+        if not table.settled:
+            return False
+        previews = screen.query(".preview-text")
+        wide = screen.has_class("-wide") and any(p.is_on_screen for p in previews)
+        shown = [str(p.render()) for p in previews if p.is_on_screen]
+        if wide and table.row_count and not any(shown):
+            return False
+    return True

@@ -4,6 +4,7 @@ GIAPRANH_TEST_DATABASE_URL names a PostgreSQL database, a fresh schema in it as 
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,9 @@ from models.db import open_database, write_session
 from models.i18n import set_language
 from models.localities import LOCALITIES
 from models.units import UNITS
+
+# Screens must not move while a test looks at them (the tabs' underline slides otherwise).
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
 POSTGRES_URL = os.environ.get("GIAPRANH_TEST_DATABASE_URL")
 BACKENDS = [
@@ -49,6 +53,12 @@ def _postgres_schema_url(schema: str) -> str:
 @pytest.fixture
 def postgres_schema() -> Iterator[str]:
     """A URL to a fresh, empty schema of the test PostgreSQL database, dropped afterwards."""
+    with fresh_postgres_schema() as url:
+        yield url
+
+
+@contextmanager
+def fresh_postgres_schema() -> Iterator[str]:
     if not POSTGRES_URL:
         pytest.skip("GIAPRANH_TEST_DATABASE_URL not set")
     schema = f"t_{uuid.uuid4().hex[:12]}"

@@ -13,7 +13,7 @@ from tui.screens.form import FormScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.record_table import RecordTable
 
-from .apphelp import app_on, demo_copy, settle
+from .apphelp import app_on, demo_copy, settle, wait_for
 
 
 @pytest.fixture
@@ -57,9 +57,9 @@ async def test_search_ignores_tone_marks(database: str) -> None:
     app = app_on(database)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"deo cu mong")
-        await pilot.pause(0.4)
-        await settle(pilot)
+        await pilot.press("slash", *"deo cu mong", "enter")
+        table = app.query_one("#cases-table", RecordTable)
+        await wait_for(pilot, lambda: table.row_count < 61 and table.settled)
         found = {row.split()[0] for row in rows(app, "cases")}
         with read_session(open_database(database)) as session:
             cases = {case.code: case for case in session.exec(select(Case))}
@@ -228,9 +228,7 @@ async def test_each_pane_creates_searches_edits_and_deletes(
         assert table.row_count == before + 1
         # Search finds it without tone marks; the cursor is on it.
         await pilot.press("slash", *find, "enter")
-        await pilot.pause(0.4)
-        await settle(pilot)
-        assert table.row_count == 1
+        await wait_for(pilot, lambda: table.row_count == 1 and table.settled)
         form = await open_form(pilot, ("e",))
         await fill(pilot, form, edit)
         await save(pilot)
@@ -384,7 +382,7 @@ async def test_the_app_in_english(database: str) -> None:
 
     app = make_app(database, language="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await wait_for(pilot, lambda: app.query_one("#cases-table").has_focus)
         tabs = [str(tab.label) for tab in app.query(Tab)]
         assert tabs[:5] == ["1 Cases", "2 Tips", "3 Campaigns", "4 Awards", "5 Review"]
         assert "investigating" in app.query_one("#cases-table", RecordTable).render_text(0)

@@ -163,7 +163,7 @@ def test_db_current_and_upgrade(tmp_path: Path) -> None:
     assert "chưa khởi tạo" in giapranh("db", "current", "--db", path).stdout
     assert giapranh("db", "upgrade", "--db", path).returncode == 0
     current = giapranh("db", "current", "--db", path).stdout
-    assert "Lược đồ hiện tại: 0002 (mới nhất: 0002)" in current
+    assert "Lược đồ hiện tại: 0003 (mới nhất: 0003)" in current
 
 
 @pytest.mark.parametrize(
@@ -185,9 +185,190 @@ def test_db_current_and_upgrade(tmp_path: Path) -> None:
         ["db"],
         ["db", "upgrade"],
         ["db", "current"],
+        ["audit"],
+        ["audit", "verify"],
+        ["audit", "export"],
     ],
 )
 def test_every_command_explains_itself_with_an_example(command: list[str]) -> None:
     result = giapranh(*command, "--help")
     assert result.returncode == 0
     assert "Example" in result.stdout, result.stdout
+
+
+# --- operators' rights through the command line --------------------------------------------------
+
+TIPS_HEADER = "code,kind,received_on,receiving_unit,partner_unit,summary,status\n"
+
+
+def test_a_viewer_changes_nothing(demo_db: str, tmp_path: Path) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text("code,name,unit_code\nXA-V1,Xã Một,CA-SC\n", encoding="utf-8")
+    before = giapranh("export", "localities", "--db", demo_db).stdout
+    refused = giapranh("--operator", "py.an", "import", "localities", str(good), "--db", demo_db)
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == "py.an không có quyền thêm xã/phường."
+    assert giapranh("export", "localities", "--db", demo_db).stdout == before
+
+
+def test_an_editor_imports_only_what_their_unit_receives(demo_db: str, tmp_path: Path) -> None:
+    mixed = tmp_path / "tips.csv"
+    mixed.write_text(
+        TIPS_HEADER
+        + "NT-X1,tin_bao,2018-02-01,CA-XH,CA-QN,Tin báo ở Xuân Hải,received\n"
+        + "NT-X2,tin_bao,2018-02-01,CA-QN,CA-SC,Tin báo ở Qui Nhơn,received\n",
+        encoding="utf-8",
+    )
+    refused = giapranh("--operator", "sc.hung", "import", "tips", str(mixed), "--db", demo_db)
+    assert refused.returncode == 1
+    assert (
+        "row 3, column receiving_unit: CA-QN — sc.hung không có quyền thêm nguồn tin này"
+        in refused.stderr
+    )
+    assert "row 2" not in refused.stderr  # CA-XH is a commune under CA-SC: Sông Cầu's
+    assert "NT-X1" not in giapranh("export", "tips", "--db", demo_db).stdout
+    mixed.write_text(
+        mixed.read_text(encoding="utf-8").splitlines(keepends=True)[0]
+        + ("NT-X1,tin_bao,2018-02-01,CA-XH,CA-QN,Tin báo ở Xuân Hải,received\n"),
+        encoding="utf-8",
+    )
+    done = giapranh("--operator", "sc.hung", "import", "tips", str(mixed), "--db", demo_db)
+    assert done.returncode == 0, done.stderr
+
+
+def exported_tips(demo_db: str, *operator: str) -> list[dict[str, str]]:
+    result = giapranh(*operator, "export", "tips", "--format", "json", "--db", demo_db)
+    assert result.returncode == 0, result.stderr
+    tips: list[dict[str, str]] = json.loads(result.stdout)
+    return tips
+
+
+def test_the_partner_unit_exports_no_reporter_of_our_tips(demo_db: str) -> None:
+    everything = exported_tips(demo_db)
+    ours = [tip for tip in everything if tip["receiving_unit"] == "CA-SC" and tip["reporter_name"]]
+    partner = exported_tips(demo_db, "--operator", "qn.lan")
+    assert 0 < len(partner) < len(everything)
+    seen_by_partner = {tip["code"]: tip for tip in partner}
+    shared = [tip for tip in ours if tip["code"] in seen_by_partner]
+    assert shared, "the demo exchanges tips with the partner unit"
+    assert all("reporter_name" not in seen_by_partner[tip["code"]] for tip in shared)
+    assert any(tip.get("reporter_name") for tip in partner if tip["receiving_unit"] == "CA-QN")
+    as_csv = giapranh("--operator", "qn.lan", "export", "tips", "--db", demo_db).stdout
+    assert not any(
+        tip["reporter_name"] in as_csv or tip["reporter_contact"] in as_csv for tip in ours
+    )
+
+
+def test_the_review_counts_what_each_operator_may_read(demo_db: str) -> None:
+    def occurred(*operator: str) -> int:
+        result = giapranh(
+            *operator,
+            "report",
+            "--from",
+            "2017-01-01",
+            "--to",
+            "2017-12-31",
+            "--format",
+            "json",
+            "--db",
+            demo_db,
+        )
+        assert result.returncode == 0, result.stderr
+        return int(json.loads(result.stdout)["cases"]["occurred"])
+
+    assert occurred() == 35
+    # Each side sees its own cases and the joint ones; a province sees what its district sees.
+    assert occurred("--operator", "sc.hung") == occurred("--operator", "py.an") == 34
+    assert occurred("--operator", "qn.lan") == occurred("--operator", "bd.nam") == 33
+
+
+def test_operators_are_managed_within_the_admins_unit(demo_db: str) -> None:
+    def add(username: str, unit: str) -> subprocess.CompletedProcess[str]:
+        return giapranh(
+            "--operator",
+            "admin",
+            "operator",
+            "add",
+            username,
+            "--unit",
+            unit,
+            "--role",
+            "viewer",
+            "--db",
+            demo_db,
+        )
+
+    refused = add("qn.moi", "CA-QN")
+    assert refused.returncode == 1 and "admin không có quyền thêm cán bộ qn.moi" in refused.stderr
+    assert add("xh.moi", "CA-XH").returncode == 0
+    theirs = giapranh("--operator", "admin", "operator", "list", "--db", demo_db).stdout
+    assert "xh.moi" in theirs and "sc.hung" in theirs and "qn.lan" not in theirs
+    mine = giapranh("--operator", "sc.hung", "operator", "list", "--db", demo_db).stdout
+    assert [line.split()[0] for line in mine.splitlines()] == ["sc.hung"]
+    disable = giapranh("--operator", "sc.hung", "operator", "disable", "admin", "--db", demo_db)
+    assert disable.returncode == 1 and disable.stderr == "Không tìm thấy cán bộ admin\n"
+
+
+def test_whole_database_commands_are_for_the_local_administrator(
+    demo_db: str, tmp_path: Path
+) -> None:
+    for args in (["demo", "--force"], ["backup", str(tmp_path / "copy.sqlite")]):
+        result = giapranh("--operator", "admin", *args, "--db", demo_db)
+        assert result.returncode == 1 and "--operator" in result.stderr
+    assert not (tmp_path / "copy.sqlite").exists()
+
+
+# --- the change log through the command line -----------------------------------------------------
+
+
+def test_audit_verify_and_export(demo_db: str, tmp_path: Path) -> None:
+    ok = giapranh("audit", "verify", "--lang", "en", "--db", demo_db)
+    assert ok.returncode == 0, ok.stderr
+    count = int(ok.stdout.split()[1])
+    assert ok.stdout.startswith(f"OK, {count} entries") and count > 250
+    head = ok.stdout.rsplit(": ", 1)[1].rstrip(").\n")
+    assert giapranh("audit", "verify", "--head", head, "--db", demo_db).returncode == 0
+    assert giapranh("--operator", "sc.hung", "audit", "export", "--db", demo_db).returncode == 1
+    whole = giapranh("audit", "export", "--format", "json", "--db", demo_db).stdout
+    theirs = [tip for tip in exported_tips(demo_db) if tip["receiving_unit"] == "CA-QN"]
+    names = [tip["reporter_name"] for tip in theirs if tip["reporter_name"]]
+    assert names and all(name in whole for name in names)
+    as_admin = giapranh(
+        "--operator", "admin", "audit", "export", "--format", "json", "--db", demo_db
+    )
+    assert as_admin.returncode == 0, as_admin.stderr
+    assert not any(name in as_admin.stdout for name in names)
+    assert len(json.loads(as_admin.stdout)) < len(json.loads(whole))
+    one = giapranh(
+        "audit",
+        "export",
+        "--record",
+        "CA-SC",
+        "--by",
+        "demo",
+        "--from",
+        "2018-04-02",
+        "--to",
+        "02/04/2018",
+        "-o",
+        str(tmp_path / "log.csv"),
+        "--db",
+        demo_db,
+    )
+    assert one.returncode == 0, one.stderr
+    lines = (tmp_path / "log.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "id,at,actor,action,kind,record_code,record_id,before,after,prev_hash,hash"
+    assert len(lines) == 2 and ",demo,create,units,CA-SC," in lines[1]
+
+
+def test_audit_verify_names_a_tampered_entry(demo_db: str, tmp_path: Path) -> None:
+    import sqlite3
+
+    copy = tmp_path / "copy.sqlite"
+    assert giapranh("backup", str(copy), "--db", demo_db).returncode == 0
+    with sqlite3.connect(copy) as connection:
+        connection.execute("DROP TRIGGER change_log_no_update")
+        connection.execute("UPDATE change_log SET actor = 'ai.do' WHERE id = 42")
+    result = giapranh("audit", "verify", "--db", str(copy))
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Mục nhật ký 42 đã bị sửa: nội dung không khớp mã băm của nó."

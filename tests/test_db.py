@@ -85,7 +85,7 @@ WRITER = textwrap.dedent(
 
     url, name, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
     engine = open_database(url)
-    actor = Actor(name, "editor")
+    actor = Actor(name, "admin")  # units are reference data: admins change them
     while time.time() < start:
         time.sleep(0.005)
     for n in range(40):
@@ -143,3 +143,101 @@ def test_two_processes_write_at_once_without_losing_anything(
             .where(ChangeLogEntry.kind == "units", ChangeLogEntry.action == "update")
         )
         assert updates == 80
+
+
+RACER = textwrap.dedent(
+    """
+    import sys, time
+    from models import Actor, CASES, records
+    from models.db import open_database, read_session, write_session
+    from models.errors import Conflict, NotFound
+
+    from pathlib import Path
+
+    url, name, action, folder = sys.argv[1], sys.argv[2], sys.argv[3], Path(sys.argv[4])
+    engine = open_database(url)
+    actor = Actor(name, "editor")
+    with read_session(engine) as session:  # both operators open the record...
+        version = records.get(session, CASES, "V1").version
+    (folder / name).touch()
+    deadline = time.time() + 60
+    while not (folder / "go").exists():  # ...and press save at the same moment
+        if time.time() > deadline:
+            sys.exit("never told to go")
+        time.sleep(0.001)
+    try:
+        with write_session(engine) as session:
+            if action == "update":
+                records.update(session, actor=actor, kind=CASES, key="V1",
+                               expected_version=version, changes={"title": f"Sửa bởi {name}"})
+            else:
+                records.delete(session, actor=actor, kind=CASES, key="V1",
+                               expected_version=version)
+        print("saved")
+    except Conflict:
+        print("conflict")
+    except NotFound:
+        print("gone")
+    """
+)
+
+
+@pytest.mark.parametrize("second", ["update", "delete"])
+def test_two_operators_saving_the_same_version_one_wins_the_other_is_told(
+    engine: Engine, database_url: str, second: str, tmp_path: Path
+) -> None:
+    import time
+
+    from .conftest import create
+
+    create(engine, UNITS, code="U", name="Công an thị xã Sông Cầu")
+    create(engine, models.LOCALITIES, code="L", name="Xã Xuân Hải", unit_code="U")
+    create(
+        engine,
+        CASES,
+        code="V1",
+        title="Trộm cắp",
+        article="173",
+        occurred_on="2017-03-01",
+        locality="L",
+        lead_unit="U",
+        coordination="none",
+        status="investigating",
+    )
+    racers = {
+        name: subprocess.Popen(
+            [sys.executable, "-c", RACER, database_url, name, action, str(tmp_path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, action in (("alpha", "update"), ("beta", second))
+    }
+    deadline = time.monotonic() + 60
+    while not all((tmp_path / name).exists() for name in racers):  # both have read version 1
+        assert time.monotonic() < deadline, "the racers never got ready"
+        time.sleep(0.01)
+    (tmp_path / "go").touch()
+    said = {}
+    for name, racer in racers.items():
+        out, err = racer.communicate(timeout=120)
+        assert racer.returncode == 0, err
+        said[name] = out.strip()
+    assert sorted(said.values()) in (["conflict", "saved"], ["gone", "saved"])
+    winner = next(name for name, outcome in said.items() if outcome == "saved")
+    with read_session(engine) as session:
+        log = session.exec(
+            select(ChangeLogEntry.actor, ChangeLogEntry.action)
+            .where(ChangeLogEntry.record_code == "V1", ChangeLogEntry.action != "create")
+            .order_by(ChangeLogEntry.id)  # type: ignore[arg-type]
+        ).all()
+        case = session.exec(select(CASES.table).where(CASES.table.code == "V1")).first()
+    assert [tuple(entry) for entry in log] == [(winner, "update" if winner == "alpha" else second)]
+    if case is not None:  # the update won: it is there, once, as its saver wrote it
+        assert (case.version, case.title) == (2, f"Sửa bởi {winner}")
+    else:
+        assert said == {"alpha": "gone", "beta": "saved"}
+    with read_session(engine) as session:
+        from models import audit
+
+        assert audit.verify(session).intact

@@ -7,6 +7,11 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from tui.screens.detail import DetailScreen
+from tui.screens.filters import FilterScreen
+from tui.screens.form import FormScreen
+from tui.screens.help import HelpScreen
+
 from .apphelp import demo_copy, pictured_app, still
 
 SIZES = [(80, 24), (120, 40)]
@@ -28,17 +33,20 @@ def test_each_pane(snap_compare, database: str, pane: str, size: tuple[int, int]
 
 
 @pytest.mark.parametrize(
-    ("name", "keys"),
+    ("name", "keys", "screen"),
     [
-        ("new_case_form", ("n",)),
-        ("case_detail", ("enter",)),
-        ("help", ("question_mark",)),
-        ("tips_due", ("2", "o")),
-        ("filter", ("f",)),
+        ("new_case_form", ("n",), FormScreen),
+        ("case_detail", ("enter",), DetailScreen),
+        ("help", ("question_mark",), HelpScreen),
+        ("tips_due", ("2", "o"), None),
+        ("filter", ("f",), FilterScreen),
     ],
+    ids=lambda value: value if isinstance(value, str) else "",
 )
-def test_screens_at_80x24(snap_compare, database: str, name: str, keys: tuple[str, ...]) -> None:
+def test_screens_at_80x24(
+    snap_compare, database: str, name: str, keys: tuple[str, ...], screen: type | None
+) -> None:
     async def show(pilot: Pilot[None]) -> None:
-        await still(pilot, *keys)
+        await still(pilot, *keys, screen=screen)
 
     assert snap_compare(pictured_app(database), run_before=show, terminal_size=(80, 24))

@@ -67,6 +67,7 @@ class FigurePane(RecordPane):
 
 
 class FigureScreen(Screen[None]):
+    AUTO_FOCUS = "RecordTable"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "key.back")]
 
     def __init__(self, kind: str, figure: str, start: date, end: date) -> None:
@@ -96,6 +97,7 @@ class FigureScreen(Screen[None]):
 class GiapranhApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "giapranh"
+    AUTO_FOCUS = None  # on_mount focuses the list (not the tabs); dialogs name their own
     # From 120 columns the highlighted record shows beside the list (see app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # type: ignore[misc]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -157,7 +159,12 @@ class GiapranhApp(App[None]):
         self._last_change = -1
         self.set_interval(POLL_SECONDS, self._poll_changes)
         self._poll_changes()
-        self.query_one("#cases", RecordPane).table.focus()
+        self.call_after_refresh(self._first_focus)
+
+    def _first_focus(self) -> None:
+        """The list takes the keys from the start, unless the operator is already elsewhere."""
+        if self.focused is None:
+            self.query_one("#cases-table").focus()
 
     def _hang_up(self) -> None:
         """The operator's terminal is gone (SSH dropped): leave now, leave nothing running.

@@ -16,7 +16,7 @@ import click
 from sqlalchemy import Engine, func
 from sqlmodel import select
 
-from models import KINDS, Actor, Operator, Unit, csvio, demo, records, report
+from models import KINDS, Actor, Operator, Unit, access, audit, csvio, demo, records, report
 from models.db import (
     backup,
     current_revision,
@@ -91,6 +91,7 @@ def operator_option(command: F) -> F:
 
 
 def acting(engine: Engine, operator_name: str | None) -> Actor:
+    """The local administrator, or the operator named by --operator with their rights."""
     if operator_name is None:
         return Actor.local_admin()
     with read_session(engine) as session:
@@ -136,6 +137,12 @@ def _operator(ctx: click.Context, operator_name: str | None) -> str | None:
     return operator_name or ctx.obj.get("operator")
 
 
+def _local_admin_only(ctx: click.Context, operator_name: str | None = None) -> None:
+    """Commands on the whole database file (demo, backup) are not for a narrowed operator."""
+    if _operator(ctx, operator_name) is not None:
+        raise Failure(t("error.local_admin_only"))
+
+
 # --- demo -----------------------------------------------------------------------------------
 
 
@@ -155,6 +162,7 @@ def demo_command(ctx: click.Context, database: str | None, force: bool) -> None:
     Example:
       giapranh demo --db demo.sqlite --force
     """
+    _local_admin_only(ctx)
     url = resolve_url(_database(ctx, database))
     engine = make_engine(url)
     upgrade(engine)
@@ -204,12 +212,13 @@ def import_command(
     `row N, column C: value — reason` (the header is row 1) and nothing is written.
     Dates are dd/mm/yyyy or yyyy-mm-dd; list cells separate values with ';'.
     Import in this order so references resolve: units, localities, campaigns, tips, cases,
-    suspects, awards.
+    suspects, awards. With --operator, a row that operator may not write is a bad row.
+    A cell that starts with ' followed by = + - @ (as export writes formulas) loses the '.
 
     \b
     Example:
       giapranh import cases cases-2017.csv --dry-run
-      giapranh import cases cases-2017.csv
+      giapranh --operator sc.hung import cases cases-2017.csv
     """
     if not file.is_file():
         raise Failure(t("error.file_not_found", path=file))
@@ -252,15 +261,19 @@ def export_command(
 ) -> None:
     """Export every record of KIND, in the same columns import reads.
 
+    With --operator, only what that operator may read: a tip's reporter only for the unit that
+    received it. CSV cells that a spreadsheet would run as a formula (starting with = + - @)
+    are written with a ' in front; import removes it.
+
     \b
     Example:
       giapranh export cases --format csv -o cases.csv
-      giapranh export awards --format json
+      giapranh --operator qn.lan export tips --format json
     """
     engine = open_database(_database(ctx, database))
-    acting(engine, _operator(ctx, operator_name))
+    actor = acting(engine, _operator(ctx, operator_name))
     with read_session(engine) as session:
-        rows = csvio.export_records(session, kind)
+        rows = csvio.export_records(session, kind, actor)
         out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
         try:
             if output_format == "csv":
@@ -311,11 +324,12 @@ def report_command(
     """Print the review (sơ kết) of a period: tips, campaigns, cases, arrests, awards.
 
     Every count is over the closed period [from, to]; DOMAIN.md defines each figure.
+    With --operator, only the records that operator's unit may read are counted.
 
     \b
     Example:
       giapranh report --from 2017-01-01 --to 2017-12-31
-      giapranh report --from 01/01/2017 --to 31/12/2017 --format json
+      giapranh --operator py.an report --from 01/01/2017 --to 31/12/2017 --format json
     """
     today = date.today()
     start = start or date(today.year, 1, 1)
@@ -323,9 +337,9 @@ def report_command(
     if start > end:
         raise Failure(t("error.period"))
     engine = open_database(_database(ctx, database))
-    acting(engine, _operator(ctx, operator_name))
+    actor = acting(engine, _operator(ctx, operator_name))
     with read_session(engine) as session:
-        review = report.compute(session, start, end)
+        review = report.compute(session, start, end, actor)
     if output_format == "json":
         import json
 
@@ -370,6 +384,7 @@ def _read_keys(files: tuple[Path, ...]) -> list[str]:
     help="An SSH public key file (id_ed25519.pub); repeat for several.",
 )
 @database_option
+@operator_option
 @click.pass_context
 @reports_errors
 def operator_add(
@@ -380,6 +395,7 @@ def operator_add(
     full_name: str | None,
     key_files: tuple[Path, ...],
     database: str | None,
+    operator_name: str | None,
 ) -> None:
     """Add an operator who logs in as USERNAME.
 
@@ -389,6 +405,7 @@ def operator_add(
           --key lan.pub
     """
     engine = open_database(_database(ctx, database))
+    actor = acting(engine, _operator(ctx, operator_name))
     data = {
         "code": username,
         "full_name": full_name,
@@ -397,15 +414,16 @@ def operator_add(
         "keys": _read_keys(key_files),
     }
     with write_session(engine) as session:
-        records.create(session, actor=Actor.local_admin(), kind=KINDS["operators"], data=data)
+        records.create(session, actor=actor, kind=KINDS["operators"], data=data)
     click.echo(t("operator.added", username=username, role=role, unit=unit))
 
 
 @operator_group.command("list")
 @database_option
+@operator_option
 @click.pass_context
 @reports_errors
-def operator_list(ctx: click.Context, database: str | None) -> None:
+def operator_list(ctx: click.Context, database: str | None, operator_name: str | None) -> None:
     """List operators: username, unit, role, keys, and whether they are disabled.
 
     \b
@@ -413,8 +431,10 @@ def operator_list(ctx: click.Context, database: str | None) -> None:
       giapranh operator list --db /srv/giapranh/giapranh.sqlite
     """
     engine = open_database(_database(ctx, database))
+    actor = acting(engine, _operator(ctx, operator_name))
     with read_session(engine) as session:
-        operators = session.exec(select(Operator).order_by(Operator.code)).all()
+        visible = access.visible(actor, "operators")
+        operators = session.exec(select(Operator).where(visible).order_by(Operator.code)).all()
         if not operators:
             click.echo(t("operator.none"))
         for operator in operators:
@@ -426,15 +446,15 @@ def operator_list(ctx: click.Context, database: str | None) -> None:
 
 
 def _change_operator(
-    engine: Engine, username: str, change: Callable[[dict[str, Any]], None]
+    engine: Engine, actor: Actor, username: str, change: Callable[[dict[str, Any]], None]
 ) -> None:
     with write_session(engine) as session:
-        operator = records.get(session, KINDS["operators"], username)
+        operator = records.get(session, KINDS["operators"], username, actor=actor)
         data = KINDS["operators"].snapshot(operator)
         change(data)
         records.update(
             session,
-            actor=Actor.local_admin(),
+            actor=actor,
             kind=KINDS["operators"],
             key=username,
             expected_version=operator.version,
@@ -445,9 +465,12 @@ def _change_operator(
 @operator_group.command("disable")
 @click.argument("username")
 @database_option
+@operator_option
 @click.pass_context
 @reports_errors
-def operator_disable(ctx: click.Context, username: str, database: str | None) -> None:
+def operator_disable(
+    ctx: click.Context, username: str, database: str | None, operator_name: str | None
+) -> None:
     """Disable USERNAME: they can no longer log in; their history stays.
 
     \b
@@ -455,7 +478,8 @@ def operator_disable(ctx: click.Context, username: str, database: str | None) ->
       giapranh operator disable sc.hung
     """
     engine = open_database(_database(ctx, database))
-    _change_operator(engine, username, lambda data: data.update(disabled=True))
+    actor = acting(engine, _operator(ctx, operator_name))
+    _change_operator(engine, actor, username, lambda data: data.update(disabled=True))
     click.echo(t("operator.disabled", username=username))
 
 
@@ -473,10 +497,15 @@ def operator_key() -> None:
 @click.argument("username")
 @click.argument("key_file", type=click.Path(dir_okay=False, path_type=Path))
 @database_option
+@operator_option
 @click.pass_context
 @reports_errors
 def operator_key_add(
-    ctx: click.Context, username: str, key_file: Path, database: str | None
+    ctx: click.Context,
+    username: str,
+    key_file: Path,
+    database: str | None,
+    operator_name: str | None,
 ) -> None:
     """Let USERNAME log in with the public key in KEY_FILE.
 
@@ -485,8 +514,9 @@ def operator_key_add(
       giapranh operator key add sc.hung hung-laptop.pub
     """
     engine = open_database(_database(ctx, database))
+    actor = acting(engine, _operator(ctx, operator_name))
     keys = _read_keys((key_file,))
-    _change_operator(engine, username, lambda data: data.update(keys=data["keys"] + keys))
+    _change_operator(engine, actor, username, lambda data: data.update(keys=data["keys"] + keys))
     click.echo(t("operator.key_added", username=username))
 
 
@@ -494,10 +524,15 @@ def operator_key_add(
 @click.argument("username")
 @click.argument("fingerprint")
 @database_option
+@operator_option
 @click.pass_context
 @reports_errors
 def operator_key_remove(
-    ctx: click.Context, username: str, fingerprint: str, database: str | None
+    ctx: click.Context,
+    username: str,
+    fingerprint: str,
+    database: str | None,
+    operator_name: str | None,
 ) -> None:
     """Remove the key with FINGERPRINT (SHA256:…, as `ssh-keygen -lf` prints) from USERNAME.
 
@@ -508,6 +543,7 @@ def operator_key_remove(
     from models.operators import fingerprint as key_fingerprint
 
     engine = open_database(_database(ctx, database))
+    actor = acting(engine, _operator(ctx, operator_name))
 
     def remove(data: dict[str, Any]) -> None:
         kept = [key for key in data["keys"] if key_fingerprint(key) != fingerprint]
@@ -515,8 +551,112 @@ def operator_key_remove(
             raise Failure(t("error.unknown_key", username=username, fingerprint=fingerprint))
         data["keys"] = kept
 
-    _change_operator(engine, username, remove)
+    _change_operator(engine, actor, username, remove)
     click.echo(t("operator.key_removed", username=username, fingerprint=fingerprint))
+
+
+# --- the change log ------------------------------------------------------------------------------
+
+
+@main.group("audit")
+def audit_group() -> None:
+    """Check and export the change log (who changed which record, when, before and after).
+
+    \b
+    Example:
+      giapranh audit verify
+      giapranh audit export --by sc.hung --from 2017-01-01 --format json
+    """
+
+
+@audit_group.command("verify")
+@click.option(
+    "--head",
+    metavar="HASH",
+    help="A last hash printed by an earlier verify; fail if the log no longer contains it.",
+)
+@database_option
+@operator_option
+@click.pass_context
+@reports_errors
+def audit_verify(
+    ctx: click.Context, head: str | None, database: str | None, operator_name: str | None
+) -> None:
+    """Check the whole change log: every entry unaltered, none removed, none out of order.
+
+    Prints "OK, N entries" and the last hash, and exits 0; otherwise names the first entry
+    that was altered, removed, inserted or moved, and exits 1. Keep the last hash somewhere
+    else (on paper, in the review's minutes) and pass it as --head next time: that also finds
+    entries removed from the end, or a log rewritten from scratch.
+
+    \b
+    Example:
+      giapranh audit verify
+      giapranh audit verify --head 3f6c…e1
+    """
+    engine = open_database(_database(ctx, database))
+    actor = acting(engine, _operator(ctx, operator_name))
+    with read_session(engine) as session:
+        verdict = audit.verify(session, actor=actor, head=head)
+    if not verdict.intact:
+        raise Failure(verdict.message())
+    click.echo(verdict.message())
+
+
+@audit_group.command("export")
+@click.option("--format", "output_format", type=click.Choice(["csv", "json"]), default="csv")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.option("--by", "by", metavar="USERNAME", help="Only changes made by this operator.")
+@click.option("--record", "record_code", metavar="CODE", help="Only changes of this record.")
+@click.option("--from", "start", metavar="D", callback=_date_option, help="From this day.")
+@click.option("--to", "end", metavar="D", callback=_date_option, help="Up to this day, included.")
+@database_option
+@operator_option
+@click.pass_context
+@reports_errors
+def audit_export(
+    ctx: click.Context,
+    output_format: str,
+    output: Path | None,
+    by: str | None,
+    record_code: str | None,
+    start: date | None,
+    end: date | None,
+    database: str | None,
+    operator_name: str | None,
+) -> None:
+    """Export the change log, oldest first, with each entry's hashes (administrators only).
+
+    Local administrators get every entry; with --operator, an administrator gets the entries
+    of records shared with their unit, without the reporters of other units' tips.
+
+    \b
+    Example:
+      giapranh audit export -o audit.csv
+      giapranh audit export --by sc.hung --record V-2017-001 --format json
+      giapranh audit export --from 01/12/2017 --to 31/12/2017
+    """
+    engine = open_database(_database(ctx, database))
+    actor = acting(engine, _operator(ctx, operator_name))
+    filters = {"by": by, "record_code": record_code, "start": start, "end": end}
+    with read_session(engine) as session:
+        rows = audit.export_rows(session, actor=actor, **filters)
+        out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            if output_format == "csv":
+                count = csvio.write_table(rows, audit.COLUMNS, out)
+            else:
+                count = csvio.write_json(rows, out)
+        finally:
+            if output:
+                out.close()
+    if output:
+        click.echo(t("audit.exported", count=count))
 
 
 # --- database ------------------------------------------------------------------------------------
@@ -534,6 +674,7 @@ def backup_command(ctx: click.Context, path: Path, database: str | None) -> None
     Example:
       giapranh backup /var/backups/giapranh-$(date +%F).sqlite
     """
+    _local_admin_only(ctx)
     url = resolve_url(_database(ctx, database))
     size = backup(open_database(url), path)
     click.echo(t("backup.done", source=display_url(url), path=path, size=f"{size / 1024:.0f} KiB"))

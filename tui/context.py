@@ -64,7 +64,7 @@ class AppContext:
 
     def count(self, view: Listing, filters: Filters) -> int:
         with read_session(self.engine) as session:
-            return count(session, view, filters, self.today)
+            return count(session, view, filters, self.today, self.actor)
 
     def page(
         self, view: Listing, filters: Filters, sort: str, descending: bool, offset: int, limit: int
@@ -79,19 +79,20 @@ class AppContext:
                 descending=descending,
                 offset=offset,
                 limit=limit,
+                actor=self.actor,
             )
 
     def describe(self, kind: str, record_id: uuid.UUID) -> Detail:
         with read_session(self.engine) as session:
-            return describe(session, kind, record_id, self.today)
+            return describe(session, kind, record_id, self.today, self.actor)
 
     def review(self, start: date, end: date) -> Review:
         with read_session(self.engine) as session:
-            return compute(session, start, end)
+            return compute(session, start, end, self.actor)
 
     def months(self, start: date, end: date) -> list[tuple[int, int, int, int]]:
         with read_session(self.engine) as session:
-            return months(session, start, end)
+            return months(session, start, end, self.actor)
 
     def latest_change(self) -> int:
         with read_session(self.engine) as session:

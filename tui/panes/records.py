@@ -95,8 +95,8 @@ class RecordPane(Vertical):
     @on(RecordTable.Highlighted)
     def _highlighted(self, event: RecordTable.Highlighted) -> None:
         self._summarise()
-        if not self.screen.has_class("-wide"):
-            return
+        # Kept up to date even while hidden (a narrow terminal may be widened, another pane
+        # shown): one small query, a moment after the cursor stops.
         if self._preview_timer is not None:
             self._preview_timer.stop()
         self._preview_timer = self.set_timer(0.15, lambda: self._preview(event.record_id))
@@ -170,7 +170,10 @@ class RecordPane(Vertical):
             self.reload()
 
     @on(Input.Submitted, ".pane-search")
-    def _search_done(self) -> None:
+    def _search_done(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._apply_search(event.value)
         self.table.focus()
 
     def action_leave_search(self) -> None:

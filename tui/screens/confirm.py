@@ -14,6 +14,7 @@ from tui.format import translate_bindings
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    AUTO_FOCUS = "#no"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "key.yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "key.no", id="confirm.no"),
@@ -30,9 +31,6 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{t('key.yes')} (y)", variant="error", id="yes", compact=True)
                 yield Button(f"{t('key.no')} (n)", id="no", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

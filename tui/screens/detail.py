@@ -31,6 +31,7 @@ def detail_text(detail: Detail) -> Text:
 
 
 class DetailScreen(Screen[None]):
+    AUTO_FOCUS = "#detail-links"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back", id="detail.back"),
         Binding("e", "edit", "key.edit", id="detail.edit"),

@@ -19,6 +19,8 @@ from tui.format import enum_label, translate_bindings
 class FilterScreen(ModalScreen[dict[str, Any] | None]):
     """Dismisses with the chosen filters as codes and dates (None: cancelled)."""
 
+    AUTO_FOCUS = "Select, Input"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "apply", "key.filter", id="filter.apply", priority=True),
         Binding("escape", "cancel", "key.cancel", id="filter.cancel"),

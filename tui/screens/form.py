@@ -27,6 +27,8 @@ from tui.forms import FORMS, FormField
 class FormScreen(ModalScreen[str | None]):
     """Create or edit one record. Dismisses with the saved record's code, or None."""
 
+    AUTO_FOCUS = ".field-input"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "key.save", id="form.save", priority=True),
         Binding("escape", "cancel", "key.cancel", id="form.cancel"),
@@ -120,7 +122,6 @@ class FormScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self._apply_visibility()
-        self.query(".field-input").first().focus()
 
     # --- fields that depend on others (a cleared case asks for the cleared date) ---------------
 

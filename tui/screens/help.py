@@ -51,6 +51,7 @@ def keys_table(sections: list[tuple[str, list[BindingType]]]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
+    AUTO_FOCUS = "#help"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "key.back", id="help.close"),
     ]

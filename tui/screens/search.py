@@ -30,6 +30,8 @@ PER_KIND = 8
 class GlobalSearchScreen(ModalScreen[tuple[str, uuid.UUID] | None]):
     """Dismisses with (kind, id) of the record chosen."""
 
+    AUTO_FOCUS = "#global-search-input"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_none", "key.back", id="search.close"),
         Binding("down", "focus_results", show=False),

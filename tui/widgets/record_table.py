@@ -54,8 +54,12 @@ class RecordTable(ScrollView, can_focus=True):
         background: $surface;
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
-        & > .record-table--header { text-style: bold; background: $panel; }
-        & > .record-table--sorted { text-style: bold underline; background: $panel; }
+        & > .record-table--header { color: $foreground; text-style: bold; background: $panel; }
+        & > .record-table--sorted {
+            color: $foreground;
+            text-style: bold underline;
+            background: $panel;
+        }
         & > .record-table--cursor {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
@@ -106,6 +110,7 @@ class RecordTable(ScrollView, can_focus=True):
         self._page_loader: PageLoader | None = None
         self._count_loader: CountLoader | None = None
         self._pending_highlight: uuid.UUID | None = None
+        self.counting = False  # a count (a new list) is on its way
 
     # --- data ------------------------------------------------------------------------------------
 
@@ -117,6 +122,7 @@ class RecordTable(ScrollView, can_focus=True):
         self._generation += 1
         self._count_loader, self._page_loader = count, pages
         self._pending_highlight = keep or self.highlighted_id
+        self.counting = True
         self._fetch_count(self._generation)
 
     @work(thread=True, group="table-count", exclusive=True, exit_on_error=False)
@@ -132,6 +138,7 @@ class RecordTable(ScrollView, can_focus=True):
             return
         self._pages = {0: first}
         self._loading.clear()
+        self.counting = False
         self.row_count = total
         self.virtual_size = Size(self.size.width, total + 1)
         wanted = self._pending_highlight
@@ -170,6 +177,11 @@ class RecordTable(ScrollView, can_focus=True):
         if rows is None or index % PAGE_SIZE >= len(rows):
             return None
         return rows[index % PAGE_SIZE]
+
+    @property
+    def settled(self) -> bool:
+        """The list is counted and the row under the cursor has arrived."""
+        return not self.counting and (not self.row_count or self.row(self.cursor) is not None)
 
     @property
     def highlighted_id(self) -> uuid.UUID | None:

@@ -1,0 +1,375 @@
+"""Who may see and change what: the one place the access rules live, enforced in models/.
+
+Roles, each scoped to the operator's unit and every unit below it (the actor's *scope*: a viewer
+at CA-PY sees what Sông Cầu's operators see):
+
+- admin: operators, units and localities within their scope (a unit whose parent is in it; a
+  locality or operator of a unit in it), and every record shared with their scope.
+- editor: creates, edits and deletes the records their scope leads or receives (see `_owners`),
+  and reads every record shared with their scope.
+- viewer: reads what is shared with their scope and runs the review; changes nothing.
+
+A record is *shared* with the units it names (`shared_units`): a tip with its receiving and
+partner units, a case with its lead and coordinating units, a campaign with its units, a suspect
+with the units of its cases, an award decision (and each of its recipients) with the recipients'
+units and the units of the campaigns they are rewarded for. Units and localities are reference
+data everyone reads; so is an award decision that names no unit at all (only civilians, or no
+recipient yet). Anything else that shares no unit with your scope is invisible: `records.get`
+says it does not exist, lists and exports skip it, the review does not count it, references to
+it in input are unknown codes.
+
+An actor without a unit (`Actor.local_admin()`: the command line at the server's shell) is not
+scoped; its role still applies. Operators always have a unit.
+
+The reporter of a tip (`records.PROTECTED_FIELDS`) is seen only by actors whose scope holds the
+tip's receiving unit: `redact`/`snapshot` leave the fields out, `sees_reporter` is the same test
+in SQL. The change log keeps full snapshots; `models.audit` redacts them on the way out.
+
+Enforced by `records.create/update/delete/get`, `csvio` import and export, `report.compute` and
+`models.audit`. Apply `visible(actor, kind)` in every list or search query over a kind's table:
+
+    select(Tip).where(access.visible(actor, "tips"), col(Tip.search_key).contains(fold(text)))
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
+from sqlalchemy.orm import Session, aliased, object_session
+from sqlmodel import col
+
+from models.awards import AwardDecision, AwardRecipient
+from models.base import ROLES, Actor
+from models.campaigns import Campaign
+from models.cases import Case
+from models.changelog import ChangeLogEntry, ChangeLogUnit
+from models.errors import Forbidden
+from models.links import CampaignUnitLink, CaseSuspectLink, CaseUnitLink
+from models.operators import Operator
+from models.records import PROTECTED_FIELDS, RecordKind
+from models.suspects import Suspect
+from models.tips import Tip
+from models.units import Unit
+
+__all__ = [
+    "ACTIONS",
+    "Forbidden",
+    "can",
+    "redact",
+    "require",
+    "scope",
+    "sees_reporter",
+    "shared_units",
+    "snapshot",
+    "visible",
+]
+
+ACTIONS = ("read", "create", "update", "delete", "export", "verify")
+REFERENCE = frozenset({"units", "localities"})  # everyone reads them; admins write them
+AWARDS = frozenset({"award_decisions", "award_recipients"})
+RECORDS = frozenset({"tips", "cases", "suspects", "campaigns"}) | AWARDS  # editors write them
+KINDS = REFERENCE | RECORDS | {"operators"}
+PUBLIC_WHEN_UNNAMED = REFERENCE | AWARDS  # naming no unit makes these everyone's
+# The input column that decides who owns a record: an import row refused names it.
+DECIDING_FIELD = {
+    "units": "parent_code",
+    "localities": "unit_code",
+    "tips": "receiving_unit",
+    "cases": "lead_unit",
+    "suspects": "case_codes",
+    "campaigns": "units",
+    "award_decisions": "decision_no",
+    "award_recipients": "recipient_unit",
+    "operators": "unit",
+}
+
+
+def _name(kind: RecordKind[Any] | str) -> str:
+    return kind if isinstance(kind, str) else kind.name
+
+
+# --- by role alone ----------------------------------------------------------------------------
+
+
+def _role_allows(actor: Actor, action: str, kind: str) -> bool:
+    if actor.role not in ROLES:
+        return False
+    if kind == "change_log":  # read: entries of what you may read; export and verify: admins
+        return action == "read" or (actor.role == "admin" and action in ("export", "verify"))
+    if action == "read":
+        return kind != "operators" or actor.role == "admin"
+    if action not in ("create", "update", "delete"):
+        return False
+    return actor.role == "admin" or (actor.role == "editor" and kind in RECORDS)
+
+
+# --- by unit: in Python, for one record -------------------------------------------------------
+
+
+def scope(session: Session, actor: Actor) -> dict[uuid.UUID, str] | None:
+    """The actor's unit and every unit below it (id → code); None when the actor is unscoped.
+
+    Remembered for the session; `records` forgets it when a unit changes.
+    """
+    if actor.unit_id is None:
+        return None
+    cache: dict[uuid.UUID, dict[uuid.UUID, str]] = session.info.setdefault("access_scope", {})
+    if actor.unit_id not in cache:
+        rows = session.execute(
+            select(col(Unit.id), col(Unit.code)).where(col(Unit.id).in_(_tree(actor.unit_id)))
+        )
+        cache[actor.unit_id] = {unit_id: code for unit_id, code in rows}  # noqa: C416 - a Result
+    return cache[actor.unit_id]
+
+
+def forget_scopes(session: Session) -> None:
+    session.info.pop("access_scope", None)
+
+
+def shared_units(kind: RecordKind[Any] | str, record: Any) -> set[uuid.UUID]:
+    """The ids of the units `record` names, those it is shared with (empty: it names none)."""
+    name = _name(kind)
+    units: list[Unit | None]
+    if name == "tips":
+        units = [record.receiving_unit, record.partner_unit]
+    elif name == "cases":
+        units = [record.lead_unit, *record.coordinating_units]
+    elif name == "campaigns":
+        units = list(record.units)
+    elif name == "suspects":
+        return set().union(*(shared_units("cases", case) for case in record.cases))
+    elif name == "award_decisions":
+        units = [
+            unit
+            for recipient in record.recipients
+            for unit in (
+                recipient.recipient_unit,
+                *(recipient.campaign.units if recipient.campaign else ()),
+            )
+        ]
+    elif name == "award_recipients":
+        return shared_units("award_decisions", record.decision)
+    elif name == "operators":
+        units = [record.unit]
+    else:
+        units = []
+    return {unit.id for unit in units if unit is not None}
+
+
+def _owners(kind: str, record: Any) -> set[uuid.UUID]:
+    """The units whose editors may write the record: those that lead or receive it."""
+    if kind == "tips":
+        return {record.receiving_unit.id}
+    if kind == "cases":
+        return {record.lead_unit.id}
+    if kind == "suspects":
+        return {case.lead_unit.id for case in record.cases}
+    if kind == "award_recipients" and record.recipient_unit is not None:
+        return {record.recipient_unit.id}
+    return shared_units(kind, record)  # campaigns: every unit taking part; civilians: the decision
+
+
+def _touches(kind: str, units: set[uuid.UUID], in_scope: dict[uuid.UUID, str]) -> bool:
+    return not units.isdisjoint(in_scope) or (not units and kind in PUBLIC_WHEN_UNNAMED)
+
+
+def _allows(
+    actor: Actor, action: str, kind: str, record: Any, in_scope: dict[uuid.UUID, str]
+) -> bool:
+    if action == "read":
+        return _touches(kind, shared_units(kind, record), in_scope)
+    if kind == "units":  # your own unit is in the hands of the level above
+        return record.parent is not None and record.parent.id in in_scope
+    if kind in ("localities", "operators"):
+        return record.unit.id in in_scope
+    if actor.role == "admin":
+        return _touches(kind, shared_units(kind, record), in_scope)
+    if kind == "award_decisions":  # a decision is an editor's when all its recipients are
+        return all(
+            _allows(actor, action, "award_recipients", recipient, in_scope)
+            for recipient in record.recipients
+        )
+    return _touches(kind, _owners(kind, record), in_scope)
+
+
+def can(
+    actor: Actor,
+    action: str,
+    kind: RecordKind[Any] | str,
+    record: Any = None,
+    *,
+    session: Session | None = None,
+) -> bool:
+    """May `actor` do `action` (ACTIONS) on `record` of `kind`, or on some record of it if None?
+
+    `kind` is a RecordKind, a kind name (`"tips"`), or `"change_log"`. For a record, call it
+    inside a session (the record's own, or `session=`): the actor's scope is read from the
+    database. For an update, ask for the record as it is and again as it will be.
+    """
+    name = _name(kind)
+    if not _role_allows(actor, action, name):
+        # Every operator may read their own operator record.
+        return (
+            name == "operators"
+            and action == "read"
+            and record is not None
+            and actor.operator_id is not None
+            and record.id == actor.operator_id
+        )
+    if record is None or actor.unit_id is None:
+        return True
+    session = session or object_session(record)
+    if session is None:
+        raise ValueError("access.can needs the session the record was read in")
+    in_scope = scope(session, actor)
+    assert in_scope is not None
+    with session.no_autoflush:  # a record being built must not be written by a lazy load
+        return _allows(actor, action, name, record, in_scope)
+
+
+def require(
+    actor: Actor,
+    action: str,
+    kind: RecordKind[Any] | str,
+    record: Any = None,
+    *,
+    session: Session | None = None,
+) -> None:
+    """`can`, or Forbidden naming the actor, the action and the record."""
+    if not can(actor, action, kind, record, session=session):
+        code = getattr(record, "code", None) if record is not None else None
+        raise Forbidden(actor.username, action, _name(kind), code)
+
+
+def redact(
+    actor: Actor, kind: RecordKind[Any] | str, row: dict[str, Any], *, session: Session
+) -> dict[str, Any]:
+    """`row` (a snapshot, an export row) without what the actor may not see.
+
+    The reporter of a tip is left out (the keys are absent) unless the tip's receiving unit,
+    named by its code in `row["receiving_unit"]`, is in the actor's scope.
+    """
+    in_scope = scope(session, actor)
+    if _name(kind) != "tips" or in_scope is None:
+        return dict(row)
+    if row.get("receiving_unit") in in_scope.values():
+        return dict(row)
+    return {name: value for name, value in row.items() if name not in PROTECTED_FIELDS}
+
+
+def snapshot(
+    actor: Actor, kind: RecordKind[Any], record: Any, *, session: Session | None = None
+) -> dict[str, Any]:
+    """The record as `kind.snapshot` reads it, redacted for `actor`: how the app shows a record."""
+    session = session or object_session(record)
+    if session is None:
+        raise ValueError("access.snapshot needs the session the record was read in")
+    return redact(actor, kind, kind.snapshot(record), session=session)
+
+
+# --- by unit: in SQL, for any query -----------------------------------------------------------
+
+
+def _tree(unit_id: uuid.UUID) -> Select[Any]:
+    """SELECT the ids of a unit and every unit below it (a recursive CTE)."""
+    tree = select(col(Unit.id).label("id")).where(col(Unit.id) == unit_id).cte(recursive=True)
+    tree = tree.union(select(col(Unit.id)).join(tree, col(Unit.parent_id) == tree.c.id))
+    return select(tree.c.id)
+
+
+def _case_shared(ids: Select[Any]) -> ColumnElement[bool]:
+    return or_(
+        col(Case.lead_unit_id).in_(ids),
+        exists().where(
+            col(CaseUnitLink.case_id) == col(Case.id), col(CaseUnitLink.unit_id).in_(ids)
+        ),
+    )
+
+
+def _decision_shared(decision_id: Any, ids: Select[Any]) -> ColumnElement[bool]:
+    recipient = aliased(AwardRecipient)
+    of_decision = col(recipient.decision_id) == decision_id
+    campaign_in_scope = exists().where(
+        col(CampaignUnitLink.campaign_id) == col(recipient.campaign_id),
+        col(CampaignUnitLink.unit_id).in_(ids),
+    )
+    names_a_unit = or_(
+        col(recipient.recipient_unit_id).is_not(None), col(recipient.campaign_id).is_not(None)
+    )
+    return or_(
+        exists().where(
+            of_decision, or_(col(recipient.recipient_unit_id).in_(ids), campaign_in_scope)
+        ),
+        ~exists().where(of_decision, names_a_unit),
+    )
+
+
+def _shared_with(kind: str, ids: Select[Any]) -> ColumnElement[bool]:
+    if kind == "tips":
+        return or_(col(Tip.receiving_unit_id).in_(ids), col(Tip.partner_unit_id).in_(ids))
+    if kind == "cases":
+        return _case_shared(ids)
+    if kind == "campaigns":
+        return exists().where(
+            col(CampaignUnitLink.campaign_id) == col(Campaign.id),
+            col(CampaignUnitLink.unit_id).in_(ids),
+        )
+    if kind == "suspects":
+        return exists(
+            select(1)
+            .select_from(CaseSuspectLink)
+            .join(Case, col(Case.id) == col(CaseSuspectLink.case_id))
+            .where(col(CaseSuspectLink.suspect_id) == col(Suspect.id), _case_shared(ids))
+        )
+    if kind == "award_decisions":
+        return _decision_shared(col(AwardDecision.id), ids)
+    if kind == "award_recipients":
+        return _decision_shared(col(AwardRecipient.decision_id), ids)
+    if kind == "operators":
+        return col(Operator.unit_id).in_(ids)
+    raise ValueError(f"unknown kind {kind!r}")
+
+
+def visible(actor: Actor, kind: RecordKind[Any] | str) -> ColumnElement[bool]:
+    """A WHERE condition: the rows of `kind`'s table (or of the change log) `actor` may read.
+
+    Use it in any SELECT over that table; it needs no session (the scope is a recursive CTE).
+    """
+    name = _name(kind)
+    if name == "change_log":
+        return _visible_log(actor)
+    if not _role_allows(actor, "read", name):
+        if name == "operators" and actor.operator_id is not None:
+            return col(Operator.id) == actor.operator_id
+        return false()
+    if actor.unit_id is None or name in REFERENCE:
+        return true()
+    return _shared_with(name, _tree(actor.unit_id))
+
+
+def _visible_log(actor: Actor) -> ColumnElement[bool]:
+    """Entries of kinds the actor reads, whose record was shared with their scope at the time."""
+    kind = col(ChangeLogEntry.kind)
+    readable = kind.in_(sorted(k for k in KINDS if _role_allows(actor, "read", k)))
+    if actor.role not in ROLES:
+        return false()
+    if actor.unit_id is None:
+        return readable
+    links = exists().where(col(ChangeLogUnit.entry_id) == col(ChangeLogEntry.id))
+    linked_to_scope = exists().where(
+        col(ChangeLogUnit.entry_id) == col(ChangeLogEntry.id),
+        col(ChangeLogUnit.unit_id).in_(_tree(actor.unit_id)),
+    )
+    return and_(readable, or_(linked_to_scope, and_(kind.in_(PUBLIC_WHEN_UNNAMED), ~links)))
+
+
+def sees_reporter(actor: Actor) -> ColumnElement[bool]:
+    """In SQL over tips: may the actor see this tip's reporter? (Its receiving unit is theirs.)
+
+    `select(Tip.code, case((access.sees_reporter(actor), Tip.reporter_name)))`
+    """
+    if actor.unit_id is None:
+        return true()
+    return col(Tip.receiving_unit_id).in_(_tree(actor.unit_id))
