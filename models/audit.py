@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from models import access
 from models.base import Actor
@@ -38,41 +40,84 @@ COLUMNS = [
 ]
 
 
+@dataclass(frozen=True)
+class LogFilters:
+    """Which entries to list: one record (by id or code), who made the change (`by`, a
+    username), and the days [start, end] it was made on, in the server's time zone."""
+
+    record_id: uuid.UUID | None = None
+    record_code: str | None = None
+    by: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time()).astimezone()
+
+
+def _statement(actor: Actor, filters: LogFilters) -> SelectOfScalar[ChangeLogEntry]:
+    access.require(actor, "read", "change_log")
+    statement = select(ChangeLogEntry).where(access.visible(actor, "change_log"))
+    if filters.record_id is not None:
+        statement = statement.where(col(ChangeLogEntry.record_id) == filters.record_id)
+    if filters.record_code:
+        code = filters.record_code.strip().upper()
+        statement = statement.where(func.upper(col(ChangeLogEntry.record_code)) == code)
+    if filters.by:
+        statement = statement.where(col(ChangeLogEntry.actor) == filters.by.strip())
+    if filters.start is not None:
+        statement = statement.where(col(ChangeLogEntry.at) >= _local_midnight(filters.start))
+    if filters.end is not None:
+        next_day = _local_midnight(filters.end + timedelta(days=1))
+        statement = statement.where(col(ChangeLogEntry.at) < next_day)
+    return statement
+
+
 def entries(
-    session: Session,
-    *,
-    actor: Actor | None = None,
-    record_id: uuid.UUID | None = None,
-    record_code: str | None = None,
-    by: str | None = None,
-    start: date | None = None,
-    end: date | None = None,
+    session: Session, *, actor: Actor | None = None, **filters: Any
 ) -> Iterator[ChangeLogEntry]:
     """The entries `actor` may read (none: the local administrator), oldest first, redacted.
 
-    Filters: one record (by id or code), who made the change (`by`, a username), and the days
-    [start, end] (UTC) it was made on.
+    `filters` are the fields of LogFilters.
     """
     actor = actor or Actor.local_admin()
-    access.require(actor, "read", "change_log")
-    statement = select(ChangeLogEntry).where(access.visible(actor, "change_log"))
-    if record_id is not None:
-        statement = statement.where(col(ChangeLogEntry.record_id) == record_id)
-    if record_code is not None:
-        statement = statement.where(col(ChangeLogEntry.record_code) == record_code)
-    if by is not None:
-        statement = statement.where(col(ChangeLogEntry.actor) == by)
-    if start is not None:
-        statement = statement.where(
-            col(ChangeLogEntry.at) >= datetime.combine(start, time(), tzinfo=UTC)
-        )
-    if end is not None:
-        statement = statement.where(
-            col(ChangeLogEntry.at) < datetime.combine(end + timedelta(days=1), time(), tzinfo=UTC)
-        )
+    statement = _statement(actor, LogFilters(**filters))
     ordered = statement.order_by(col(ChangeLogEntry.id)).execution_options(yield_per=1000)
     for entry in session.exec(ordered):
         yield _redacted(session, actor, entry)
+
+
+def count(session: Session, actor: Actor, filters: LogFilters) -> int:
+    """How many entries `page` can show."""
+    subquery = _statement(actor, filters).subquery()
+    return session.scalar(select(func.count()).select_from(subquery)) or 0
+
+
+def page(
+    session: Session, actor: Actor, filters: LogFilters, offset: int, limit: int
+) -> list[dict[str, Any]]:
+    """Newest first: one page of the list the app shows (the columns of LOG_COLUMNS)."""
+    statement = _statement(actor, filters).order_by(col(ChangeLogEntry.id).desc())
+    rows = session.exec(statement.offset(offset).limit(limit))
+    return [
+        {
+            "id": entry.id,
+            "at": entry.at.astimezone().strftime("%d/%m/%Y %H:%M:%S"),
+            "actor": entry.actor,
+            "action": entry.action,
+            "kind": entry.kind,
+            "record_code": entry.record_code,
+        }
+        for entry in rows
+    ]
+
+
+def read_entry(session: Session, actor: Actor, entry_id: int) -> ChangeLogEntry | None:
+    """One entry, redacted for `actor`; None when it is not theirs to read."""
+    statement = _statement(actor, LogFilters()).where(col(ChangeLogEntry.id) == entry_id)
+    found = session.exec(statement).first()
+    return None if found is None else _redacted(session, actor, found)
 
 
 def _redacted(session: Session, actor: Actor, entry: ChangeLogEntry) -> ChangeLogEntry:

@@ -1,7 +1,7 @@
 """One record as the detail view shows it: its fields, and the records linked to it."""
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -18,7 +18,7 @@ from models.i18n import t
 from models.links import CaseSuspectLink
 from models.records import PROTECTED_FIELDS
 from models.suspects import SUSPECTS, Suspect
-from models.text import format_date
+from models.text import format_date, harmless
 from models.tips import TIPS, Tip
 
 LINK_LIMIT = 50
@@ -328,13 +328,15 @@ def describe(
     )
     hidden = {f"col.{name}" for name in PROTECTED_FIELDS if name not in shown}
     fields = [(label, value) for label, value in fields if label not in hidden]
+    for group in groups:
+        group.links = [replace(link, text=harmless(link.text)) for link in group.links]
     return Detail(
         kind,
         record.id,
         record.code,
         record.version,
-        title,
-        [("col.code", record.code), *fields],
+        harmless(title),
+        [(label, harmless(value)) for label, value in [("col.code", record.code), *fields]],
         groups,
         shown,
     )

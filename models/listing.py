@@ -23,7 +23,7 @@ from models.cases import CASE_STATUSES, Case
 from models.links import CampaignUnitLink, CaseSuspectLink, CaseUnitLink
 from models.localities import Locality
 from models.suspects import SUSPECT_STATUSES, Suspect
-from models.text import fold
+from models.text import fold, harmless
 from models.tips import NEARLY_DUE_DAYS, TIP_STATUSES, Tip
 from models.units import Unit
 
@@ -369,4 +369,5 @@ def page(
         .where(col(view.table.id).in_(ids.scalar_subquery()))
         .order_by(order, tiebreak)
     )
-    return [dict(row._mapping) for row in session.execute(statement)]
+    rows = session.execute(statement)
+    return [{key: harmless(value) for key, value in row._mapping.items()} for row in rows]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from typing import Any
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _SPACES = re.compile(r"\s+")
@@ -33,6 +34,15 @@ def printable(text: str, limit: int = 80) -> str:
     """
     shown = _UNPRINTABLE.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def harmless(value: Any) -> Any:
+    """`value` as it may be shown on a terminal: a string's control characters (an escape
+    sequence that slipped into the database some other way) spelled out as `\\x1b`, so they
+    are seen, never obeyed. Line breaks and tabs stay."""
+    if not isinstance(value, str):
+        return value
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", value)
 
 
 def fold(text: str) -> str:

@@ -106,6 +106,29 @@ def test_a_dropped_connection_ends_the_app_cleanly(tmp_path: Path, how: str) -> 
             os.close(master)
 
 
+def test_an_escape_sequence_stored_in_a_title_never_reaches_the_terminal(tmp_path: Path) -> None:
+    """Written past models/ (which refuses control characters), as a hostile tool might: the
+    other operator's terminal receives the characters spelled out, not the sequence."""
+    database = demo_copy(tmp_path)
+    engine = open_database(database)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "UPDATE cases SET title = ? WHERE code = 'VV-2018-004'",
+            ("Trộm\x1b]2;PWNED\x07 xe\x1b[2J máy",),
+        )
+    engine.dispose()
+    pid, master = _run_in_terminal(["--db", database, "--operator", "qn.lan"])
+    try:
+        screen = _read_until(master, b"PWNED", 60)
+        assert b"PWNED" in screen, screen[-500:]
+        assert b"\x1b]2;PWNED" not in screen and b"\x1b[2J" not in screen
+        assert b"\\x1b]2;PWNED\\x07" in screen  # shown as text
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(master)
+
+
 @pytest.fixture(scope="module")
 def large_database(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = str(tmp_path_factory.mktemp("large") / "large.sqlite")

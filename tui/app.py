@@ -38,6 +38,7 @@ from tui.panes.records import (
     TipsPane,
 )
 from tui.panes.review import ReviewPane
+from tui.screens.changelog import ChangeLogScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.form import FormScreen
@@ -107,6 +108,7 @@ class GiapranhApp(App[None]):
         ),
         Binding("question_mark,f1", "help", "key.help", id="app.help"),
         Binding("ctrl+f", "global_search", "key.global_search", id="app.global_search", show=False),
+        Binding("l", "change_log", "key.change_log", id="app.change_log", show=False),
         Binding(
             "ctrl+p", "command_palette", "key.palette", id="app.palette", show=False, priority=True
         ),
@@ -348,6 +350,7 @@ class GiapranhApp(App[None]):
                     ("help.detail", list(DetailScreen.BINDINGS)),
                     ("help.forms", list(FormScreen.BINDINGS)),
                     ("help.review", list(ReviewPane.BINDINGS)),
+                    ("key.change_log", list(ChangeLogScreen.BINDINGS)),
                 ]
             )
         )
@@ -358,6 +361,10 @@ class GiapranhApp(App[None]):
                 self.open_record(*result)
 
         self.push_screen(GlobalSearchScreen(), chosen)
+
+    def action_change_log(self) -> None:
+        if not isinstance(self.screen, ChangeLogScreen):
+            self.push_screen(ChangeLogScreen())
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):  # type: ignore[arg-type]
@@ -388,6 +395,7 @@ class GiapranhApp(App[None]):
         yield SystemCommand(
             t("key.global_search"), t("search.global_title"), self.action_global_search
         )
+        yield SystemCommand(t("key.change_log"), t("log.title"), self.action_change_log)
         yield SystemCommand(t("key.help"), t("help.title"), self.action_help)
         yield SystemCommand(t("cmd.theme"), t("cmd.theme"), self.action_change_theme)
         yield SystemCommand(t("key.quit"), t("key.quit"), self.exit)

@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
-from models import KINDS, Actor, ChangeLogEntry, Operator, records
+from models import KINDS, Actor, ChangeLogEntry, Operator, audit, records
 from models.articles import ARTICLES
+from models.audit import LogFilters
 from models.campaigns import Campaign
 from models.db import display_url, open_database, read_session, write_session
 from models.detail import Detail, describe
@@ -93,6 +94,18 @@ class AppContext:
     def months(self, start: date, end: date) -> list[tuple[int, int, int, int]]:
         with read_session(self.engine) as session:
             return months(session, start, end, self.actor)
+
+    def log_count(self, filters: LogFilters) -> int:
+        with read_session(self.engine) as session:
+            return audit.count(session, self.actor, filters)
+
+    def log_page(self, filters: LogFilters, offset: int, limit: int) -> list[dict[str, Any]]:
+        with read_session(self.engine) as session:
+            return audit.page(session, self.actor, filters, offset, limit)
+
+    def log_entry(self, entry_id: int) -> ChangeLogEntry | None:
+        with read_session(self.engine) as session:
+            return audit.read_entry(session, self.actor, entry_id)
 
     def latest_change(self) -> int:
         with read_session(self.engine) as session:

@@ -1,0 +1,120 @@
+"""Trust in the app: the change log screen, the reporter hidden from the other unit, hostile text
+shown harmlessly, and two operators editing the same record (driven through Textual's Pilot)."""
+
+import html
+import io
+import re
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from sqlalchemy import text
+from textual.widgets import Input
+
+from models.db import open_database
+from tui.screens.changelog import ChangeLogScreen, entry_text
+from tui.screens.detail import DetailScreen
+from tui.widgets.record_table import RecordTable
+
+from .apphelp import app_on, demo_copy, settle, still, wait_for
+
+# A tip Sông Cầu received and shares with Quy Nhơn, and the person who gave it (the demo's).
+SHARED_TIP, REPORTER = "NT-2017-003", "Huỳnh Hữu Ân"
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> str:
+    return demo_copy(tmp_path)
+
+
+def screen_text(app) -> str:
+    """The screen's text, read from its SVG (one run of text per style)."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+async def test_the_change_log_lists_filters_and_shows_what_changed(database: str) -> None:
+    app = app_on(database, "sc.hung")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # Change the newest case's title through the form, then read the log.
+        edited = app.query_one("#cases-table", RecordTable).row(0)["code"]
+        await pilot.press("e")
+        await settle(pilot)
+        title = app.screen.query_one("#field-title", Input)
+        old_title = title.value
+        title.value = "Lừa đảo qua mạng xã hội (đã bổ sung)"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("l")
+        await still(pilot, screen=ChangeLogScreen)
+        log = app.screen
+        assert isinstance(log, ChangeLogScreen)
+        table = log.query_one(RecordTable)
+        everything = table.row_count
+        newest = table.row(0)
+        assert newest is not None
+        assert (newest["actor"], newest["action"], newest["record_code"]) == (
+            "sc.hung",
+            "update",
+            edited,
+        )
+        entry = screen_text(app)
+        assert old_title[:15] in entry and "Lừa đảo qua mạng" in entry
+        # By operator, by record, by day; a bad day is refused and changes nothing.
+        await pilot.press("f", *"sc.hung", "enter")
+        await wait_for(pilot, lambda: table.settled and table.row_count == 1)
+        await pilot.press("f", "tab", "tab", *"31/02/2017", "enter")
+        await settle(pilot)
+        assert "31/02/2017" in screen_text(app)
+        assert table.row_count == 1
+        await pilot.press("escape", "x")  # out of the filter, then clear them all
+        await wait_for(pilot, lambda: table.settled and table.row_count == everything)
+        await pilot.press("f", "tab", *"NT-2017-003", "enter")
+        await wait_for(pilot, lambda: table.settled and table.row_count == 1)
+        assert table.row(0)["action"] == "create"
+        # Enter opens the record the entry is about.
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen))
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ChangeLogScreen | DetailScreen)
+
+
+async def test_the_other_unit_never_sees_who_gave_a_tip(database: str) -> None:
+    for operator, sees in (("sc.hung", True), ("qn.lan", False)):
+        app = app_on(database, operator)
+        async with app.run_test(size=(120, 40)) as pilot:
+            shown: list[str] = []
+            await still(pilot, "2", "slash", *SHARED_TIP, "enter")  # the list and its preview
+            shown.append(screen_text(app))
+            await still(pilot, "enter", screen=DetailScreen)
+            shown.append(screen_text(app))
+            await still(pilot, "escape", "l", "f", "tab", *SHARED_TIP, "enter")
+            table = app.screen.query_one(RecordTable)
+            assert table.row_count == 1  # the entry that created the tip, in full
+            console = Console(width=120, record=True, file=io.StringIO())
+            console.print(entry_text(app.context.log_entry(table.row(0)["id"])))
+            shown.append(console.export_text())
+            assert all(SHARED_TIP in screen for screen in shown)  # the tip itself is shared
+            assert [REPORTER in screen for screen in shown] == [sees] * 3, operator
+
+
+async def test_an_escape_sequence_in_a_title_is_shown_not_obeyed(database: str) -> None:
+    # Written past models/ (which refuses control characters), as a hostile tool might.
+    hostile = "Trộm\x1b]2;PWNED\x07 xe\x1b[2J máy"
+    engine = open_database(database)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE cases SET title = :title WHERE code = 'VV-2018-004'"), {"title": hostile}
+        )
+    engine.dispose()
+    app = app_on(database, "qn.lan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await still(pilot)
+        table = app.query_one("#cases-table", RecordTable)
+        assert table.render_text(0).count("\\x1b") == 2
+        await still(pilot, "enter", screen=DetailScreen)
+        screen = screen_text(app)
+        assert "\\x1b]2;PWNED\\x07 xe\\x1b[2J máy" in screen
+        assert "\x1b" not in screen and "\x07" not in screen

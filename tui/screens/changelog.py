@@ -1,0 +1,175 @@
+"""The change log: who changed what and when, newest first, filtered by operator, record and day.
+
+Every operator sees the entries of records shared with their unit, a tip's reporter left out
+unless their unit received it (models.audit); `giapranh audit export` writes the log to a file.
+"""
+
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from models.audit import LogFilters
+from models.changelog import ChangeLogEntry
+from models.i18n import MESSAGES, t
+from models.listing import Column
+from models.text import harmless, parse_date
+from tui.format import translate_bindings
+from tui.widgets.record_table import RecordTable
+
+COLUMNS = (
+    Column("at", None, 19),
+    Column("actor", None, 14),
+    Column("action", None, 5, kind="enum:action"),
+    Column("kind", None, 0, kind="enum:kind", hide_below=70),
+    Column("record_code", None, 0),
+)
+FILTERS = ("by", "record_code", "start", "end")
+RECORD_KINDS = {"cases", "tips", "suspects", "campaigns", "award_decisions", "award_recipients"}
+
+
+def entry_text(entry: ChangeLogEntry) -> RenderableType:
+    """The fields the change touched: before → after."""
+    before, after = entry.before or {}, entry.after or {}
+    names = dict.fromkeys([*before, *after])
+    changed = [name for name in names if before.get(name) != after.get(name)]
+    table = Table(box=None, show_header=True, padding=(0, 1), expand=True)
+    table.add_column(t("log.field"), style="bold", no_wrap=True)
+    table.add_column(t("log.before"), ratio=1)
+    table.add_column(t("log.after"), ratio=1)
+    for name in changed:
+        label = f"col.{name}"
+        shown = t(label) if label in MESSAGES else name
+        table.add_row(shown, _shown(before.get(name)), _shown(after.get(name)))
+    title = Text(
+        f"#{entry.id}  {entry.at.astimezone():%d/%m/%Y %H:%M:%S}  {harmless(entry.actor)}  "
+        f"{t(f'action.{entry.action}')} {t(f'kind.{entry.kind}')} {harmless(entry.record_code)}",
+        style="bold",
+    )
+    return Group(title, table) if changed else title
+
+
+def _shown(value: Any) -> Text:
+    if value is None or value == [] or value == "":
+        return Text("—", style="dim")
+    if isinstance(value, list):
+        value = ", ".join(str(item) for item in value)
+    return Text(str(harmless(str(value))))
+
+
+class ChangeLogScreen(Screen[None]):
+    AUTO_FOCUS = "RecordTable"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "key.back", id="log.back"),
+        Binding("f", "filter", "key.filter", id="log.filter"),
+        Binding("x", "clear", "key.clear_filters", id="log.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.filters = LogFilters()
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(t("log.title"), style="bold"), classes="screen-title")
+        with Horizontal(id="log-filters"):
+            for name in FILTERS:
+                yield Input(placeholder=t(f"log.{name}"), compact=True, id=f"log-{name}")
+        yield Static("", classes="pane-summary", id="log-summary")
+        table = RecordTable(COLUMNS, date.today(), id="log-table")
+        table.sort_column, table.descending = "at", True
+        yield table
+        with VerticalScroll(id="log-entry-box"):
+            yield Static("", id="log-entry")
+        yield Footer()
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one(RecordTable)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        context, filters = self.app.context, self.filters  # type: ignore[attr-defined]
+        self.table.load(
+            lambda: context.log_count(filters),
+            lambda offset, limit: context.log_page(filters, offset, limit),
+        )
+
+    def records_changed(self) -> None:
+        self.reload()
+
+    @on(RecordTable.Highlighted)
+    def _highlighted(self, event: RecordTable.Highlighted) -> None:
+        count = f"{self.table.row_count:,}".replace(",", ".")
+        self.query_one("#log-summary", Static).update(t("msg.count", count=count))
+        self._show_entry(event.record_id)
+
+    @work(thread=True, exclusive=True, group="log-entry", exit_on_error=False)
+    def _show_entry(self, entry_id: Any) -> None:
+        entry = None if entry_id is None else self.app.context.log_entry(entry_id)  # type: ignore[attr-defined]
+        shown = "" if entry is None else entry_text(entry)
+        self.app.call_from_thread(self.query_one("#log-entry", Static).update, shown)
+
+    @on(RecordTable.Selected)
+    def _selected(self, event: RecordTable.Selected) -> None:
+        row = self.table.row(self.table.cursor)
+        if row is not None and row["kind"] in RECORD_KINDS and row["action"] != "delete":
+            self._open(row["kind"], event.record_id)
+
+    @work(exclusive=True, group="log-open")
+    async def _open(self, kind: str, entry_id: Any) -> None:
+        context = self.app.context  # type: ignore[attr-defined]
+        worker = self.run_worker(lambda: context.log_entry(entry_id), thread=True)
+        entry = await worker.wait()
+        if entry is not None:
+            self.app.open_record(kind, entry.record_id)  # type: ignore[attr-defined]
+
+    # --- filters ---------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.query_one("#log-by", Input).focus()
+
+    def action_clear(self) -> None:
+        for name in FILTERS:
+            self.query_one(f"#log-{name}", Input).value = ""
+        self._apply()
+
+    @on(Input.Submitted)
+    def _apply(self) -> None:
+        values = {name: self.query_one(f"#log-{name}", Input).value.strip() for name in FILTERS}
+        days: dict[str, date | None] = {}
+        for name in ("start", "end"):
+            try:
+                days[name] = parse_date(values[name]) if values[name] else None
+            except ValueError:
+                self._problem(t("log.bad_date", value=harmless(values[name])), name)
+                return
+        self.filters = LogFilters(
+            by=values["by"] or None,
+            record_code=values["record_code"] or None,
+            start=days["start"],
+            end=days["end"],
+        )
+        self.table.cursor = 0
+        self.reload()
+        self.table.focus()
+
+    def _problem(self, message: str, field: str) -> None:
+        self.query_one("#log-summary", Static).update(Text(message, style="bold red"))
+        self.query_one(f"#log-{field}", Input).focus()
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self.table.focus()
+        else:
+            self.dismiss()
