@@ -5,6 +5,7 @@ import html
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -27,6 +28,12 @@ def database(tmp_path: Path) -> str:
     return demo_copy(tmp_path)
 
 
+def first_row(table: RecordTable) -> dict[str, Any]:
+    row = table.row(0)
+    assert row is not None
+    return row
+
+
 def screen_text(app) -> str:
     """The screen's text, read from its SVG (one run of text per style)."""
     svg = app.export_screenshot()
@@ -38,7 +45,7 @@ async def test_the_change_log_lists_filters_and_shows_what_changed(database: str
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         # Change the newest case's title through the form, then read the log.
-        edited = app.query_one("#cases-table", RecordTable).row(0)["code"]
+        edited = first_row(app.query_one("#cases-table", RecordTable))["code"]
         await pilot.press("e")
         await settle(pilot)
         title = app.screen.query_one("#field-title", Input)
@@ -72,7 +79,7 @@ async def test_the_change_log_lists_filters_and_shows_what_changed(database: str
         await wait_for(pilot, lambda: table.settled and table.row_count == everything)
         await pilot.press("f", "tab", *"NT-2017-003", "enter")
         await wait_for(pilot, lambda: table.settled and table.row_count == 1)
-        assert table.row(0)["action"] == "create"
+        assert first_row(table)["action"] == "create"
         # Enter opens the record the entry is about.
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen))
@@ -94,7 +101,9 @@ async def test_the_other_unit_never_sees_who_gave_a_tip(database: str) -> None:
             table = app.screen.query_one(RecordTable)
             assert table.row_count == 1  # the entry that created the tip, in full
             console = Console(width=120, record=True, file=io.StringIO())
-            console.print(entry_text(app.context.log_entry(table.row(0)["id"])))
+            entry = app.context.log_entry(first_row(table)["id"])
+            assert entry is not None
+            console.print(entry_text(entry))
             shown.append(console.export_text())
             assert all(SHARED_TIP in screen for screen in shown)  # the tip itself is shared
             assert [REPORTER in screen for screen in shown] == [sees] * 3, operator
