@@ -425,6 +425,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Delete {kind} {code}?\nThe deletion is recorded in the change log.",
     ),
     "msg.count": ("{count} bản ghi", "{count} records"),
+    # Two operators saved the same record.
+    "conflict.by": (
+        "{code} vừa được {by} lưu lúc {at}, sau khi bạn mở. Những chỗ đã thay đổi:",
+        "{code} was saved by {by} at {at}, after you opened it. What changed:",
+    ),
+    "conflict.opened": ("Khi bạn mở", "When you opened it"),
+    "conflict.latest": ("Bản mới nhất", "Latest"),
+    "conflict.mine": ("Bạn sửa thành", "Your edit"),
+    "conflict.choices": (
+        "Tải lại: xem bản mới nhất, bỏ phần bạn vừa sửa. Áp dụng lại: lưu phần bạn sửa lên "
+        "bản mới nhất (các trường khác giữ như bản mới nhất).",
+        "Reload: show the latest version, dropping your edit. Re-apply: save your edit on top "
+        "of the latest version (other fields stay as they are now).",
+    ),
+    "conflict.reload": ("Tải lại", "Reload"),
+    "conflict.reapply": ("Áp dụng lại", "Re-apply"),
+    "conflict.reloaded": (
+        "Đã tải bản mới nhất. Sửa tiếp rồi lưu, hoặc Esc để thoát.",
+        "The latest version is loaded. Edit and save, or Esc to leave.",
+    ),
     # The change log screen.
     "log.title": (
         "Nhật ký thay đổi — ai sửa gì, lúc nào (mới nhất trước)",

@@ -10,11 +10,15 @@ from typing import Any
 import pytest
 from rich.console import Console
 from sqlalchemy import text
+from sqlmodel import select
 from textual.widgets import Input
 
-from models.db import open_database
+from models import CASES, Actor, Case, demo, records
+from models.db import open_database, read_session, write_session
 from tui.screens.changelog import ChangeLogScreen, entry_text
+from tui.screens.conflict import ConflictScreen
 from tui.screens.detail import DetailScreen
+from tui.screens.form import FormScreen
 from tui.widgets.record_table import RecordTable
 
 from .apphelp import app_on, demo_copy, settle, still, wait_for
@@ -127,3 +131,84 @@ async def test_an_escape_sequence_in_a_title_is_shown_not_obeyed(database: str) 
         screen = screen_text(app)
         assert "\\x1b]2;PWNED\\x07 xe\\x1b[2J máy" in screen
         assert "\x1b" not in screen and "\x07" not in screen
+
+
+def _demo_on(url: str) -> None:
+    engine = open_database(url)
+    with write_session(engine) as session:
+        demo.build(session)
+    engine.dispose()
+
+
+def _changed_by_another_operator(url: str, code: str, changes: dict[str, Any]) -> None:
+    engine = open_database(url)
+    with write_session(engine) as session:
+        case = session.exec(select(Case).where(Case.code == code)).one()
+        records.update(
+            session,
+            actor=Actor.local_admin(),
+            kind=CASES,
+            key=code,
+            expected_version=case.version,
+            changes=changes,
+        )
+    engine.dispose()
+
+
+def _case(url: str, code: str) -> Case:
+    engine = open_database(url)
+    with read_session(engine) as session:
+        case = session.exec(select(Case).where(Case.code == code)).one()
+        session.expunge(case)
+    engine.dispose()
+    return case
+
+
+@pytest.mark.parametrize("choice", ["reapply", "reload"])
+async def test_the_second_to_save_sees_what_changed_and_chooses(
+    database_url: str, choice: str
+) -> None:
+    _demo_on(database_url)
+    app = app_on(database_url, "sc.hung")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        code = first_row(app.query_one("#cases-table", RecordTable))["code"]
+        before = _case(database_url, code)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        form = app.screen
+        form.query_one("#field-title", Input).value = "Tiêu đề do sc.hung sửa"
+        # Meanwhile another operator changes the clause and saves first.
+        _changed_by_another_operator(database_url, code, {"clause": "3"})
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen))
+        shown = screen_text(app)
+        assert f"{code} vừa được local:" in shown and "Khoản" in shown
+        await pilot.press("a" if choice == "reapply" else "r")
+        await settle(pilot)
+        after = _case(database_url, code)
+        assert after.clause == "3"  # the other operator's change stays either way
+        if choice == "reapply":
+            await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen | ConflictScreen))
+            assert after.title == "Tiêu đề do sc.hung sửa" and after.version == before.version + 2
+        else:
+            assert app.screen is form
+            assert form.query_one("#field-title", Input).value == before.title
+            assert form.query_one("#field-clause", Input).value == "3"
+            assert after.title == before.title and after.version == before.version + 1
+
+
+async def test_deleting_a_record_someone_just_changed_is_refused(database_url: str) -> None:
+    _demo_on(database_url)
+    app = app_on(database_url, "sc.hung")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        code = first_row(app.query_one("#cases-table", RecordTable))["code"]
+        await still(pilot, "enter", screen=DetailScreen)  # the record as read now
+        _changed_by_another_operator(database_url, code, {"clause": "3"})
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert _case(database_url, code).clause == "3"  # still there, with the change
+        assert any(code in str(n.message) for n in app._notifications), "no message"

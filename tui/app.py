@@ -27,6 +27,7 @@ from models.errors import GiapranhError, NotFound
 from models.i18n import set_language, t
 from models.listing import Filters
 from models.text import format_date
+from tui.base import in_thread
 from tui.context import AppContext
 from tui.format import translate_bindings
 from tui.panes.records import (
@@ -244,7 +245,7 @@ class GiapranhApp(App[None]):
         on_saved: Callable[[str], object] | None = None,
     ) -> None:
         context = self.context
-        defaults = await self._in_thread(lambda: self._defaults(kind))
+        defaults = await in_thread(self, lambda: self._defaults(kind))
         form = FormScreen(context, kind, values={**defaults, **(values or {})}, fixed=fixed)
         code = await self.push_screen_wait(form)
         self._after_save(code, on_saved)
@@ -266,8 +267,8 @@ class GiapranhApp(App[None]):
 
     @work(exclusive=True, group="form")
     async def _edit(self, detail: Detail, on_saved: Callable[[str], object] | None) -> None:
-        await self._in_thread(
-            lambda: [self.context.options(s) for s in ("units", "localities", "campaigns")]
+        await in_thread(
+            self, lambda: [self.context.options(s) for s in ("units", "localities", "campaigns")]
         )
         form = FormScreen(
             self.context,
@@ -298,8 +299,8 @@ class GiapranhApp(App[None]):
         if not await self.push_screen_wait(ConfirmScreen(question)):
             return
         try:
-            await self._in_thread(
-                lambda: self.context.delete(detail.kind, detail.id, detail.version)
+            await in_thread(
+                self, lambda: self.context.delete(detail.kind, detail.id, detail.version)
             )
         except GiapranhError as error:
             self.notify(error.message(), severity="error", timeout=8)
@@ -313,7 +314,7 @@ class GiapranhApp(App[None]):
         self, kind: str, record_id: uuid.UUID, then: Callable[[Detail], None]
     ) -> None:
         try:
-            detail = await self._in_thread(lambda: self.context.describe(kind, record_id))
+            detail = await in_thread(self, lambda: self.context.describe(kind, record_id))
         except NotFound:
             self.notify(t("msg.record_gone"), severity="warning")
             return
@@ -325,13 +326,6 @@ class GiapranhApp(App[None]):
         self.notify(t("msg.saved", code=code))
         if on_saved is not None:
             on_saved(code)
-
-    async def _in_thread(self, function: Callable[[], Any]) -> Any:
-        worker = self.run_worker(function, thread=True, exit_on_error=False)
-        await worker.wait()
-        if worker.error is not None:
-            raise worker.error
-        return worker.result
 
     # --- help, search, commands ------------------------------------------------------------------
 

@@ -1,8 +1,11 @@
-"""Typed access to the running app from its screens and widgets."""
+"""Typed access to the running app from its screens and widgets, and database work off the
+screen's thread."""
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.dom import DOMNode
+from textual.worker import WorkerFailed
 
 if TYPE_CHECKING:
     from tui.app import GiapranhApp
@@ -10,3 +13,13 @@ if TYPE_CHECKING:
 
 def giapranh(node: DOMNode) -> "GiapranhApp":
     return cast("GiapranhApp", node.app)
+
+
+async def in_thread(node: DOMNode, function: Callable[[], Any]) -> Any:
+    """`function()` run in a thread worker; its exception (a refusal, a conflict) is raised
+    here as itself, for the caller to turn into a message."""
+    worker = node.run_worker(function, thread=True, exit_on_error=False)
+    try:
+        return await worker.wait()
+    except WorkerFailed as failed:
+        raise failed.error from None

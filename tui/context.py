@@ -107,6 +107,11 @@ class AppContext:
         with read_session(self.engine) as session:
             return audit.read_entry(session, self.actor, entry_id)
 
+    def last_change(self, record_id: uuid.UUID) -> tuple[str, str] | None:
+        """Who changed the record last, and when, as shown (None: not theirs to read)."""
+        rows = self.log_page(LogFilters(record_id=record_id), 0, 1)
+        return (rows[0]["actor"], rows[0]["at"]) if rows else None
+
     def latest_change(self) -> int:
         with read_session(self.engine) as session:
             return session.scalar(select(func.max(ChangeLogEntry.id))) or 0

@@ -16,7 +16,7 @@ from models.errors import NotFound
 from models.i18n import t
 from models.listing import Filters
 from models.text import format_date
-from tui.base import giapranh
+from tui.base import giapranh, in_thread
 from tui.format import enum_label, translate_bindings
 from tui.screens.detail import detail_text
 from tui.screens.filters import FilterScreen
@@ -188,12 +188,13 @@ class RecordPane(Vertical):
     @work(exclusive=True, group="filters")
     async def _open_filters(self) -> None:
         context = giapranh(self).context
-        options = await self._in_thread(
+        options = await in_thread(
+            self,
             lambda: (
                 context.options("units"),
                 context.options("localities") if self.HAS_LOCALITY else None,
                 context.options("articles") if self.HAS_ARTICLE else None,
-            )
+            ),
         )
         units, localities, articles = options
         chosen = await self.app.push_screen_wait(
@@ -209,11 +210,12 @@ class RecordPane(Vertical):
         )
         if chosen is None:
             return
-        ids = await self._in_thread(
+        ids = await in_thread(
+            self,
             lambda: (
                 context.unit_id(chosen["unit"]) if chosen.get("unit") else None,
                 context.locality_id(chosen["locality"]) if chosen.get("locality") else None,
-            )
+            ),
         )
         self.filter_codes = chosen
         self.filters = self.filters.with_changes(
@@ -226,10 +228,6 @@ class RecordPane(Vertical):
         )
         self.table.cursor = 0
         self.reload()
-
-    async def _in_thread(self, function: Any) -> Any:
-        worker = self.run_worker(function, thread=True, exit_on_error=False)
-        return await worker.wait()
 
     def action_clear(self) -> None:
         self.filter_codes = {}

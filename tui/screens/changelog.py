@@ -22,6 +22,7 @@ from models.changelog import ChangeLogEntry
 from models.i18n import MESSAGES, t
 from models.listing import Column
 from models.text import harmless, parse_date
+from tui.base import in_thread
 from tui.format import translate_bindings
 from tui.widgets.record_table import RecordTable
 
@@ -129,8 +130,7 @@ class ChangeLogScreen(Screen[None]):
     @work(exclusive=True, group="log-open")
     async def _open(self, kind: str, entry_id: Any) -> None:
         context = self.app.context  # type: ignore[attr-defined]
-        worker = self.run_worker(lambda: context.log_entry(entry_id), thread=True)
-        entry = await worker.wait()
+        entry = await in_thread(self, lambda: context.log_entry(entry_id))
         if entry is not None:
             self.app.open_record(kind, entry.record_id)  # type: ignore[attr-defined]
 

@@ -15,13 +15,16 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets.select import InvalidSelectValueError
 
-from models.errors import Conflict, GiapranhError, InvalidInput
+from models.detail import Detail
+from models.errors import Conflict, GiapranhError, InvalidInput, NotFound
 from models.i18n import t
-from models.text import format_date
+from models.text import format_date, harmless
 from tui.context import AppContext
 from tui.format import enum_label, translate_bindings
 from tui.forms import FORMS, FormField
+from tui.screens.conflict import ConflictScreen, FieldChange
 
 
 class FormScreen(ModalScreen[str | None]):
@@ -80,7 +83,7 @@ class FormScreen(ModalScreen[str | None]):
         yield Footer()
 
     def _widget(self, spec: FormField) -> Widget:
-        value = self.values.get(spec.name)
+        value = self._as_form(spec, self.values.get(spec.name))
         widget_id = f"field-{spec.name}"
         if spec.widget == "select":
             options = self._options(spec, value)
@@ -94,23 +97,45 @@ class FormScreen(ModalScreen[str | None]):
                 id=widget_id,
             )
         if spec.widget == "multi":
-            chosen = set(value or [])
             assert isinstance(spec.options, str)
             return SelectionList[str](
                 *(
-                    (label, code, code in chosen)
+                    (label, code, code in value)
                     for label, code in self.context.options(spec.options)
                 ),
                 compact=True,
                 id=widget_id,
             )
-        if spec.widget == "date":
-            text = format_date(value) if isinstance(value, date) else (value or "")
-            return Input(text, placeholder=t("form.date_hint"), compact=True, id=widget_id)
-        if spec.widget == "codes":
-            text = ";".join(value) if isinstance(value, list) else (value or "")
-            return Input(text, placeholder=t("form.codes_hint"), compact=True, id=widget_id)
-        return Input("" if value is None else str(value), compact=True, id=widget_id)
+        hint = {"date": "form.date_hint", "codes": "form.codes_hint"}.get(spec.widget)
+        return Input(value, placeholder=t(hint) if hint else "", compact=True, id=widget_id)
+
+    @staticmethod
+    def _as_form(spec: FormField, value: Any) -> Any:
+        """A record's value as its field holds it: a code or None, a sorted list, or text."""
+        if spec.widget == "select":
+            return value if value not in (None, "") else None
+        if spec.widget == "multi":
+            return sorted(value or [])
+        if isinstance(value, date):
+            return format_date(value)
+        if isinstance(value, list):
+            return ";".join(value)
+        return "" if value is None else str(value).strip()
+
+    def _set_field(self, spec: FormField, value: Any) -> None:
+        widget = self.query_one(f"#field-{spec.name}")
+        if isinstance(widget, Select):
+            try:
+                widget.value = Select.NULL if value is None else value
+            except InvalidSelectValueError:
+                pass  # a choice added meanwhile, not yet in this form's list: keep the field
+        elif isinstance(widget, SelectionList):
+            widget.deselect_all()
+            for code in value:
+                widget.select(code)
+        else:
+            assert isinstance(widget, Input)
+            widget.value = value
 
     def _options(self, spec: FormField, value: Any) -> list[tuple[str, str]]:
         if isinstance(spec.options, tuple):
@@ -186,7 +211,18 @@ class FormScreen(ModalScreen[str | None]):
         except InvalidInput as error:
             self.app.call_from_thread(self._show_problems, error.by_field(), t("form.invalid"))
         except Conflict as error:
-            self.app.call_from_thread(self._show_problems, {}, error.message())
+            try:
+                assert self.record_id is not None
+                latest = self.context.describe(self.kind, self.record_id)
+                who = self.context.last_change(latest.id)
+            except NotFound:
+                self.app.call_from_thread(self._show_problems, {}, t("msg.record_gone"))
+            else:
+                headline = error.message()
+                if who is not None:
+                    headline = t("conflict.by", code=latest.code, by=who[0], at=who[1])
+                changes = self._changes(latest, data)
+                self.app.call_from_thread(self._conflicted, error, latest, headline, changes, data)
         except GiapranhError as error:
             self.app.call_from_thread(self._show_problems, {}, error.message())
         except Exception as error:  # unforeseen: say so, keep what was typed, log it
@@ -194,6 +230,63 @@ class FormScreen(ModalScreen[str | None]):
             self.app.call_from_thread(self._show_problems, {}, t("msg.error", error=error))
         else:
             self.app.call_from_thread(self.dismiss, code)
+
+    # --- someone else saved it first ------------------------------------------------------------
+
+    def _changes(self, latest: Detail, mine: dict[str, Any]) -> list[FieldChange]:
+        """The fields saved by someone else since the form opened (options: from the database,
+        so this runs in a thread)."""
+        changes = []
+        for spec in self.fields:
+            opened = self._as_form(spec, self.values.get(spec.name))
+            now = self._as_form(spec, latest.record.get(spec.name))
+            if opened != now:
+                typed = self._as_form(spec, mine.get(spec.name))
+                shown = [self._shown_value(spec, value) for value in (opened, now, typed)]
+                changes.append(FieldChange(t(spec.label_key), *shown))
+        return changes
+
+    def _conflicted(
+        self,
+        error: Conflict,
+        latest: Detail,
+        headline: str,
+        changes: list[FieldChange],
+        mine: dict[str, Any],
+    ) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                self._show_problems({}, error.message())
+                return
+            self._rebase(latest, mine if choice == "reapply" else None)
+            if choice == "reapply":
+                self.action_save()
+            else:
+                self._show_problems({}, t("conflict.reloaded"))
+
+        self.app.push_screen(ConflictScreen(headline, changes), chosen)
+
+    def _rebase(self, latest: Detail, mine: dict[str, Any] | None) -> None:
+        """The form on the latest version: its values, and with `mine` the fields this operator
+        changed since opening the form (their other fields take the latest values)."""
+        for spec in self.fields:
+            opened = self._as_form(spec, self.values.get(spec.name))
+            value = self._as_form(spec, latest.record.get(spec.name))
+            if mine is not None:
+                typed = self._as_form(spec, mine.get(spec.name))
+                value = typed if typed != opened else value
+            self._set_field(spec, value)
+        self.values, self.version = dict(latest.record), latest.version
+        self._apply_visibility()
+
+    def _shown_value(self, spec: FormField, value: Any) -> str:
+        if value in (None, "", []):
+            return "—"
+        codes = value if isinstance(value, list) else [value]
+        if spec.widget in ("select", "multi"):
+            labels = {code: label for label, code in self._options(spec, None)}
+            codes = [labels.get(code, code) for code in codes]
+        return ", ".join(harmless(str(code)) for code in codes)
 
     def _show_problems(self, problems: dict[str, str], message: str) -> None:
         names = {spec.name for spec in self.fields}
