@@ -2,6 +2,7 @@
 GIAPRANH_TEST_DATABASE_URL names a PostgreSQL database, a fresh schema in it as well."""
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,10 @@ from models.units import UNITS
 
 # Screens must not move while a test looks at them (the tabs' underline slides otherwise).
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
+# Times are shown in the server's zone; pictures of them must not depend on the machine's.
+os.environ["TZ"] = "ICT-7"  # Vietnam, UTC+7, in POSIX form (needs no tzdata)
+time.tzset()
+os.environ["LOGNAME"] = "root"  # the local administrator is shown as local:<login name>
 
 POSTGRES_URL = os.environ.get("GIAPRANH_TEST_DATABASE_URL")
 BACKENDS = [

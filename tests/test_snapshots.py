@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from tui.screens.changelog import ChangeLogScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.filters import FilterScreen
 from tui.screens.form import FormScreen
@@ -40,6 +41,7 @@ def test_each_pane(snap_compare, database: str, pane: str, size: tuple[int, int]
         ("help", ("question_mark",), HelpScreen),
         ("tips_due", ("2", "o"), None),
         ("filter", ("f",), FilterScreen),
+        ("change_log", ("l",), ChangeLogScreen),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
 )
