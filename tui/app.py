@@ -162,12 +162,8 @@ class GiapranhApp(App[None]):
         self._last_change = -1
         self.set_interval(POLL_SECONDS, self._poll_changes)
         self._poll_changes()
-        self.call_after_refresh(self._first_focus)
-
-    def _first_focus(self) -> None:
-        """The list takes the keys from the start, unless the operator is already elsewhere."""
-        if self.focused is None:
-            self.query_one("#cases-table").focus()
+        # The list takes the keys from the very start: keys typed before the first frame too.
+        self.screen.set_focus(self.query_one("#cases-table", RecordTable))
 
     def _hang_up(self) -> None:
         """The operator's terminal is gone (SSH dropped): leave now, leave nothing running.

@@ -1,11 +1,12 @@
 """Typed access to the running app from its screens and widgets, and database work off the
 screen's thread."""
 
+import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.dom import DOMNode
-from textual.worker import WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed
 
 if TYPE_CHECKING:
     from tui.app import GiapranhApp
@@ -23,3 +24,5 @@ async def in_thread(node: DOMNode, function: Callable[[], Any]) -> Any:
         return await worker.wait()
     except WorkerFailed as failed:
         raise failed.error from None
+    except WorkerCancelled:  # superseded (a newer request of the same kind): stop quietly
+        raise asyncio.CancelledError from None

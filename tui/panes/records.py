@@ -34,7 +34,9 @@ class RecordPane(Vertical):
     HAS_ARTICLE: ClassVar[bool] = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "key.search", id="pane.search"),
+        # A priority binding runs before the keys after it are handed out, so the text typed
+        # right after / (in one burst over a slow link) lands in the search box.
+        Binding("slash", "search", "key.search", id="pane.search", priority=True),
         Binding("f", "filter", "key.filter", id="pane.filter"),
         Binding("n", "new", "key.new", id="pane.new"),
         Binding("e", "edit", "key.edit", id="pane.edit"),
@@ -154,7 +156,8 @@ class RecordPane(Vertical):
     def action_search(self) -> None:
         box = self.query_one(".pane-search", Input)
         box.display = True
-        box.focus()
+        # At once, not after a refresh: what is typed right after / (or pasted) is the search.
+        self.screen.set_focus(box)
 
     @on(Input.Changed, ".pane-search")
     def _search_typed(self, event: Input.Changed) -> None:
@@ -253,6 +256,8 @@ class RecordPane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("new", "edit", "delete"):
             return giapranh(self).can_write
+        if action == "search":  # a / typed into a box is just a /
+            return not isinstance(self.app.focused, Input)
         if action == "leave_search":  # otherwise Escape belongs to the screen (going back)
             return self.query_one(".pane-search", Input).display
         return True

@@ -137,7 +137,7 @@ class ChangeLogScreen(Screen[None]):
     # --- filters ---------------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        self.query_one("#log-by", Input).focus()
+        self.set_focus(self.query_one("#log-by", Input))  # at once: typing follows
 
     def action_clear(self) -> None:
         for name in FILTERS:
