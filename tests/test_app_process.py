@@ -106,6 +106,22 @@ def test_a_dropped_connection_ends_the_app_cleanly(tmp_path: Path, how: str) -> 
             os.close(master)
 
 
+def test_a_search_typed_in_one_burst_after_the_slash(tmp_path: Path) -> None:
+    """Over a slow link, `/` and the text after it arrive together: the text is the search."""
+    pid, master = _run_in_terminal(["--db", demo_copy(tmp_path)])
+    try:
+        screen = _read_until(master, b"VV-2018-004", 60)
+        assert b"VV-2018-004" in screen, screen[-500:]
+        os.write(master, "/đèo cù mông\r".encode())
+        found = "4 bản ghi · Tìm: đèo cù mông".encode()
+        screen = _read_until(master, found, 20)
+        assert found in screen, screen[-500:]
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(master)
+
+
 def test_an_escape_sequence_stored_in_a_title_never_reaches_the_terminal(tmp_path: Path) -> None:
     """Written past models/ (which refuses control characters), as a hostile tool might: the
     other operator's terminal receives the characters spelled out, not the sequence."""
