@@ -53,6 +53,7 @@ class Detail:
     fields: list[tuple[str, str]]  # (catalogue key of the label, value as shown)
     groups: list[LinkGroup]
     record: dict[str, Any]  # the record's snapshot: what an edit form starts from
+    may_change: bool = True  # the actor may edit and delete it (models.access)
 
 
 def _enum(prefix: str, value: str | None) -> str:
@@ -339,4 +340,5 @@ def describe(
         [(label, harmless(value)) for label, value in [("col.code", record.code), *fields]],
         groups,
         shown,
+        actor is None or access.can(actor, "update", record_kind, record, session=session),
     )

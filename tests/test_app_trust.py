@@ -16,6 +16,7 @@ from textual.widgets import Input
 from models import CASES, Actor, Case, demo, records
 from models.db import open_database, read_session, write_session
 from tui.screens.changelog import ChangeLogScreen, entry_text
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.conflict import ConflictScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.form import FormScreen
@@ -212,3 +213,25 @@ async def test_deleting_a_record_someone_just_changed_is_refused(database_url: s
         await settle(pilot)
         assert _case(database_url, code).clause == "3"  # still there, with the change
         assert any(code in str(n.message) for n in app._notifications), "no message"
+
+
+async def test_an_editor_is_told_at_once_a_shared_record_is_not_theirs_to_change(
+    database: str,
+) -> None:
+    """VV-2018-001 is led by Sông Cầu and shared with Quy Nhơn: Quy Nhơn reads it, Sông Cầu
+    changes it."""
+    for operator, may_change in (("qn.lan", False), ("sc.hung", True)):
+        app = app_on(database, operator)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await still(pilot, "slash", *"VV-2018-001", "enter")
+            assert first_row(app.query_one("#cases-table", RecordTable))["code"] == "VV-2018-001"
+            for key in ("e", "d"):
+                await pilot.press(key)
+                await settle(pilot)
+                opened = isinstance(app.screen, FormScreen | ConfirmScreen)
+                assert opened == may_change, (operator, key)
+                if opened:
+                    await pilot.press("escape")
+                    await settle(pilot)
+                else:
+                    assert any("không có quyền" in str(n.message) for n in app._notifications)

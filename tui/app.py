@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
 
 from models.detail import Detail
-from models.errors import GiapranhError, NotFound
+from models.errors import Forbidden, GiapranhError, NotFound
 from models.i18n import set_language, t
 from models.listing import Filters
 from models.text import format_date
@@ -259,7 +259,16 @@ class GiapranhApp(App[None]):
         }
 
     def edit_record(self, detail: Detail, on_saved: Callable[[str], object] | None = None) -> None:
-        self._edit(detail, on_saved)
+        if self._may_change(detail, "update"):
+            self._edit(detail, on_saved)
+
+    def _may_change(self, detail: Detail, action: str) -> bool:
+        """Say so at once when the record is not this operator's to change (models/ would
+        refuse the save anyway; this spares them filling in a form for nothing)."""
+        if not detail.may_change:
+            refusal = Forbidden(self.context.actor.username, action, detail.kind, detail.code)
+            self.notify(refusal.message(), severity="warning", timeout=8)
+        return detail.may_change
 
     @work(exclusive=True, group="form")
     async def _edit(self, detail: Detail, on_saved: Callable[[str], object] | None) -> None:
@@ -282,7 +291,8 @@ class GiapranhApp(App[None]):
         self._with_detail(kind, record_id, lambda detail: self.edit_record(detail, on_saved))
 
     def delete_record(self, detail: Detail, on_deleted: Callable[[], object] | None = None) -> None:
-        self._delete(detail, on_deleted)
+        if self._may_change(detail, "delete"):
+            self._delete(detail, on_deleted)
 
     def delete_record_by_id(
         self, kind: str, record_id: uuid.UUID, on_deleted: Callable[[], object] | None = None
