@@ -508,7 +508,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.period": ("Kỳ: {start} – {end}", "Period: {start} – {end}"),
     "review.figure": ("Chỉ tiêu", "Figure"),
     "review.value": ("Số liệu", "Value"),
-    "review.by_month": ("Theo tháng", "By month"),
+    "review.by_month": ("Vụ làm rõ/xảy ra", "Cases cleared/occurred"),
     "review.open_hint": ("Enter: xem các hồ sơ của chỉ tiêu", "Enter: the records behind a figure"),
     "review.fallback": (
         "(năm nay chưa có hồ sơ; đang xem năm {year})",

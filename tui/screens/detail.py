@@ -59,7 +59,7 @@ class DetailScreen(Screen[None]):
         if action == "add_recipient":
             return self.kind == "award_decisions"
         if action in ("edit", "delete"):
-            return giapranh(self).can_write
+            return giapranh(self).can_write and (self.detail is None or self.detail.may_change)
         return True
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
@@ -74,6 +74,7 @@ class DetailScreen(Screen[None]):
 
     def _show(self, detail: Detail) -> None:
         self.detail = detail
+        self.refresh_bindings()
         self.query_one("#detail-title", Static).update(Text(detail.title, style="bold"))
         self.query_one("#detail-fields", Static).update(detail_text(detail))
         links = self.query_one("#detail-links", OptionList)
