@@ -347,6 +347,10 @@ def page(
     sort_key = view.column(sort or view.default_sort)
     sort_column = sort_key.expression if sort_key.sort_by is None else sort_key.sort_by
     descending = view.descending if descending is None else descending
+    if filters.search.strip():
+        # A search matches few rows: find them all, then sort them. Walking the sort index
+        # instead (SQLite's choice) would visit every row to fill a page that stays short.
+        sort_column = func.coalesce(sort_column, sort_column)
     order = sort_column.desc() if descending else sort_column.asc()
     tiebreak = col(view.table.code).desc() if descending else col(view.table.code).asc()
     # Find the page's ids on the table alone (an index walk), then join for their columns:
