@@ -55,6 +55,12 @@ PANES: list[tuple[str, str, type[Any]]] = [
     ("review", "pane.review", ReviewPane),
     ("suspects", "pane.suspects", SuspectsPane),
 ]
+# Where each workflow starts (DOMAIN.md): a tip is received, a case is under investigation.
+FIRST_STEPS: dict[str, dict[str, str]] = {
+    "tips": {"status": "received"},
+    "cases": {"status": "investigating", "coordination": "none"},
+    "suspects": {"status": "wanted"},
+}
 POLL_SECONDS = 1.0  # another operator's change shows within this, plus a query
 HANG_UP_GRACE_SECONDS = 1.5
 
@@ -247,15 +253,20 @@ class GiapranhApp(App[None]):
         self._after_save(code, on_saved)
 
     def _defaults(self, kind: str) -> dict[str, Any]:
-        """A new record starts with a free code and today's date; options are loaded here too."""
+        """A new record starts with a free code, today's date, the operator's own unit and the
+        first status of its workflow; options are loaded here too."""
         today = self.context.today
         for source in ("units", "localities", "campaigns"):
             self.context.options(source)
+        own_unit = self.context.own_unit_code()
         return {
             "code": self.context.suggested_code(kind),
             **dict.fromkeys(
                 ("occurred_on", "received_on", "starts_on", "ends_on", "decided_on"), today
             ),
+            **FIRST_STEPS.get(kind, {}),
+            **({"receiving_unit": own_unit, "lead_unit": own_unit} if own_unit else {}),
+            **({"units": [own_unit]} if own_unit and kind == "campaigns" else {}),
         }
 
     def edit_record(self, detail: Detail, on_saved: Callable[[str], object] | None = None) -> None:

@@ -134,6 +134,15 @@ class AppContext:
             unit = records.find_by_code(session, Unit, code)
             return unit.id if unit else None
 
+    def own_unit_code(self) -> str | None:
+        """The operator's unit (None for the local administrator)."""
+        unit_id = self.actor.unit_id
+        if unit_id is None:
+            return None
+        with read_session(self.engine) as session:
+            unit = session.get(Unit, unit_id)
+            return unit.code if unit else None
+
     def locality_id(self, code: str) -> uuid.UUID | None:
         with read_session(self.engine) as session:
             place = records.find_by_code(session, Locality, code)
