@@ -210,6 +210,9 @@ class StationServer:
         newline = "\r\n" if process.get_terminal_type() else "\n"
         process.stderr.write((text + newline).encode("utf-8"))
         process.exit(1)
+        # Hang up once the client has the exit status (OpenSSH then exits with it, 1).
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(process.wait_closed(), 5)
         process.get_extra_info("connection").close()
 
     def _environment(self, username: str, terminal: str) -> dict[str, str]:
