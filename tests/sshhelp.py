@@ -2,13 +2,16 @@
 in tmux, asyncssh sessions, and the server's session processes (from /proc)."""
 
 import asyncio
+import contextlib
 import os
 import re
 import select
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -250,3 +253,42 @@ async def read_until(
 
 def have_tools() -> bool:
     return all(shutil.which(tool) for tool in ("ssh", "ssh-keygen", "tmux"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Proxy:
+    """A TCP relay to `port` whose link can be cut without closing anything: to the server,
+    the client's network is simply gone."""
+
+    def __init__(self, port: int):
+        self.target = port
+        self.cut = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        self.sockets: list[socket.socket] = [self.listener]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        with contextlib.suppress(OSError):
+            client, _ = self.listener.accept()
+            upstream = socket.create_connection(("127.0.0.1", self.target))
+            self.sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._relay, args=(source, sink), daemon=True).start()
+
+    def _relay(self, source: socket.socket, sink: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                if self.cut.is_set():
+                    continue  # dropped on the floor, as on a dead link
+                sink.sendall(data)
+
+    def close(self) -> None:
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.close()

@@ -3,6 +3,7 @@ real `ssh` client (in tmux) and with asyncssh's, each as themselves; everyone el
 dropped connections leave nothing behind."""
 
 import asyncio
+import getpass
 import os
 import socket
 import stat
@@ -23,11 +24,14 @@ from tui.sshd import Throttle
 
 from .apphelp import demo_copy
 from .sshhelp import (
+    SSH_OPTIONS,
+    Proxy,
     Server,
     Tmux,
     children,
     connect,
     fingerprint,
+    free_port,
     giapranh,
     have_tools,
     make_key,
@@ -80,6 +84,8 @@ def station(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Station]:
         "0",
         "--operator-colors",
         "qn.lan=truecolor",
+        "--keepalive",
+        "1",
     )
     try:
         yield Station(folder, database, server, keys)
@@ -439,3 +445,125 @@ def test_access_log_is_for_administrators(station: Station) -> None:
     assert refused.returncode == 1 and "không có quyền" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert "127.0.0.1" in giapranh(station.database, "access-log", "--operator", "admin").stdout
+
+
+@pytest.mark.slow
+def test_a_dead_network_ends_the_session_within_seconds(station: Station) -> None:
+    """No FIN, no RST: the link just goes quiet. Keepalives (1 s here, 3 missed) notice."""
+    proxy = Proxy(station.port)
+
+    async def scenario() -> None:
+        conn = await connect(proxy.port, "qn.lan", station.keys["qn.lan"])
+        try:
+            process = await conn.create_process(term_type="xterm", encoding=None)
+            await read_until(process, CASES)
+            assert len(station.server.sessions()) == 1
+            proxy.cut.set()
+            cut = time.monotonic()
+            await asyncio.to_thread(wait, lambda: station.server.sessions() == [], 15, "ended")
+            assert time.monotonic() - cut < 10
+        finally:
+            conn.abort()
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        proxy.close()
+    wait(lambda: "connection dropped" in log_in_english(station), 10, "logged")
+
+
+SSHD = Path("/usr/sbin/sshd")
+
+
+@pytest.fixture
+def openssh(tmp_path: Path) -> Iterator[tuple[int, str, dict[str, Path]]]:
+    """A real sshd on 127.0.0.1 with its own config: the current account stands for the
+    locked-down one, its authorized_keys written by `giapranh operator authorized-keys`."""
+    if not SSHD.exists():
+        pytest.skip("OpenSSH's sshd is not installed (apt-get install openssh-server)")
+    if os.geteuid() == 0:
+        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # sshd's privilege separation
+    database = demo_copy(tmp_path)
+    keys = {name: make_key(tmp_path, name) for name in ("sc.hung", "qn.lan", "py.an")}
+    for name, key in keys.items():
+        assert giapranh(database, "operator", "key", "add", name, f"{key}.pub").returncode == 0
+    assert giapranh(database, "operator", "disable", "py.an").returncode == 0
+    lines = giapranh(database, "operator", "authorized-keys", "--operator-colors", "qn.lan=16")
+    assert lines.returncode == 0, lines.stderr
+    authorized = tmp_path / "authorized_keys"
+    authorized.write_text(lines.stdout)
+    authorized.chmod(0o600)
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / "host")], check=True
+    )
+    port = free_port()
+    user = getpass.getuser()
+    config = tmp_path / "sshd_config"
+    config.write_text(
+        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {tmp_path / 'host'}\n"
+        f"PidFile {tmp_path / 'sshd.pid'}\nAuthorizedKeysFile {authorized}\n"
+        "StrictModes no\nUsePAM no\nPasswordAuthentication no\n"
+        "KbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\n"
+        f"AllowUsers {user}\nClientAliveInterval 30\nPrintMotd no\nPrintLastLog no\n"
+    )
+    sshd = subprocess.Popen(
+        [str(SSHD), "-D", "-e", "-f", str(config)],
+        stderr=(tmp_path / "sshd.log").open("wb"),
+    )
+    try:
+        wait(lambda: sshd.poll() is not None or _listening(port), 10, "sshd listening")
+        if sshd.poll() is not None:
+            pytest.skip(f"sshd would not start here: {(tmp_path / 'sshd.log').read_text()}")
+        yield port, user, keys
+    finally:
+        sshd.terminate()
+        sshd.wait(10)
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.mark.slow
+def test_the_openssh_recipe(openssh: tuple[int, str, dict[str, Path]], tmp_path: Path) -> None:
+    port, user, keys = openssh
+    hung = Tmux(ssh_command(keys["sc.hung"], port, user))
+    lan = Tmux(ssh_command(keys["qn.lan"], port, user))
+    try:
+        screen = hung.wait_for("53 bản ghi")
+        assert "sc.hung · Công an thị xã Sô" in screen  # the key decides who logs in
+        assert "38;5;" in hung.screen(escapes=True)  # 256 colours by default
+        lan.wait_for("qn.lan · Công an thành phố")
+        assert "38;5;" not in lan.screen(escapes=True)  # 16, chosen for her
+        for session in (hung, lan):
+            session.keys("C-q")
+            session.wait_for("SSH-EXITED 0", 15)
+    finally:
+        hung.kill()
+        lan.kill()
+    base = ["ssh", *SSH_OPTIONS, "-o", "BatchMode=yes", "-p", str(port)]
+    for extra in (["-T"], ["cat", "/etc/passwd"]):
+        result = subprocess.run(
+            [*base, "-i", str(keys["sc.hung"]), f"{user}@127.0.0.1", *extra],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert result.returncode == 1, result.stderr
+        assert "Chỉ phục vụ phiên có terminal" in result.stderr and "root:" not in result.stdout
+    disabled = subprocess.run(
+        [*base, "-i", str(keys["py.an"]), f"{user}@127.0.0.1"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert disabled.returncode == 255 and "Permission denied" in disabled.stderr
+    forward = subprocess.run(
+        [*base, "-i", str(keys["sc.hung"]), "-N", "-o", "ExitOnForwardFailure=yes"]
+        + ["-R", "0:127.0.0.1:22", f"{user}@127.0.0.1"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert forward.returncode == 255  # restrict: no port forwarding
