@@ -346,6 +346,7 @@ def test_asyncssh_sessions_resize_colours_cap_and_abort(station: Station) -> Non
     """qn.lan gets truecolor (set for her alone); a window change reaches the app; a fourth
     session is refused at three; an aborted connection ends its app, the others go on."""
     key, port = station.keys["qn.lan"], station.port
+    descriptors = open_descriptors(station.server.pid)
 
     async def scenario() -> None:
         conns = [await connect(port, "qn.lan", key) for _ in range(4)]
@@ -389,6 +390,12 @@ def test_asyncssh_sessions_resize_colours_cap_and_abort(station: Station) -> Non
 
     asyncio.run(scenario())
     wait(lambda: station.server.sessions() == [], 10, "every session ended")
+    # The server keeps no descriptor of a session that ended (ptys, pipes, sockets).
+    wait(lambda: open_descriptors(station.server.pid) == descriptors, 10, "descriptors closed")
+
+
+def open_descriptors(pid: int) -> int:
+    return len(os.listdir(f"/proc/{pid}/fd"))
 
 
 def test_failed_logins_from_one_address_slow_down(tmp_path: Path) -> None:
@@ -567,3 +574,19 @@ def test_the_openssh_recipe(openssh: tuple[int, str, dict[str, Path]], tmp_path:
         timeout=30,
     )
     assert forward.returncode == 255  # restrict: no port forwarding
+
+
+def test_authorized_keys_lines(station: Station) -> None:
+    lines = giapranh(station.database, "operator", "authorized-keys", "--launcher", "/opt/g s")
+    assert lines.returncode == 0, lines.stderr
+    by_operator = {}
+    for line in lines.stdout.splitlines():
+        assert line.startswith("restrict,pty,command=\"'/opt/g s' --db sqlite:///")
+        by_operator[line.split("--operator ")[1].split()[0]] = line
+    assert "py.an" not in by_operator  # disabled
+    hung_key = Path(f"{station.keys['sc.hung']}.pub").read_text().strip()
+    assert by_operator["sc.hung"].endswith(f'--colors 256" {hung_key}')
+    editor = giapranh(station.database, "operator", "authorized-keys", "--operator", "sc.hung")
+    assert editor.returncode == 1 and "không có quyền" in editor.stderr
+    bad = giapranh(station.database, "serve", "--operator-colors", "sc.hung=million")
+    assert bad.returncode == 1 and "sc.hung=million" in bad.stderr and "Traceback" not in bad.stderr

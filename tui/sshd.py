@@ -89,10 +89,15 @@ class Throttle:
         return float(min(self.most, self.first * 2 ** (count - 1)))
 
     def failed(self, address: str) -> None:
+        now = time.monotonic()
+        if len(self._failures) > 10_000:  # a scan from many addresses: forget the stale ones
+            stale = [a for a, (_, last) in self._failures.items() if now - last > self.forget_after]
+            for gone in stale:
+                del self._failures[gone]
         count, last = self._failures.get(address, (0, 0.0))
-        if time.monotonic() - last > self.forget_after:
+        if now - last > self.forget_after:
             count = 0
-        self._failures[address] = (count + 1, time.monotonic())
+        self._failures[address] = (count + 1, now)
 
     def succeeded(self, address: str) -> None:
         self._failures.pop(address, None)
@@ -248,23 +253,32 @@ class StationServer:
             os.close(slave)
         self.children.add(child)
         try:
-            # Two file objects over one master: asyncssh closes each with its pipe. A window
-            # change from the client is applied to the master (TIOCSWINSZ): the app gets SIGWINCH.
-            await process.redirect(stdin=master, stdout=os.dup(master))
-            exited = asyncio.ensure_future(child.wait())
-            closed = asyncio.ensure_future(process.wait_closed())
-            await asyncio.wait({exited, closed}, return_when=asyncio.FIRST_COMPLETED)
-            if not exited.done():  # the client left, or the connection dropped
-                closed.cancel()
-                await self.hang_up(child)
-                return await exited
-            closed.cancel()
-            # The app's last output (the terminal restored) is still in the pty: let it out.
-            with contextlib.suppress(TimeoutError, asyncssh.Error, OSError):
-                await asyncio.wait_for(process.stdout.drain(), 2.0)
-            return exited.result()
+            return await self._plumb(process, child, master)
         finally:
+            if child.returncode is None:  # something failed here: leave nothing running
+                await self.hang_up(child)
             self.children.discard(child)
+
+    async def _plumb(
+        self,
+        process: asyncssh.SSHServerProcess[bytes],
+        child: asyncio.subprocess.Process,
+        master: int,
+    ) -> int:
+        # Two file objects over one master, each closed by asyncssh with its pipe. A window
+        # change from the client is applied to the master (TIOCSWINSZ): the app gets SIGWINCH.
+        await process.redirect(stdin=master, stdout=os.dup(master))
+        exited = asyncio.ensure_future(child.wait())
+        closed = asyncio.ensure_future(process.wait_closed())
+        await asyncio.wait({exited, closed}, return_when=asyncio.FIRST_COMPLETED)
+        closed.cancel()
+        if not exited.done():  # the client left, or the connection dropped
+            await self.hang_up(child)
+            return await exited
+        # The app's last output (the terminal restored) is still in the pty: let it out.
+        with contextlib.suppress(TimeoutError, asyncssh.Error, OSError):
+            await asyncio.wait_for(process.stdout.drain(), 2.0)
+        return exited.result()
 
     async def hang_up(self, child: asyncio.subprocess.Process) -> None:
         """SIGHUP to the session's processes, as a terminal hangup would; SIGKILL if they linger."""
