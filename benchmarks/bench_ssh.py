@@ -151,7 +151,11 @@ async def bench(port: int, key: Path, server: int, runs: int, most: int, budget:
                 sessions.append((await Session.open(port, key))[0])
             while len(sessions) > level:
                 sessions.pop().close()
-            await asyncio.sleep(1.0)  # the closed ones gone
+            for _ in range(100):  # the closed ones gone, so they neither count nor load
+                if len(session_pids(server)) == level:
+                    break
+                await asyncio.sleep(0.1)
+            await asyncio.sleep(1.0)
             if await measure_level(sessions, server, budget):
                 holds = level
             else:

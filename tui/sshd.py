@@ -206,7 +206,7 @@ class StationServer:
             log.exception("session of %s failed", username)
             status = 1
         with contextlib.suppress(OSError, asyncssh.Error):
-            process.exit(status)
+            process.exit(status if status >= 0 else 128 - status)  # killed by signal N: 128+N
 
     async def _refuse(
         self, process: asyncssh.SSHServerProcess[bytes], owner: "Connection", reason: str, text: str
