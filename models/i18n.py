@@ -570,7 +570,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "access.timeout": ("quá thời gian đăng nhập", "login took too long"),
     "access.no_terminal": ("không xin terminal", "asked for no terminal"),
     "access.too_many_sessions": ("đã đủ số phiên", "too many sessions"),
-    "access.ended": ("thoát bình thường", "quit"),
+    "access.ended": ("kết thúc bình thường", "ended normally"),
     "access.dropped": ("mất kết nối", "connection dropped"),
     "access.seconds": ("{seconds} giây", "{seconds} s"),
     "kind.access_log": ("nhật ký truy cập", "access log"),

@@ -300,7 +300,7 @@ def test_two_operators_work_over_real_ssh_at_once(station: Station) -> None:
         second.kill()
     logged = log_in_english(station)
     assert "login        sc.hung" in logged and "logout       sc.hung" in logged
-    assert "quit" in logged
+    assert "ended normally" in logged
 
 
 def screen_lines(tmux: Tmux) -> list[str]:
@@ -597,3 +597,31 @@ def test_authorized_keys_lines(station: Station) -> None:
     assert editor.returncode == 1 and "không có quyền" in editor.stderr
     bad = giapranh(station.database, "serve", "--operator-colors", "sc.hung=million")
     assert bad.returncode == 1 and "sc.hung=million" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.slow
+def test_stopping_the_server_hangs_up_its_sessions(tmp_path: Path) -> None:
+    database = demo_copy(tmp_path)
+    key = make_key(tmp_path, "hung")
+    assert giapranh(database, "operator", "key", "add", "sc.hung", f"{key}.pub").returncode == 0
+    server = start_server(tmp_path, database, "--host-key", str(tmp_path / "hk"))
+
+    async def session_then_stop() -> None:
+        conn = await connect(server.port, "sc.hung", key)
+        try:
+            process = await conn.create_process(term_type="xterm", encoding=None)
+            await read_until(process, CASES)
+            (pid,) = server.sessions()
+            server.process.terminate()
+            await asyncio.to_thread(server.process.wait, 10)
+            assert server.process.returncode == 0
+            await asyncio.wait_for(conn.wait_closed(), 10)
+            assert not Path(f"/proc/{pid}").exists()
+        finally:
+            conn.abort()
+
+    try:
+        asyncio.run(session_then_stop())
+    finally:
+        server.stop()
+    assert "stopping: hanging up 1 session(s)" in server.log.read_text()

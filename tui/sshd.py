@@ -207,6 +207,9 @@ class StationServer:
             status = 1
         with contextlib.suppress(OSError, asyncssh.Error):
             process.exit(status if status >= 0 else 128 - status)  # killed by signal N: 128+N
+        # Let asyncssh finish closing the pty's pipes (its cleanup runs in wait_closed).
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(process.wait_closed(), 5)
 
     async def _refuse(
         self, process: asyncssh.SSHServerProcess[bytes], owner: "Connection", reason: str, text: str
