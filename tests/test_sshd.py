@@ -641,3 +641,21 @@ def test_stopping_the_server_hangs_up_its_sessions(tmp_path: Path) -> None:
     finally:
         server.stop()
     assert "stopping: hanging up 1 session(s)" in server.log.read_text()
+
+
+def test_serve_explains_what_stops_it(tmp_path: Path) -> None:
+    database = str(tmp_path / "db.sqlite")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        busy = giapranh(database, "serve", "--host", "127.0.0.1", "--port", port, "--host-key",
+                        str(tmp_path / "hk"))  # fmt: skip
+    assert busy.returncode == 1 and f"Không nghe được tại 127.0.0.1 cổng {port}" in busy.stderr
+    (tmp_path / "bad").write_text("not a key")
+    bad = giapranh(database, "serve", "--host-key", str(tmp_path / "bad"))
+    assert bad.returncode == 1 and "Không đọc được khóa máy chủ" in bad.stderr
+    narrowed = giapranh(database, "--operator", "sc.hung", "serve")
+    assert narrowed.returncode == 1 and "quản trị viên tại máy chủ" in narrowed.stderr
+    for result in (busy, bad, narrowed):
+        assert "Traceback" not in result.stderr
