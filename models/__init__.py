@@ -3,6 +3,7 @@
 Importing this package registers every table on `SQLModel.metadata`; nothing opens a database.
 """
 
+from models.accesslog import AccessLogEntry
 from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS, AwardDecision, AwardRecipient
 from models.base import Actor
 from models.campaigns import CAMPAIGNS, Campaign
@@ -34,6 +35,7 @@ KINDS: dict[str, RecordKind] = {
 
 __all__ = [
     "KINDS",
+    "AccessLogEntry",
     "Actor",
     "AwardDecision",
     "AwardRecipient",

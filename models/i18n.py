@@ -571,6 +571,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "- {collective} tập thể và {individual} cá nhân có thành tích xuất sắc được khen thưởng.",
         "- {collective} collectives and {individual} individuals were commended.",
     ),
+    # The station server (giapranh serve, giapranh-ssh) and its access log.
+    "ssh.listening": (
+        "Máy chủ trạm đang nghe tại {host} cổng {port}.",
+        "Station server listening on {host} port {port}.",
+    ),
+    "ssh.host_key": (
+        "Khóa máy chủ {fingerprint} ({path})",
+        "Host key {fingerprint} ({path})",
+    ),
+    "ssh.no_terminal": (
+        "Chỉ phục vụ phiên có terminal (ssh -t), không chạy lệnh hay chép tệp.",
+        "Only terminal sessions are served (ssh -t): no commands, no file copies.",
+    ),
+    "ssh.too_many_sessions": (
+        "Máy chủ đang phục vụ đủ {count} phiên; hãy thử lại sau.",
+        "The server is already serving {count} sessions; try again later.",
+    ),
+    "ssh.no_operator": (
+        "Thiếu --operator: tên cán bộ được phép đăng nhập.",
+        "--operator is missing: the username of the operator who logs in.",
+    ),
+    "ssh.bad_colors": (
+        "'{value}': cần TÊN=SỐ_MÀU, số màu là 16, 256 hoặc truecolor",
+        "'{value}': expected NAME=DEPTH, with DEPTH 16, 256 or truecolor",
+    ),
+    "ssh.cannot_listen": (
+        "Không nghe được tại {host} cổng {port}: {reason}",
+        "Cannot listen on {host} port {port}: {reason}",
+    ),
+    "ssh.bad_host_key": (
+        "Không đọc được khóa máy chủ {path}: {reason}",
+        "Cannot read the host key {path}: {reason}",
+    ),
+    "access.none": ("Chưa có lượt truy cập nào.", "No access recorded yet."),
+    "access.login": ("đăng nhập", "login"),
+    "access.logout": ("đăng xuất", "logout"),
+    "access.refused": ("bị từ chối", "refused"),
+    "access.unknown_user": ("không có cán bộ này", "no such operator"),
+    "access.disabled": ("tài khoản đã bị khóa", "operator disabled"),
+    "access.wrong_key": ("khóa không đúng", "key not theirs"),
+    "access.no_key": ("không đưa ra khóa nào", "offered no key"),
+    "access.timeout": ("quá thời gian đăng nhập", "login took too long"),
+    "access.no_terminal": ("không xin terminal", "asked for no terminal"),
+    "access.too_many_sessions": ("đã đủ số phiên", "too many sessions"),
+    "access.ended": ("kết thúc bình thường", "ended normally"),
+    "access.dropped": ("mất kết nối", "connection dropped"),
+    "access.seconds": ("{seconds} giây", "{seconds} s"),
+    "kind.access_log": ("nhật ký truy cập", "access log"),
 }
 
 
@@ -592,6 +640,13 @@ def set_language(language: str) -> None:
 
 def current_language() -> str:
     return _language
+
+
+def both(key: str, /, **params: object) -> str:
+    """The message in Vietnamese and English on one line, for whoever has not chosen yet
+    (a client refused by the SSH server, before any operator's language applies)."""
+    vi, en = MESSAGES[key]
+    return f"{vi.format(**params)} / {en.format(**params)}"
 
 
 def t(key: str, /, **params: object) -> str:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from models.db import head_revision
+
 ED25519 = (
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGNzF5EgX3dG19SJBISuWNPFu1y7Qh/dcF4AV3G57Vy6 hung@laptop"
 )
@@ -163,7 +165,8 @@ def test_db_current_and_upgrade(tmp_path: Path) -> None:
     assert "chưa khởi tạo" in giapranh("db", "current", "--db", path).stdout
     assert giapranh("db", "upgrade", "--db", path).returncode == 0
     current = giapranh("db", "current", "--db", path).stdout
-    assert "Lược đồ hiện tại: 0003 (mới nhất: 0003)" in current
+    head = head_revision()
+    assert f"Lược đồ hiện tại: {head} (mới nhất: {head})" in current
 
 
 @pytest.mark.parametrize(
