@@ -7,7 +7,8 @@ Starts `giapranh serve` on 127.0.0.1 with the demo database in a temporary folde
 asyncssh's client (80x24, TERM=xterm):
 
 1. connect → first full screen (the cases list loaded, "N bản ghi"), `--runs` times, one at a
-   time; the median and the slowest;
+   time; the median and the slowest; and until the screen is still (the last redraw, such as
+   the focused row, before 0.3 s without output);
 2. memory of one session's process: RSS and PSS (PSS shares the interpreter's pages fairly
    between sessions, so it is the cost of one more session);
 3. sessions 1, 2, 4, 8, … open at once; in each of 5 rounds every session presses a key (↓ or ↑,
@@ -61,8 +62,9 @@ class Session:
         self.conn, self.process = conn, process
 
     @classmethod
-    async def open(cls, port: int, key: Path) -> tuple["Session", float]:
-        """A session up to its first full screen, and how long that took."""
+    async def open(cls, port: int, key: Path) -> tuple["Session", float, float]:
+        """A session up to its first full screen; seconds to the list shown, and to the screen
+        still (its last byte before 0.3 s without output)."""
         started = time.perf_counter()
         conn = await asyncssh.connect(
             "127.0.0.1",
@@ -80,16 +82,19 @@ class Session:
             if not chunk:
                 raise RuntimeError("the session ended before its first screen")
             seen += chunk
-        await session.quiet()
-        return session, time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+        last = await session.quiet()  # the rest of the frame, before any keystroke is timed
+        return session, elapsed, (last or time.perf_counter()) - started
 
-    async def quiet(self, seconds: float = 0.3) -> None:
-        """Read until the screen has been still for `seconds`."""
+    async def quiet(self, seconds: float = 0.3) -> float | None:
+        """Read until the screen has been still for `seconds`; when the last bytes came."""
+        last = None
         while True:
             try:
                 await asyncio.wait_for(self.process.stdout.read(65536), seconds)
             except TimeoutError:
-                return
+                return last
+            last = time.perf_counter()
 
     async def keystroke(self, key: bytes) -> float:
         """Seconds from pressing `key` to the first bytes of the changed screen."""
@@ -129,16 +134,18 @@ def memory_mib(pid: int) -> tuple[float, float]:
 
 async def bench(port: int, key: Path, server: int, runs: int, most: int, budget: float) -> None:
     print(f"connect → first full screen, {runs} runs one at a time:")
-    times = []
+    times, still = [], []
     for _ in range(runs):
-        session, seconds = await Session.open(port, key)
+        session, seconds, settled = await Session.open(port, key)
         times.append(seconds)
+        still.append(settled)
         if len(times) == 1:
             (pid,) = session_pids(server)
             rss, pss = memory_mib(pid)
         session.close()
         await asyncio.sleep(0.5)  # let it end before the next
-    print(f"  median {statistics.median(times):.2f} s, slowest {max(times):.2f} s", flush=True)
+    print(f"  list shown: median {statistics.median(times):.2f} s, slowest {max(times):.2f} s")
+    print(f"  screen still: median {statistics.median(still):.2f} s", flush=True)
     print(f"memory of one session's process: RSS {rss:.0f} MiB, PSS {pss:.0f} MiB")
 
     print(f"keystroke → screen change, all sessions pressing at once (budget {budget:.0f} ms):")

@@ -210,6 +210,8 @@ class Tmux:
 
     def kill(self) -> None:
         self.run("kill-server")
+        folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+        (folder / self.socket).unlink(missing_ok=True)  # tmux leaves its socket file behind
 
 
 def ssh_command(key: Path, port: int, user: str, *extra: str, term: str = "xterm") -> str:
