@@ -29,7 +29,7 @@ from tui.widgets.record_table import RecordTable
 COLUMNS = (
     Column("at", None, 19),
     Column("actor", None, 14),
-    Column("action", None, 5, kind="enum:action"),
+    Column("action", None, 6, kind="enum:action"),
     Column("kind", None, 0, kind="enum:kind", hide_below=70),
     Column("record_code", None, 0),
 )
