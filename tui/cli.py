@@ -30,7 +30,7 @@ from models.db import (
     upgrade,
     write_session,
 )
-from models.errors import Forbidden, GiapranhError, InvalidInput
+from models.errors import GiapranhError, InvalidInput
 from models.i18n import LANGUAGES, set_language, t
 from models.text import parse_date
 
@@ -931,13 +931,13 @@ def operator_authorized_keys(
     url = resolve_url(_database(ctx, database))
     engine = open_database(url)
     actor = acting(engine, _operator(ctx, operator_name))
-    if actor.role != "admin":  # the lines name every operator and key
-        raise Failure(Forbidden(actor.username, "read", "operators").message())
+    access.require(actor, "read", "operators")  # the lines name operators and their keys
     # The console script sits beside the interpreter of this installation (a venv's bin/).
     program = launcher or str(Path(sys.executable).parent / "giapranh-ssh")
     with read_session(engine) as session:
         operators = session.exec(
             select(Operator)
+            .where(access.visible(actor, "operators"))
             .where(Operator.disabled == False)  # noqa: E712 - SQL, not Python
             .options(selectinload(Operator.keys))  # type: ignore[arg-type]
             .order_by(Operator.code)
