@@ -98,6 +98,8 @@ def _role_allows(actor: Actor, action: str, kind: str) -> bool:
         return False
     if kind == "change_log":  # read: entries of what you may read; export and verify: admins
         return action == "read" or (actor.role == "admin" and action in ("export", "verify"))
+    if kind == "access_log":  # logins from anywhere, strangers included: admins only
+        return actor.role == "admin" and action == "read"
     if action == "read":
         return kind != "operators" or actor.role == "admin"
     if action not in ("create", "update", "delete"):

@@ -9,8 +9,8 @@ from datetime import datetime
 
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from models import access
 from models.base import Actor, utcnow
-from models.errors import Forbidden
 
 EVENTS = ("login", "logout", "refused")
 # Why a connection was refused, or how a session ended: keys "access.<reason>" in the catalogue.
@@ -65,8 +65,7 @@ def record(
 
 def recent(session: Session, *, actor: Actor, limit: int = 50) -> list[AccessLogEntry]:
     """The newest `limit` entries, oldest first; administrators only."""
-    if actor.role != "admin":
-        raise Forbidden(actor.username, "read", "access_log")
+    access.require(actor, "read", "access_log")
     newest = session.exec(
         select(AccessLogEntry).order_by(col(AccessLogEntry.id).desc()).limit(limit)
     ).all()
