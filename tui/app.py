@@ -258,7 +258,7 @@ class GiapranhApp(App[None]):
         today = self.context.today
         for source in ("units", "localities", "campaigns"):
             self.context.options(source)
-        own_unit = self.context.own_unit_code()
+        own_unit = self.context.unit_code
         return {
             "code": self.context.suggested_code(kind),
             **dict.fromkeys(

@@ -37,6 +37,7 @@ class AppContext:
     operator_label: str
     database_label: str
     as_of: date | None = None
+    unit_code: str | None = None  # the operator's unit; None for the local administrator
     _options: dict[str, Options] = field(default_factory=dict)
 
     @classmethod
@@ -45,6 +46,7 @@ class AppContext:
         engine = open_database(database)
         with read_session(engine) as session:
             day = as_of(session)
+            unit_code = None
             if operator is None:
                 actor = Actor.local_admin()
                 label = f"{actor.username} ({t('header.local_admin')})"
@@ -56,7 +58,9 @@ class AppContext:
                     raise Refused("error.operator_disabled", username=operator)
                 actor = Actor(found.code, found.role, found.unit_id, found.id)
                 label = f"{found.code} · {found.unit.name} ({t(f'role.{found.role}')})"
-        return cls(engine, actor, day or date.today(), label, display_url(str(engine.url)), day)
+                unit_code = found.unit.code
+        url = display_url(str(engine.url))
+        return cls(engine, actor, day or date.today(), label, url, day, unit_code)
 
     # --- lists -----------------------------------------------------------------------------------
 
@@ -133,15 +137,6 @@ class AppContext:
         with read_session(self.engine) as session:
             unit = records.find_by_code(session, Unit, code)
             return unit.id if unit else None
-
-    def own_unit_code(self) -> str | None:
-        """The operator's unit (None for the local administrator)."""
-        unit_id = self.actor.unit_id
-        if unit_id is None:
-            return None
-        with read_session(self.engine) as session:
-            unit = session.get(Unit, unit_id)
-            return unit.code if unit else None
 
     def locality_id(self, code: str) -> uuid.UUID | None:
         with read_session(self.engine) as session:
