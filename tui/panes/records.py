@@ -97,11 +97,19 @@ class RecordPane(Vertical):
     @on(RecordTable.Highlighted)
     def _highlighted(self, event: RecordTable.Highlighted) -> None:
         self._summarise()
-        # Kept up to date even while hidden (a narrow terminal may be widened, another pane
-        # shown): one small query, a moment after the cursor stops.
+        self._preview_soon(event.record_id)
+
+    def on_resize(self) -> None:
+        """A terminal widened past the breakpoint shows the preview: fill it."""
+        self._preview_soon(self.table.highlighted_id)
+
+    def _preview_soon(self, record_id: uuid.UUID | None) -> None:
+        """Only where the preview shows (a wide terminal), a moment after the cursor stops:
+        a narrow terminal, PuTTY's 80 columns, spends no query on it."""
         if self._preview_timer is not None:
             self._preview_timer.stop()
-        self._preview_timer = self.set_timer(0.15, lambda: self._preview(event.record_id))
+        if self.screen.has_class("-wide"):
+            self._preview_timer = self.set_timer(0.15, lambda: self._preview(record_id))
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _preview(self, record_id: uuid.UUID | None) -> None:
