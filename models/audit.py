@@ -24,6 +24,7 @@ from models import access
 from models.base import Actor
 from models.changelog import GENESIS, ChangeLogEntry, ChangeLogUnit, compute_hash
 from models.i18n import t
+from models.text import harmless
 
 COLUMNS = [
     "id",
@@ -97,17 +98,18 @@ def count(session: Session, actor: Actor, filters: LogFilters) -> int:
 def page(
     session: Session, actor: Actor, filters: LogFilters, offset: int, limit: int
 ) -> list[dict[str, Any]]:
-    """Newest first: one page of the list the app shows (the columns of LOG_COLUMNS)."""
+    """Newest first: one page of the list the app shows (its change log screen)."""
     statement = _statement(actor, filters).order_by(col(ChangeLogEntry.id).desc())
     rows = session.exec(statement.offset(offset).limit(limit))
     return [
         {
             "id": entry.id,
             "at": entry.at.astimezone().strftime("%d/%m/%Y %H:%M:%S"),
-            "actor": entry.actor,
+            "actor": harmless(entry.actor),
             "action": entry.action,
             "kind": entry.kind,
-            "record_code": entry.record_code,
+            "record_code": harmless(entry.record_code),
+            "record_id": entry.record_id,
         }
         for entry in rows
     ]

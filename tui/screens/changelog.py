@@ -19,10 +19,11 @@ from textual.widgets import Footer, Input, Static
 
 from models.audit import LogFilters
 from models.changelog import ChangeLogEntry
+from models.detail import DETAIL_KINDS
 from models.i18n import MESSAGES, t
 from models.listing import Column
 from models.text import harmless, parse_date
-from tui.base import in_thread
+from tui.base import giapranh
 from tui.format import translate_bindings
 from tui.widgets.record_table import RecordTable
 
@@ -34,7 +35,6 @@ COLUMNS = (
     Column("record_code", None, 0),
 )
 FILTERS = ("by", "record_code", "start", "end")
-RECORD_KINDS = {"cases", "tips", "suspects", "campaigns", "award_decisions", "award_recipients"}
 
 
 def entry_text(entry: ChangeLogEntry) -> RenderableType:
@@ -100,7 +100,7 @@ class ChangeLogScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        context, filters = self.app.context, self.filters  # type: ignore[attr-defined]
+        context, filters = giapranh(self).context, self.filters
         self.table.load(
             lambda: context.log_count(filters),
             lambda offset, limit: context.log_page(filters, offset, limit),
@@ -117,22 +117,16 @@ class ChangeLogScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="log-entry", exit_on_error=False)
     def _show_entry(self, entry_id: Any) -> None:
-        entry = None if entry_id is None else self.app.context.log_entry(entry_id)  # type: ignore[attr-defined]
+        entry = None if entry_id is None else giapranh(self).context.log_entry(entry_id)
         shown = "" if entry is None else entry_text(entry)
         self.app.call_from_thread(self.query_one("#log-entry", Static).update, shown)
 
     @on(RecordTable.Selected)
-    def _selected(self, event: RecordTable.Selected) -> None:
+    def _selected(self) -> None:
+        """The record the entry is about, unless the entry deleted it."""
         row = self.table.row(self.table.cursor)
-        if row is not None and row["kind"] in RECORD_KINDS and row["action"] != "delete":
-            self._open(row["kind"], event.record_id)
-
-    @work(exclusive=True, group="log-open")
-    async def _open(self, kind: str, entry_id: Any) -> None:
-        context = self.app.context  # type: ignore[attr-defined]
-        entry = await in_thread(self, lambda: context.log_entry(entry_id))
-        if entry is not None:
-            self.app.open_record(kind, entry.record_id)  # type: ignore[attr-defined]
+        if row is not None and row["kind"] in DETAIL_KINDS and row["action"] != "delete":
+            giapranh(self).open_record(row["kind"], row["record_id"])
 
     # --- filters ---------------------------------------------------------------------------------
 
