@@ -32,7 +32,7 @@ def printable(text: str, limit: int = 80) -> str:
 
     For messages that quote what someone typed or a file held (it may be hostile).
     """
-    shown = _UNPRINTABLE.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    shown = _spelled_out(_UNPRINTABLE, text)
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
@@ -42,7 +42,11 @@ def harmless(value: Any) -> Any:
     are seen, never obeyed. Line breaks and tabs stay."""
     if not isinstance(value, str):
         return value
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", value)
+    return _spelled_out(_CONTROL, value)
+
+
+def _spelled_out(characters: re.Pattern[str], text: str) -> str:
+    return characters.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def fold(text: str) -> str:
