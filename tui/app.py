@@ -161,6 +161,7 @@ class GiapranhApp(App[None]):
     def on_mount(self) -> None:
         if not self.is_headless and self.console.color_system in ("standard", "windows"):
             self.theme = "ansi-dark"  # 16 colours: use the terminal's own palette
+            self.add_class("-sixteen-colours")
         try:
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
         except (NotImplementedError, RuntimeError, ValueError):
