@@ -147,6 +147,10 @@ class FormScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self._apply_visibility()
+        # The code is filled in for a new record: start where there is something to type.
+        empty = [box for box in self.query(".field-input").results(Input) if not box.value]
+        if empty and self.record_id is None:
+            self.set_focus(empty[0])
 
     # --- fields that depend on others (a cleared case asks for the cleared date) ---------------
 
