@@ -364,7 +364,28 @@ def _visible_log(actor: Actor) -> ColumnElement[bool]:
         col(ChangeLogUnit.entry_id) == col(ChangeLogEntry.id),
         col(ChangeLogUnit.unit_id).in_(_tree(actor.unit_id)),
     )
-    return and_(readable, or_(linked_to_scope, and_(kind.in_(PUBLIC_WHEN_UNNAMED), ~links)))
+    # An entry that named no unit: units and localities are everyone's. An award decision names
+    # none until its first recipient is added, so its entry follows the decision as it is now:
+    # whoever may read the decision (or recipient) today reads its history.
+    tree = _tree(actor.unit_id)
+    unnamed = or_(
+        kind.in_(sorted(REFERENCE)),
+        and_(
+            kind == "award_decisions",
+            col(ChangeLogEntry.record_id).in_(
+                select(col(AwardDecision.id)).where(_decision_shared(col(AwardDecision.id), tree))
+            ),
+        ),
+        and_(
+            kind == "award_recipients",
+            col(ChangeLogEntry.record_id).in_(
+                select(col(AwardRecipient.id)).where(
+                    _decision_shared(col(AwardRecipient.decision_id), tree)
+                )
+            ),
+        ),
+    )
+    return and_(readable, or_(linked_to_scope, and_(unnamed, ~links)))
 
 
 def sees_reporter(actor: Actor) -> ColumnElement[bool]:

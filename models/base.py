@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import re
+import secrets
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,6 +35,7 @@ ROLES = ("admin", "editor", "viewer")
 
 _clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731
 _new_id: Callable[[], uuid.UUID] = uuid.uuid4
+_new_secret: Callable[[], str] = lambda: secrets.token_hex(32)  # noqa: E731
 
 
 def utcnow() -> datetime:
@@ -44,20 +46,26 @@ def new_id() -> uuid.UUID:
     return _new_id()
 
 
+def new_secret() -> str:
+    """256 random bits as hex (predictable only inside `deterministic`: the demo)."""
+    return _new_secret()
+
+
 @contextmanager
 def deterministic(now: datetime, seed: int) -> Iterator[None]:
     """Within this block every timestamp is `now` and ids come from a seeded generator."""
     import random
 
-    global _clock, _new_id
-    rng = random.Random(seed)
-    saved = _clock, _new_id
+    global _clock, _new_id, _new_secret
+    rng, secrets_rng = random.Random(seed), random.Random(-seed)
+    saved = _clock, _new_id, _new_secret
     _clock = lambda: now  # noqa: E731
     _new_id = lambda: uuid.UUID(int=rng.getrandbits(128), version=4)  # noqa: E731
+    _new_secret = lambda: f"{secrets_rng.getrandbits(256):064x}"  # noqa: E731
     try:
         yield
     finally:
-        _clock, _new_id = saved
+        _clock, _new_id, _new_secret = saved
 
 
 # --- the acting operator --------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 """The append-only change log: who changed which record, when, what it was before and after.
 
 Append-only: database triggers refuse UPDATE and DELETE on it (migration 0003).
-Tamper-evident: each entry carries `hash`, a SHA-256 over its content and `prev_hash`, the hash of
-the entry before it (GENESIS for the first). Entries are chained in id order; appends are
-serialised (SQLite's write lock, a PostgreSQL advisory lock) so the chain never forks.
-`models.audit.verify` walks the chain. The units a record was shared with at the time of the
-change (`change_log_units`) are part of the hashed content: they decide who may read the entry
-(see models.access), even after the record itself is deleted.
+Tamper-evident: each entry carries `hash`, a SHA-256 over its content, a secret salt of its own
+and `prev_hash`, the hash of the entry before it (GENESIS for the first). Entries are chained in
+id order; appends are serialised (SQLite's write lock, a PostgreSQL advisory lock) so the chain
+never forks. `models.audit.verify` walks the chain. The units a record was shared with at the
+time of the change (`change_log_units`) are part of the hashed content: they decide who may read
+the entry (see models.access), even after the record itself is deleted.
 
 The log keeps full snapshots, reporter fields included; who reads it sees them only through
 `models.audit` (or `history` with an actor), which leaves them out for anyone but the receiving
@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, text
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from models.base import Actor, utcnow
+from models.base import Actor, new_secret, utcnow
 
 GENESIS = "0" * 64
 _LOG_LOCK = 7531903  # pg_advisory_xact_lock key of the chain's tail (db.py holds the other one)
@@ -44,6 +44,10 @@ class ChangeLogEntry(SQLModel, table=True):
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    # A secret of the entry's own, hashed with its content and never shown or exported: without
+    # it nobody can test a guess (an informant's name, a phone number) against a hash they were
+    # given. NULL in entries written before migration 0005.
+    salt: str | None = Field(default=None, max_length=64)
 
 
 class ChangeLogUnit(SQLModel, table=True):
@@ -94,6 +98,8 @@ def compute_hash(entry: ChangeLogEntry, units: Iterable[uuid.UUID | str]) -> str
         "after": entry.after,
         "units": sorted(str(unit) for unit in units),
     }
+    if entry.salt is not None:
+        content["salt"] = entry.salt
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -119,7 +125,9 @@ def append_change(
     """Append one entry, chained to the last one; `units`: who the record is shared with."""
     lock_tail(session)
     session.flush()  # earlier entries of this transaction first: the tail is the newest row
-    last = session.scalar(select(ChangeLogEntry.hash).order_by(col(ChangeLogEntry.id).desc()))
+    last = session.scalar(
+        select(ChangeLogEntry.hash).order_by(col(ChangeLogEntry.id).desc()).limit(1)
+    )
     unit_ids = sorted(set(units), key=str)
     entry = ChangeLogEntry(
         at=utcnow(),
@@ -133,6 +141,7 @@ def append_change(
         after=_jsonable(after),
         prev_hash=last or GENESIS,
         hash="",
+        salt=new_secret(),
     )
     entry.hash = compute_hash(entry, unit_ids)
     session.add(entry)

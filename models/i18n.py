@@ -105,6 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{username} không có quyền {action} {kind} này",
         "{username} may not {action} this {kind}",
     ),
+    "err.hidden_field": (
+        "chỉ đơn vị tiếp nhận được xem và sửa trường này",
+        "only the receiving unit may see and change this field",
+    ),
     "err.unknown_column": ("cột không thuộc định dạng", "is not a column of this format"),
     "err.missing_column": ("thiếu cột bắt buộc", "required column is missing"),
     "err.row_too_long": ("dòng quá dài", "the row is too long"),

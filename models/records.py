@@ -256,9 +256,15 @@ def update(
     else:
         changed = validate(kind.update_model, changes).model_dump(exclude_unset=True)
     before = kind.snapshot(record)
+    checker = Checker(session, actor=actor)
+    # A field the actor may not see (another unit's informant) is never written by their save:
+    # a form shows it empty, and an empty value there must not erase what is stored.
+    hidden = set(before) - set(access.redact(actor, kind, before, session=session))
+    for name in hidden & set(changed):
+        if changed.pop(name) not in (None, ""):
+            checker.problem(name, None, "err.hidden_field")
     units = access.shared_units(kind, record)
     validated = validate(kind.create_model, {**before, **changed})
-    checker = Checker(session, actor=actor)
     new_code = getattr(validated, "code", None)
     if new_code is not None and new_code != record.code:
         if find_by_code(session, kind.table, new_code) is not None:

@@ -697,3 +697,103 @@ def test_a_deleted_records_history_stays_with_the_units_it_was_shared_with(
         with pytest.raises(Forbidden):
             list(audit.export_rows(session, actor=world.actors["a.editor"]))
         assert list(audit.entries(session, actor=_outsider(session), record_code="T-GONE")) == []
+
+
+def test_another_units_edit_never_erases_the_reporter(world: World) -> None:
+    """The partner's admin edits a shared tip; the reporter they cannot see stays as stored."""
+    local = Actor.local_admin()
+    tip = {**_TIP, "code": "T-KEEP", "receiving_unit": "B", "partner_unit": "A"}
+    tip |= {"reporter_name": "Zorblax Informant", "reporter_contact": "zorb-0999111222"}
+    with write_session(world.engine) as session:
+        records.create(session, actor=local, kind=KINDS["tips"], data=tip)
+    partner = world.actors["a.admin"]
+    with read_session(world.engine) as session:
+        seen = access.snapshot(
+            partner, KINDS["tips"], records.get(session, KINDS["tips"], "T-KEEP")
+        )
+    assert "reporter_name" not in seen
+    # What a form sends: every field, the hidden ones empty.
+    changes = {
+        **seen,
+        "summary": "Tin báo (đã xác minh)",
+        "reporter_name": "",
+        "reporter_contact": None,
+    }
+    with write_session(world.engine) as session:
+        records.update(
+            session,
+            actor=partner,
+            kind=KINDS["tips"],
+            key="T-KEEP",
+            expected_version=1,
+            changes=changes,
+        )
+    with pytest.raises(InvalidInput) as refused, write_session(world.engine) as session:
+        records.update(
+            session,
+            actor=partner,
+            kind=KINDS["tips"],
+            key="T-KEEP",
+            expected_version=2,
+            changes={"reporter_name": "Someone Else"},
+        )
+    assert refused.value.by_field() == {
+        "reporter_name": "chỉ đơn vị tiếp nhận được xem và sửa trường này"
+    }
+    with read_session(world.engine) as session:
+        stored = records.get(session, KINDS["tips"], "T-KEEP")
+        assert (stored.summary, stored.reporter_name, stored.reporter_contact) == (
+            "Tin báo (đã xác minh)",
+            "Zorblax Informant",
+            "zorb-0999111222",
+        )
+        last = list(audit.entries(session, record_code="T-KEEP"))[-1]
+        assert last.before and last.after
+        assert last.after["reporter_name"] == last.before["reporter_name"] == "Zorblax Informant"
+
+
+def test_the_change_log_shows_a_decision_only_to_the_units_it_concerns(world: World) -> None:
+    """A decision is logged before its first recipient names a unit; that entry follows the
+    decision as it is now: C's decision stays out of A's log, a civilian's is everyone's."""
+
+    def codes(actor: Actor) -> set[str]:
+        with read_session(world.engine) as session:
+            return {
+                entry.record_code
+                for entry in audit.entries(session, actor=actor)
+                if entry.kind in ("award_decisions", "award_recipients")
+            }
+
+    seen_by_a = {"D-A", "R-A", "D-B", "R-B", "D-P", "R-P"}
+    assert codes(world.actors["a.admin"]) == seen_by_a
+    assert codes(world.actors["a.viewer"]) == seen_by_a
+    assert codes(world.actors["b.editor"]) == {"D-B", "R-B", "D-P", "R-P"}
+    assert "D-C" in codes(Actor.local_admin())
+    # A civilian's decision, then gone: its history is no unit's any more.
+    local = Actor.local_admin()
+    decision = {"decision_no": "X/QĐ", "decided_on": "2017-12-28", "issuer": "UBND"}
+    with write_session(world.engine) as session:
+        records.create(
+            session,
+            actor=local,
+            kind=KINDS["award_decisions"],
+            data={**decision, "code": "D-X", "form": "giay_khen"},
+        )
+        records.create(
+            session,
+            actor=local,
+            kind=KINDS["award_recipients"],
+            data={
+                "code": "R-X",
+                "decision": "D-X",
+                "recipient_kind": "individual",
+                "recipient_name": "Người dân X",
+                "achievement": "Tố giác tội phạm",
+            },
+        )
+    assert codes(world.actors["a.admin"]) == seen_by_a | {"D-X", "R-X"}
+    with write_session(world.engine) as session:
+        for kind, code in (("award_recipients", "R-X"), ("award_decisions", "D-X")):
+            records.delete(session, actor=local, kind=KINDS[kind], key=code, expected_version=1)
+    assert codes(world.actors["a.admin"]) == seen_by_a
+    assert {"D-X", "R-X"} <= codes(local)

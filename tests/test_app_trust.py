@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlmodel import select
 from textual.widgets import Input
 
-from models import CASES, Actor, Case, demo, records
+from models import CASES, Actor, Case, Tip, demo, records
 from models.db import open_database, read_session, write_session
 from tui.screens.changelog import ChangeLogScreen, entry_text
 from tui.screens.confirm import ConfirmScreen
@@ -235,3 +235,27 @@ async def test_an_editor_is_told_at_once_a_shared_record_is_not_theirs_to_change
                     await settle(pilot)
                 else:
                     assert any("không có quyền" in str(n.message) for n in app._notifications)
+
+
+async def test_the_partner_units_edit_keeps_the_informant_it_cannot_see(database: str) -> None:
+    """NT-2017-005 was received by Quy Nhơn and shared with Sông Cầu, whose admin edits it."""
+    code = "NT-2017-005"
+    app = app_on(database, "admin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await still(pilot, "2", "slash", *code, "enter")
+        assert first_row(app.query_one("#tips-table", RecordTable))["code"] == code
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        form = app.screen
+        assert not form.query("#field-reporter_name") and not form.query("#field-reporter_contact")
+        summary = form.query_one("#field-summary", Input)
+        summary.value = summary.value + " (đã xác minh)"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))
+    engine = open_database(database)
+    with read_session(engine) as session:
+        tip = session.exec(select(Tip).where(Tip.code == code)).one()
+        assert tip.summary.endswith("(đã xác minh)")
+        assert (tip.reporter_name, tip.reporter_contact) == ("Bùi Đức Khoa", tip.reporter_contact)
+        assert tip.reporter_contact
+    engine.dispose()

@@ -4,7 +4,7 @@ Tampering is done the way an attacker with the database would do it: SQL straigh
 tables, on SQLite and on PostgreSQL, after disabling the append-only triggers.
 """
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -249,8 +249,27 @@ def test_export_filters_by_operator_record_and_day(logged: Engine) -> None:
         assert [(r["record_code"], r["action"]) for r in by_hung] == [("V1", "update")] * 2
         assert [r["action"] for r in audit.export_rows(session, record_code="T1")] == ["create"]
         every = list(audit.export_rows(session))
-        today = date.fromisoformat(every[0]["at"][:10])
+        # The filter's days are the server's (TZ is ICT-7 here); "at" is in UTC.
+        today = datetime.fromisoformat(every[0]["at"]).astimezone().date()
         assert len(list(audit.export_rows(session, start=today, end=today))) == len(every)
         assert list(audit.export_rows(session, end=today - timedelta(days=1))) == []
         assert list(every[0]) == audit.COLUMNS
         assert every[1]["prev_hash"] == every[0]["hash"]
+
+
+def test_a_hash_given_out_cannot_confirm_a_guessed_reporter(logged: Engine) -> None:
+    """The export hands every admin each entry's hash; without the entry's secret salt, a
+    guess of the reporter's name (here even the right one) cannot be checked against it."""
+    with read_session(logged) as session:
+        row = next(r for r in audit.export_rows(session) if r["record_code"] == "T1")
+        assert row["after"]["reporter_name"] == "Lê Văn Báo"
+        assert "salt" not in row
+        stored = session.get(ChangeLogEntry, row["id"])
+        assert stored is not None and stored.salt
+        units = session.scalars(select(LINKS.c.unit_id).where(LINKS.c.entry_id == row["id"])).all()
+        guess = ChangeLogEntry.model_validate({**stored.model_dump(), "salt": None})
+        assert compute_hash(guess, units) != row["hash"]
+        assert compute_hash(stored, units) == row["hash"]
+        # Nor does any copy the app or the command line is handed carry it.
+        assert all(entry.salt is None for entry in audit.entries(session))
+    assert verify(logged).intact

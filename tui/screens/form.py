@@ -20,6 +20,7 @@ from textual.widgets.select import InvalidSelectValueError
 from models.detail import Detail
 from models.errors import Conflict, GiapranhError, InvalidInput, NotFound
 from models.i18n import t
+from models.records import PROTECTED_FIELDS
 from models.text import format_date, harmless
 from tui.context import AppContext
 from tui.format import enum_label, translate_bindings
@@ -54,7 +55,13 @@ class FormScreen(ModalScreen[str | None]):
         self.record_id, self.version = record_id, version
         self.values = dict(values or {})
         self.fixed = dict(fixed or {})  # values the form does not show, e.g. the decision
-        self.fields = FORMS[kind]
+        # Editing a record whose protected fields are not the operator's to see (another
+        # unit's informant): those fields are not on the form at all.
+        self.fields = [
+            spec
+            for spec in FORMS[kind]
+            if record_id is None or spec.name not in PROTECTED_FIELDS or spec.name in self.values
+        ]
         title_kind = t(f"kind.{kind}")
         self.title_text = (
             t("form.edit", kind=title_kind, code=code)
