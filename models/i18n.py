@@ -626,6 +626,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+def register(messages: dict[str, tuple[str, str]]) -> None:
+    """Add a module's own messages (a feature's, the interface's) to the one catalogue."""
+    clashing = sorted(key for key in messages if MESSAGES.get(key, messages[key]) != messages[key])
+    if clashing:
+        raise ValueError(f"catalogue keys defined twice: {', '.join(clashing)}")
+    MESSAGES.update(messages)
+
+
 def default_language() -> str:
     wanted = os.environ.get("GIAPRANH_LANG", "vi").strip().lower()[:2]
     return wanted if wanted in LANGUAGES else "vi"

@@ -1,5 +1,7 @@
 """One catalogue, two complete languages, and every key the code uses is in it."""
 
+import importlib
+import pkgutil
 import re
 import string
 from datetime import date
@@ -24,6 +26,13 @@ PREFIXES = (
 )
 # Catalogue keys written as string literals (binding ids, id="…", are not keys).
 KEY = re.compile(rf"""(?<!id=)["']((?:{PREFIXES})\.[a-z_]+)["']""")
+
+
+# Modules add their own messages when imported (models.i18n.register): import them all.
+for _package in ("models", "tui"):
+    for _module in pkgutil.walk_packages([str(ROOT / _package)], prefix=f"{_package}."):
+        if ".migrations" not in _module.name and not _module.name.endswith("__main__"):
+            importlib.import_module(_module.name)
 
 
 def placeholders(template: str) -> set[str]:
