@@ -12,8 +12,8 @@ from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 from sqlmodel import Field, Relationship, SQLModel
 
-from models.base import Code, KeyLine, OptionalName, RecordColumns, YesNo
-from models.records import Checker, RecordKind
+from models.base import KEY_LINE_MAX, NAME_MAX, Code, KeyLine, OptionalName, RecordColumns, YesNo
+from models.kinds import Checker, Kind
 from models.units import Unit
 
 Role = Literal["admin", "editor", "viewer"]
@@ -78,7 +78,7 @@ class Operator(RecordColumns, table=True):
 
     __tablename__ = "operators"
 
-    full_name: str | None = Field(default=None, max_length=200)
+    full_name: str | None = Field(default=None, max_length=NAME_MAX)
     unit_id: uuid.UUID = Field(foreign_key="units.id", index=True)
     role: str = Field(max_length=10)
     disabled: bool = Field(default=False)
@@ -98,7 +98,7 @@ class OperatorKey(SQLModel, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     operator_id: uuid.UUID = Field(foreign_key="operators.id", index=True, ondelete="CASCADE")
-    public_key: str = Field(max_length=16000)
+    public_key: str = Field(max_length=KEY_LINE_MAX)
     fingerprint: str = Field(max_length=80, index=True)
 
     operator: Operator = Relationship(back_populates="keys")
@@ -138,4 +138,14 @@ def _snapshot(operator: Operator) -> dict[str, Any]:
     }
 
 
-OPERATORS = RecordKind("operators", Operator, OperatorCreate, _apply, _snapshot)
+OPERATORS = Kind(
+    "operators",
+    Operator,
+    OperatorCreate,
+    _apply,
+    _snapshot,
+    title_field="full_name",
+    owner_field="unit",
+    references={"unit": "units"},
+    enums={"role": "role"},
+)
