@@ -149,11 +149,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không mở được cơ sở dữ liệu {url}: {reason}",
         "Cannot open database {url}: {reason}",
     ),
-    "error.demo_exists": (
-        "{url} đã có dữ liệu. Thêm --force để xóa và tạo lại dữ liệu mẫu.",
-        "{url} already holds data. Add --force to erase it and build the demo again.",
-    ),
-    "error.file_not_found": ("Không có tệp {path}", "No such file: {path}"),
     "error.backup_sqlite_only": (
         "Lệnh backup chỉ dùng cho SQLite; với PostgreSQL hãy dùng pg_dump.",
         "backup works on SQLite only; for PostgreSQL use pg_dump.",
@@ -162,30 +157,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} đã tồn tại; chọn tên khác.",
         "{path} already exists; choose another name.",
     ),
-    "error.unknown_operator": ("Không có cán bộ {username}", "No operator named {username}"),
-    "error.unknown_key": (
-        "{username} không có khóa {fingerprint}",
-        "{username} has no key {fingerprint}",
-    ),
-    "error.operator_disabled": (
-        "Tài khoản {username} đã bị khóa",
-        "Operator {username} is disabled",
-    ),
     "error.forbidden": (
         "{username} không có quyền {action} {kind}{code}.",
         "{username} may not {action} {kind}{code}.",
-    ),
-    "error.local_admin_only": (
-        "Lệnh này chỉ dành cho quản trị viên tại máy chủ (không dùng --operator).",
-        "Only the local administrator at the server may run this (without --operator).",
-    ),
-    "error.period": (
-        "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc",
-        "The start date must not be after the end date",
-    ),
-    "error.bad_date_option": (
-        "{option}: '{value}' không phải ngày",
-        "{option}: '{value}' is not a date",
     ),
     "action.read": ("xem", "read"),
     "action.create": ("thêm", "create"),
@@ -219,53 +193,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rewritten.",
     ),
     "audit.exported": ("Đã xuất {count} mục nhật ký.", "Exported {count} change log entries."),
-    "import.rejected": (
-        "Không nhập tệp {path}: {count} lỗi. Cơ sở dữ liệu không thay đổi.",
-        "Rejected {path}: {count} problems. The database is unchanged.",
-    ),
     # The row/column prefix is a contract other tools parse (DOMAIN.md); the reason is translated.
     "import.problem": (
         "row {row}, column {column}: {value} — {reason}",
         "row {row}, column {column}: {value} — {reason}",
     ),
-    "import.ok": (
-        "Đã nhập {count} bản ghi {kind} từ {path}.",
-        "Imported {count} {kind} records from {path}.",
-    ),
-    "import.dry_run_ok": (
-        "Kiểm tra xong: {count} bản ghi {kind} hợp lệ; chưa ghi gì (--dry-run).",
-        "Checked: {count} {kind} records are valid; nothing written (--dry-run).",
-    ),
-    "demo.done": (
-        "Đã tạo dữ liệu mẫu năm 2017 tại {url}: {cases} vụ việc, {tips} nguồn tin, "
-        "{campaigns} đợt cao điểm, {awards} người/tập thể được khen.",
-        "Built the 2017 demo at {url}: {cases} cases, {tips} tips, {campaigns} campaigns, "
-        "{awards} award recipients.",
-    ),
-    "backup.done": (
-        "Đã sao lưu {source} vào {path} ({size}).",
-        "Backed up {source} to {path} ({size}).",
-    ),
-    "db.upgraded": (
-        "Cơ sở dữ liệu {url} ở phiên bản lược đồ {revision}.",
-        "Database {url} is at schema {revision}.",
-    ),
-    "db.current": (
-        "Lược đồ hiện tại: {revision} (mới nhất: {head})",
-        "Current schema: {revision} (latest: {head})",
-    ),
-    "db.empty": ("chưa khởi tạo", "not initialised"),
-    "operator.added": (
-        "Đã thêm cán bộ {username} ({role}, {unit}).",
-        "Added operator {username} ({role}, {unit}).",
-    ),
-    "operator.disabled": ("Đã khóa tài khoản {username}.", "Disabled operator {username}."),
-    "operator.key_added": ("Đã thêm khóa cho {username}.", "Added a key for {username}."),
-    "operator.key_removed": (
-        "Đã gỡ khóa {fingerprint} của {username}.",
-        "Removed key {fingerprint} of {username}.",
-    ),
-    "operator.none": ("Chưa có cán bộ nào.", "No operators yet."),
     # Record kinds, as operators name them.
     "kind.units": ("đơn vị", "unit"),
     "kind.localities": ("xã/phường", "locality"),
@@ -278,16 +210,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.award_recipients": ("người/tập thể được khen", "award recipient"),
     "kind.operators": ("cán bộ", "operator"),
     "kind.change_log": ("nhật ký thay đổi", "change log"),
-    # --- the app ---------------------------------------------------------------------------------
-    "app.title": ("giapranh — phối hợp địa bàn giáp ranh", "giapranh — border-zone coordination"),
-    "pane.cases": ("Vụ việc", "Cases"),
-    "pane.tips": ("Nguồn tin", "Tips"),
-    "pane.campaigns": ("Đợt cao điểm", "Campaigns"),
-    "pane.awards": ("Khen thưởng", "Awards"),
-    "pane.review": ("Sơ kết", "Review"),
-    "pane.suspects": ("Đối tượng", "Suspects"),
-    "header.local_admin": ("quản trị tại máy chủ", "server administrator"),
-    "header.as_of": ("ngày {date}", "as of {date}"),
+    # Roles, columns and fields, coded values: what records hold, as the interface labels it.
     "role.admin": ("quản trị", "admin"),
     "role.editor": ("cập nhật", "editor"),
     "role.viewer": ("xem", "viewer"),
@@ -343,13 +266,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.achievement": ("Thành tích", "Achievement"),
     "col.tip_code": ("Mã nguồn tin", "Tip code"),
     "col.campaign_code": ("Đợt cao điểm", "Campaign"),
-    # Shorter column heads where the field's label does not fit its column.
-    "head.occurred_on": ("Ngày", "Date"),
-    "head.received_on": ("Ngày nhận", "Received"),
-    "head.receiving_unit": ("Nhận", "Recv."),
-    "head.partner_unit": ("Bạn", "Partner"),
-    "head.birth_year": ("Năm sinh", "Born"),
-    "head.recipient_kind": ("Loại", "Kind"),
     # Values of coded fields.
     "case_status.investigating": ("đang điều tra", "investigating"),
     "case_status.cleared": ("đã làm rõ", "cleared"),
@@ -383,8 +299,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word.extended": ("đã gia hạn", "extended"),
     "word.article": ("Điều {article}", "Article {article}"),
     "word.clause": ("khoản {clause}", "clause {clause}"),
-    "tip.days_left": ("còn {days}", "{days} left"),
-    "tip.overdue_days": ("quá {days}", "{days} over"),
     # Linked records in a detail view.
     "link.tip": ("Nguồn tin", "Tip"),
     "link.tips": ("Nguồn tin trong thời gian đợt", "Tips received during it"),
@@ -397,76 +311,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "link.decision": ("Quyết định", "Decision"),
     "link.more": ("… và {count} bản ghi khác", "… and {count} more"),
     "link.none": ("(không có)", "(none)"),
-    # Keys, as the footer and help show them.
-    "key.open": ("Xem", "Open"),
-    "key.new": ("Thêm", "New"),
-    "key.edit": ("Sửa", "Edit"),
-    "key.delete": ("Xóa", "Delete"),
-    "key.search": ("Tìm", "Search"),
-    "key.filter": ("Lọc", "Filter"),
-    "key.sort": ("Sắp xếp", "Sort"),
-    "key.sort_reverse": ("Đảo thứ tự", "Reverse"),
-    "key.clear_filters": ("Bỏ lọc", "Clear filters"),
-    "key.due_only": ("Sắp/quá hạn", "Due/overdue"),
-    "key.help": ("Trợ giúp", "Help"),
-    "key.quit": ("Thoát", "Quit"),
-    "key.palette": ("Lệnh", "Commands"),
-    "key.back": ("Quay lại", "Back"),
-    "key.save": ("Lưu", "Save"),
-    "key.cancel": ("Hủy", "Cancel"),
-    "key.global_search": ("Tìm mọi nơi", "Search all"),
-    "key.change_log": ("Nhật ký thay đổi", "Change log"),
-    "key.add_recipient": ("Thêm người được khen", "Add recipient"),
-    "key.period": ("Kỳ báo cáo", "Period"),
-    "key.previous_year": ("Năm trước", "Previous year"),
-    "key.next_year": ("Năm sau", "Next year"),
-    "key.pane": ("Chuyển tới {pane}", "Go to {pane}"),
-    "key.yes": ("Đồng ý", "Yes"),
-    "key.no": ("Không", "No"),
-    # Messages.
-    "msg.saved": ("Đã lưu {code}.", "Saved {code}."),
-    "msg.deleted": ("Đã xóa {code}.", "Deleted {code}."),
-    "msg.confirm_delete": (
-        "Xóa {kind} {code}?\nViệc xóa được ghi vào nhật ký thay đổi.",
-        "Delete {kind} {code}?\nThe deletion is recorded in the change log.",
-    ),
-    "msg.count": ("{count} bản ghi", "{count} records"),
-    # Two operators saved the same record.
-    "conflict.by": (
-        "{code} vừa được {by} lưu lúc {at}, sau khi bạn mở. Những chỗ đã thay đổi:",
-        "{code} was saved by {by} at {at}, after you opened it. What changed:",
-    ),
-    "conflict.opened": ("Khi bạn mở", "When you opened it"),
-    "conflict.latest": ("Bản mới nhất", "Latest"),
-    "conflict.mine": ("Bạn sửa thành", "Your edit"),
-    "conflict.choices": (
-        "Tải lại: xem bản mới nhất, bỏ phần bạn vừa sửa. Áp dụng lại: lưu phần bạn sửa lên "
-        "bản mới nhất (các trường khác giữ như bản mới nhất).",
-        "Reload: show the latest version, dropping your edit. Re-apply: save your edit on top "
-        "of the latest version (other fields stay as they are now).",
-    ),
-    "conflict.reload": ("Tải lại", "Reload"),
-    "conflict.reapply": ("Áp dụng lại", "Re-apply"),
-    "conflict.reloaded": (
-        "Đã tải bản mới nhất. Sửa tiếp rồi lưu, hoặc Esc để thoát.",
-        "The latest version is loaded. Edit and save, or Esc to leave.",
-    ),
-    # The change log screen.
-    "log.title": (
-        "Nhật ký thay đổi — ai sửa gì, lúc nào (mới nhất trước)",
-        "Change log — who changed what, when (newest first)",
-    ),
-    "log.by": ("Người sửa", "By (username)"),
-    "log.record_code": ("Mã hồ sơ", "Record code"),
-    "log.start": ("Từ dd/mm/yyyy", "From dd/mm/yyyy"),
-    "log.end": ("Đến dd/mm/yyyy", "To dd/mm/yyyy"),
-    "log.bad_date": (
-        "Ngày không hợp lệ: {value} (gõ dd/mm/yyyy)",
-        "Not a date: {value} (type dd/mm/yyyy)",
-    ),
-    "log.field": ("Trường", "Field"),
-    "log.before": ("Trước", "Before"),
-    "log.after": ("Sau", "After"),
+    # The change log's columns.
     "col.at": ("Lúc", "At"),
     "col.actor": ("Người sửa", "By"),
     "col.action": ("Việc", "Did"),
@@ -475,52 +320,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.unit": ("Đơn vị", "Unit"),
     "col.role": ("Vai trò", "Role"),
     "col.keys": ("Khóa SSH", "SSH keys"),
-    "msg.empty": ("Chưa có bản ghi nào.", "No records yet."),
-    "msg.filters": ("Lọc: {filters}", "Filter: {filters}"),
-    "msg.search": ("Tìm: {text}", "Search: {text}"),
-    "msg.due_only": ("chỉ nguồn tin sắp/quá hạn", "only tips due or overdue"),
-    "msg.quit_hint": ("Nhấn {key} để thoát.", "Press {key} to quit."),
-    "msg.record_gone": ("Bản ghi này vừa bị xóa.", "This record was just deleted."),
-    "msg.read_only": ("Bạn chỉ có quyền xem.", "You may only view records."),
-    "msg.not_here": ("Không có thao tác này ở đây.", "Nothing to do that on here."),
-    "msg.error": ("Lỗi: {error}", "Error: {error}"),
-    "msg.loading": ("Đang tải…", "Loading…"),
-    # Forms.
-    "form.new": ("Thêm {kind}", "New {kind}"),
-    "form.edit": ("Sửa {kind} {code}", "Edit {kind} {code}"),
-    "form.invalid": ("Chưa lưu: sửa các ô có lỗi.", "Not saved: correct the fields marked."),
-    "form.none": ("(không)", "(none)"),
-    "form.codes_hint": ("các mã, cách nhau bởi ;", "codes separated by ;"),
-    "form.date_hint": ("dd/mm/yyyy", "dd/mm/yyyy"),
-    "form.required": ("* bắt buộc", "* required"),
-    # Filters.
-    "filter.title": ("Lọc danh sách", "Filter the list"),
-    "filter.any": ("(tất cả)", "(any)"),
-    "filter.status": ("Trạng thái", "Status"),
-    "filter.form": ("Hình thức", "Form"),
-    "filter.unit": ("Đơn vị", "Unit"),
-    "filter.article": ("Điều luật", "Article"),
-    "filter.locality": ("Xã/phường", "Locality"),
-    "filter.date_from": ("Từ ngày", "From"),
-    "filter.date_to": ("Đến ngày", "To"),
-    # Search.
-    "search.placeholder": ("Tìm (gõ không dấu cũng được)…", "Search (tone marks optional)…"),
-    "search.global_title": ("Tìm trong mọi hồ sơ", "Search all records"),
-    "search.none": ("Không tìm thấy.", "Nothing found."),
-    "palette.placeholder": ("Tìm lệnh hoặc màn hình…", "Search for commands or panes…"),
-    "cmd.theme": ("Đổi giao diện màu", "Change the colour theme"),
-    "cmd.new": ("Thêm {kind}", "New {kind}"),
-    # The review pane.
-    "review.period": ("Kỳ: {start} – {end}", "Period: {start} – {end}"),
-    "review.figure": ("Chỉ tiêu", "Figure"),
-    "review.value": ("Số liệu", "Value"),
-    "review.by_month": ("Vụ làm rõ/xảy ra", "Cases cleared/occurred"),
-    "review.open_hint": ("Enter: xem các hồ sơ của chỉ tiêu", "Enter: the records behind a figure"),
-    "review.fallback": (
-        "(năm nay chưa có hồ sơ; đang xem năm {year})",
-        "(no records this year; showing {year})",
-    ),
-    "review.drill": ("{figure}, {start} – {end}", "{figure}, {start} – {end}"),
+    # The review's figures.
     "fig.tips_received": ("Nguồn tin tiếp nhận", "Tips received"),
     "fig.tips_exchanged": ("Nguồn tin có trao đổi", "Tips exchanged"),
     "fig.tips_verified": ("Nguồn tin đã phối hợp xác minh", "Tips verified jointly"),
@@ -533,17 +333,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fig.suspects_arrested": ("Đối tượng bị bắt", "Suspects arrested"),
     "fig.awards_collective": ("Tập thể được khen", "Collectives commended"),
     "fig.awards_individual": ("Cá nhân được khen", "Individuals commended"),
-    # Help.
-    "help.title": ("Trợ giúp — các phím", "Help — keys"),
-    "help.everywhere": ("Mọi nơi", "Everywhere"),
-    "help.lists": ("Trong danh sách", "In a list"),
-    "help.detail": ("Khi xem một hồ sơ", "Viewing a record"),
-    "help.forms": ("Trong biểu mẫu", "In a form"),
-    "help.review": ("Màn hình sơ kết", "The review"),
-    "help.move": ("Di chuyển", "Move"),
-    "help.next_field": ("Ô kế tiếp / trước", "Next / previous field"),
-    "help.pane_keys": ("Chuyển màn hình", "Switch panes"),
-    "help.close": ("Nhấn Esc hoặc ? để đóng.", "Press Esc or ? to close."),
     "word.and": ("và", "and"),
     # The review, as sentences (the seed's phrasing).
     "report.title": (
@@ -577,53 +366,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "- {collective} tập thể và {individual} cá nhân có thành tích xuất sắc được khen thưởng.",
         "- {collective} collectives and {individual} individuals were commended.",
     ),
-    # The station server (giapranh serve, giapranh-ssh) and its access log.
-    "ssh.listening": (
-        "Máy chủ trạm đang nghe tại {host} cổng {port}.",
-        "Station server listening on {host} port {port}.",
-    ),
-    "ssh.host_key": (
-        "Khóa máy chủ {fingerprint} ({path})",
-        "Host key {fingerprint} ({path})",
-    ),
-    "ssh.no_terminal": (
-        "Chỉ phục vụ phiên có terminal (ssh -t), không chạy lệnh hay chép tệp.",
-        "Only terminal sessions are served (ssh -t): no commands, no file copies.",
-    ),
-    "ssh.too_many_sessions": (
-        "Máy chủ đang phục vụ đủ {count} phiên; hãy thử lại sau.",
-        "The server is already serving {count} sessions; try again later.",
-    ),
-    "ssh.no_operator": (
-        "Thiếu --operator: tên cán bộ được phép đăng nhập.",
-        "--operator is missing: the username of the operator who logs in.",
-    ),
-    "ssh.bad_colors": (
-        "'{value}': cần TÊN=SỐ_MÀU, số màu là 16, 256 hoặc truecolor",
-        "'{value}': expected NAME=DEPTH, with DEPTH 16, 256 or truecolor",
-    ),
-    "ssh.cannot_listen": (
-        "Không nghe được tại {host} cổng {port}: {reason}",
-        "Cannot listen on {host} port {port}: {reason}",
-    ),
-    "ssh.bad_host_key": (
-        "Không đọc được khóa máy chủ {path}: {reason}",
-        "Cannot read the host key {path}: {reason}",
-    ),
-    "access.none": ("Chưa có lượt truy cập nào.", "No access recorded yet."),
-    "access.login": ("đăng nhập", "login"),
-    "access.logout": ("đăng xuất", "logout"),
-    "access.refused": ("bị từ chối", "refused"),
-    "access.unknown_user": ("không có cán bộ này", "no such operator"),
-    "access.disabled": ("tài khoản đã bị khóa", "operator disabled"),
-    "access.wrong_key": ("khóa không đúng", "key not theirs"),
-    "access.no_key": ("không đưa ra khóa nào", "offered no key"),
-    "access.timeout": ("quá thời gian đăng nhập", "login took too long"),
-    "access.no_terminal": ("không xin terminal", "asked for no terminal"),
-    "access.too_many_sessions": ("đã đủ số phiên", "too many sessions"),
-    "access.ended": ("kết thúc bình thường", "ended normally"),
-    "access.dropped": ("mất kết nối", "connection dropped"),
-    "access.seconds": ("{seconds} giây", "{seconds} s"),
     "kind.access_log": ("nhật ký truy cập", "access log"),
 }
 

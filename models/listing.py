@@ -72,13 +72,19 @@ class Listing:
     columns: tuple[Column, ...]
     joins: Callable[[Select[Any]], Select[Any]]
     date_column: Any
-    statuses: tuple[str, ...]
+    statuses: tuple[str, ...]  # the values the status filter offers
     default_sort: str
     unit_condition: Callable[[uuid.UUID], ColumnElement[bool]] | None = None
     locality_column: Any = None
     article_column: Any = None
     descending: bool = True
     status_column: Any = None
+    status_field: str = ""  # the kind's field the status filter acts on
+
+    @property
+    def status_enum(self) -> str:
+        """The catalogue prefix of the statuses' labels."""
+        return kind_of(self.kind).enums.get(self.status_field, "")
 
     def column(self, key: str) -> Column:
         return next(column for column in self.columns if column.key == key)
@@ -155,6 +161,7 @@ def listing(kind: str, today: date) -> Listing:
                 date_column=col(Case.occurred_on),
                 statuses=CASE_STATUSES,
                 status_column=col(Case.status),
+                status_field="status",
                 default_sort="occurred_on",
                 unit_condition=_case_unit,
                 locality_column=col(Case.locality_id),
@@ -185,6 +192,7 @@ def listing(kind: str, today: date) -> Listing:
                 date_column=col(Tip.received_on),
                 statuses=TIP_STATUSES,
                 status_column=col(Tip.status),
+                status_field="status",
                 default_sort="received_on",
                 unit_condition=_tip_unit,
                 locality_column=col(Tip.locality_id),
@@ -210,6 +218,7 @@ def listing(kind: str, today: date) -> Listing:
                 date_column=col(Suspect.arrested_on),
                 statuses=SUSPECT_STATUSES,
                 status_column=col(Suspect.status),
+                status_field="status",
                 default_sort="full_name",
                 descending=False,
                 unit_condition=_suspect_unit,
@@ -258,6 +267,7 @@ def listing(kind: str, today: date) -> Listing:
                 date_column=col(AwardDecision.decided_on),
                 statuses=AWARD_FORMS,
                 status_column=col(AwardDecision.form),
+                status_field="form",
                 default_sort="decided_on",
                 unit_condition=_award_unit,
             )
@@ -288,6 +298,7 @@ def listing(kind: str, today: date) -> Listing:
                 date_column=decided_on,
                 statuses=RECIPIENT_KINDS,
                 status_column=col(AwardRecipient.recipient_kind),
+                status_field="recipient_kind",
                 default_sort="decided_on",
                 unit_condition=lambda unit_id: col(AwardRecipient.recipient_unit_id) == unit_id,
             )

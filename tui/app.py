@@ -11,93 +11,53 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.containers import Horizontal
+from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
+from textual.worker import Worker
 
-from models import KINDS
-from models.detail import Detail
-from models.errors import Forbidden, GiapranhError, NotFound
 from models.i18n import set_language, t
-from models.listing import Filters
+from models.report import FIGURE_KINDS
 from models.text import format_date
-from tui.base import in_thread
+from tui.base import IN_THREAD, ReportsFailures, failure_text
 from tui.context import AppContext
+from tui.editing import RecordEditing
 from tui.format import translate_bindings
-from tui.panes.records import (
-    AwardsPane,
-    CampaignsPane,
-    CasesPane,
-    RecordPane,
-    SuspectsPane,
-    TipsPane,
-)
+from tui.forms import FORM_KINDS
+from tui.panes.records import RecordPane, TipsPane
 from tui.panes.review import ReviewPane
 from tui.screens.changelog import ChangeLogScreen
-from tui.screens.confirm import ConfirmScreen
 from tui.screens.detail import DetailScreen
+from tui.screens.figure import FigureScreen
 from tui.screens.form import FormScreen
 from tui.screens.help import HelpScreen
 from tui.screens.search import GlobalSearchScreen
 from tui.widgets.record_table import RecordTable
 
-PANES: list[tuple[str, str, type[Any]]] = [
-    ("cases", "pane.cases", CasesPane),
+# (id, title, the pane): the panes in the order of their keys 1…6.
+PANES: list[tuple[str, str, Callable[..., Widget]]] = [
+    ("cases", "pane.cases", partial(RecordPane, "cases")),
     ("tips", "pane.tips", TipsPane),
-    ("campaigns", "pane.campaigns", CampaignsPane),
-    ("awards", "pane.awards", AwardsPane),
+    ("campaigns", "pane.campaigns", partial(RecordPane, "campaigns")),
+    ("awards", "pane.awards", partial(RecordPane, "award_decisions")),
     ("review", "pane.review", ReviewPane),
-    ("suspects", "pane.suspects", SuspectsPane),
+    ("suspects", "pane.suspects", partial(RecordPane, "suspects")),
 ]
 POLL_SECONDS = 1.0  # another operator's change shows within this, plus a query
 HANG_UP_GRACE_SECONDS = 1.5
 
 
-class FigurePane(RecordPane):
-    """The records behind one figure of the review."""
-
-    def __init__(self, kind: str, figure: tuple[str, date, date]) -> None:
-        self.KIND = kind  # type: ignore[misc]
-        super().__init__()
-        self.filters = Filters(figure=figure)
-
-
-class FigureScreen(Screen[None]):
-    AUTO_FOCUS = "RecordTable"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "key.back")]
-
-    def __init__(self, kind: str, figure: str, start: date, end: date) -> None:
-        super().__init__()
-        translate_bindings(self)
-        self.kind, self.figure = kind, (figure, start, end)
-
-    def compose(self) -> ComposeResult:
-        figure, start, end = self.figure
-        title = t(
-            "review.drill",
-            figure=t(f"fig.{figure}"),
-            start=format_date(start),
-            end=format_date(end),
-        )
-        yield Static(Text(title, style="bold"), classes="screen-title")
-        yield FigurePane(self.kind, self.figure)
-        yield Footer()
-
-    def action_back(self) -> None:
-        self.dismiss()
-
-    def records_changed(self) -> None:
-        self.query_one(FigurePane).records_changed()
-
-
-class GiapranhApp(App[None]):
+class GiapranhApp(ReportsFailures, RecordEditing):
     CSS_PATH = "app.tcss"
     TITLE = "giapranh"
     AUTO_FOCUS = None  # on_mount focuses the list (not the tabs); dialogs name their own
@@ -122,6 +82,7 @@ class GiapranhApp(App[None]):
         translate_bindings(self)
         self.context = context
         self._last_change = -1
+        self._polling_failed = False
 
     @property
     def can_write(self) -> bool:
@@ -179,6 +140,23 @@ class GiapranhApp(App[None]):
         watchdog.start()
         self.exit()
 
+    # --- background work that failed ------------------------------------------------------------
+
+    def background_failed(self, worker: Worker[Any], node: DOMNode) -> None:
+        """A query or a save in the background failed: say so, and let the place it came from
+        recover (a list shows that it failed and reloads with F5). Work awaited through
+        `in_thread` is its caller's to report."""
+        if worker.group == IN_THREAD:
+            return
+        if worker.group == "poll":
+            if self._polling_failed:
+                return  # once, not every second, while the database stays away
+            self._polling_failed = True
+        self.notify(failure_text(worker), severity="error", timeout=12)
+        recover = getattr(node, "recover", None)
+        if callable(recover):
+            recover(worker)
+
     # --- panes -----------------------------------------------------------------------------------
 
     def action_pane(self, name: str) -> None:
@@ -205,9 +183,10 @@ class GiapranhApp(App[None]):
 
     # --- other operators' changes ----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False, description="work.poll")
     def _poll_changes(self) -> None:
         latest = self.context.latest_change()
+        self._polling_failed = False
         if latest != self._last_change:
             first = self._last_change < 0
             self._last_change = latest
@@ -229,116 +208,7 @@ class GiapranhApp(App[None]):
         self.push_screen(DetailScreen(kind, record_id))
 
     def open_figure(self, figure: str, start: date, end: date) -> None:
-        from models.report import FIGURE_KINDS
-
         self.push_screen(FigureScreen(FIGURE_KINDS[figure], figure, start, end))
-
-    @work(exclusive=True, group="form")
-    async def new_record(
-        self,
-        kind: str,
-        *,
-        values: dict[str, Any] | None = None,
-        fixed: dict[str, Any] | None = None,
-        on_saved: Callable[[str], object] | None = None,
-    ) -> None:
-        context = self.context
-        defaults = await in_thread(self, lambda: self._defaults(kind))
-        form = FormScreen(context, kind, values={**defaults, **(values or {})}, fixed=fixed)
-        code = await self.push_screen_wait(form)
-        self._after_save(code, on_saved)
-
-    def _defaults(self, kind: str) -> dict[str, Any]:
-        """A new record starts with a free code, today's date, the operator's own unit and the
-        first status of its workflow; options are loaded here too."""
-        today = self.context.today
-        for source in ("units", "localities", "campaigns"):
-            self.context.options(source)
-        own_unit = self.context.unit_code
-        return {
-            "code": self.context.suggested_code(kind),
-            **dict.fromkeys(
-                ("occurred_on", "received_on", "starts_on", "ends_on", "decided_on"), today
-            ),
-            **KINDS[kind].first_steps,
-            **({"receiving_unit": own_unit, "lead_unit": own_unit} if own_unit else {}),
-            **({"units": [own_unit]} if own_unit and kind == "campaigns" else {}),
-        }
-
-    def edit_record(self, detail: Detail, on_saved: Callable[[str], object] | None = None) -> None:
-        if self._may_change(detail, "update"):
-            self._edit(detail, on_saved)
-
-    def _may_change(self, detail: Detail, action: str) -> bool:
-        """Say so at once when the record is not this operator's to change (models/ would
-        refuse the save anyway; this spares them filling in a form for nothing)."""
-        if not detail.may_change:
-            refusal = Forbidden(self.context.actor.username, action, detail.kind, detail.code)
-            self.notify(refusal.message(), severity="warning", timeout=8)
-        return detail.may_change
-
-    @work(exclusive=True, group="form")
-    async def _edit(self, detail: Detail, on_saved: Callable[[str], object] | None) -> None:
-        await in_thread(
-            self, lambda: [self.context.options(s) for s in ("units", "localities", "campaigns")]
-        )
-        form = FormScreen(
-            self.context,
-            detail.kind,
-            record_id=detail.id,
-            version=detail.version,
-            values=detail.record,
-            code=detail.code,
-        )
-        self._after_save(await self.push_screen_wait(form), on_saved)
-
-    def edit_record_by_id(
-        self, kind: str, record_id: uuid.UUID, on_saved: Callable[[str], object] | None = None
-    ) -> None:
-        self._with_detail(kind, record_id, lambda detail: self.edit_record(detail, on_saved))
-
-    def delete_record(self, detail: Detail, on_deleted: Callable[[], object] | None = None) -> None:
-        if self._may_change(detail, "delete"):
-            self._delete(detail, on_deleted)
-
-    def delete_record_by_id(
-        self, kind: str, record_id: uuid.UUID, on_deleted: Callable[[], object] | None = None
-    ) -> None:
-        self._with_detail(kind, record_id, lambda detail: self.delete_record(detail, on_deleted))
-
-    @work(exclusive=True, group="form")
-    async def _delete(self, detail: Detail, on_deleted: Callable[[], object] | None) -> None:
-        question = t("msg.confirm_delete", kind=t(f"kind.{detail.kind}"), code=detail.code)
-        if not await self.push_screen_wait(ConfirmScreen(question)):
-            return
-        try:
-            await in_thread(
-                self, lambda: self.context.delete(detail.kind, detail.id, detail.version)
-            )
-        except GiapranhError as error:
-            self.notify(error.message(), severity="error", timeout=8)
-            return
-        self.notify(t("msg.deleted", code=detail.code))
-        if on_deleted is not None:
-            on_deleted()
-
-    @work(exclusive=True, group="detail-load")
-    async def _with_detail(
-        self, kind: str, record_id: uuid.UUID, then: Callable[[Detail], None]
-    ) -> None:
-        try:
-            detail = await in_thread(self, lambda: self.context.describe(kind, record_id))
-        except NotFound:
-            self.notify(t("msg.record_gone"), severity="warning")
-            return
-        then(detail)
-
-    def _after_save(self, code: str | None, on_saved: Callable[[str], object] | None) -> None:
-        if code is None:
-            return
-        self.notify(t("msg.saved", code=code))
-        if on_saved is not None:
-            on_saved(code)
 
     # --- help, search, commands ------------------------------------------------------------------
 
@@ -390,7 +260,7 @@ class GiapranhApp(App[None]):
                 lambda name=name: self.action_pane(name),
             )
         if self.can_write:
-            for kind in ("cases", "tips", "suspects", "campaigns", "award_decisions"):
+            for kind in FORM_KINDS[:-1]:  # a recipient is added from its decision
                 label = t("cmd.new", kind=t(f"kind.{kind}"))
                 yield SystemCommand(
                     label,

@@ -1,5 +1,5 @@
 """A pane of records: the paged list, its filters and search, and a preview of the highlighted
-record on wide screens. Each kind of record is a subclass that names its kind and columns."""
+record on wide screens. Everything but the kind comes from the kind's list (models.listing)."""
 
 import uuid
 from typing import Any, ClassVar
@@ -13,10 +13,10 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from models.errors import NotFound
-from models.i18n import t
+from models.i18n import MESSAGES, t
 from models.listing import Filters
 from models.text import format_date
-from tui.base import giapranh, in_thread
+from tui.base import ReportsFailures, giapranh, in_thread
 from tui.columns import laid_out
 from tui.format import enum_label, translate_bindings
 from tui.screens.detail import detail_text
@@ -24,15 +24,10 @@ from tui.screens.filters import FilterScreen
 from tui.widgets.record_table import RecordTable
 
 
-class RecordPane(Vertical):
-    """Subclasses set KIND (a models.listing kind) and TITLE (a catalogue key)."""
+class RecordPane(ReportsFailures, Vertical):
+    """The list of one kind of record (KIND, or `kind`)."""
 
     KIND: ClassVar[str] = ""
-    TITLE: ClassVar[str] = ""
-    STATUS_PREFIX: ClassVar[str] = ""
-    STATUS_LABEL: ClassVar[str] = "filter.status"
-    HAS_LOCALITY: ClassVar[bool] = False
-    HAS_ARTICLE: ClassVar[bool] = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # A priority binding runs before the keys after it are handed out, so the text typed
@@ -45,14 +40,16 @@ class RecordPane(Vertical):
         Binding("s", "sort", "key.sort", id="pane.sort", show=False),
         Binding("r", "reverse", "key.sort_reverse", id="pane.reverse", show=False),
         Binding("x", "clear", "key.clear_filters", id="pane.clear", show=False),
+        Binding("f5,ctrl+r", "reload", "key.reload", id="pane.reload", show=False),
         Binding("escape", "leave_search", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, kind: str | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         translate_bindings(self)
+        self.kind = kind or self.KIND
         context = giapranh(self).context
-        self.view = context.view(self.KIND)
+        self.view = context.view(self.kind)
         self.filters = Filters()
         self.filter_codes: dict[str, Any] = {}
         self.sort = self.view.default_sort
@@ -64,9 +61,9 @@ class RecordPane(Vertical):
         yield Static("", classes="pane-summary")
         with Horizontal(classes="pane-body"):
             yield RecordTable(
-                laid_out(self.KIND, self.view.columns),
+                laid_out(self.kind, self.view.columns),
                 giapranh(self).context.today,
-                id=f"{self.KIND}-table",
+                id=f"{self.kind}-table",
             )
             with VerticalScroll(classes="preview"):
                 yield Static("", classes="preview-text")
@@ -93,6 +90,9 @@ class RecordPane(Vertical):
         )
         self._summarise()
 
+    def action_reload(self) -> None:
+        self.reload(keep=self.table.highlighted_id)
+
     def records_changed(self) -> None:
         """Another operator (or this one) saved something: show it, keep the cursor."""
         self.reload()
@@ -114,12 +114,18 @@ class RecordPane(Vertical):
         if self.screen.has_class("-wide"):
             self._preview_timer = self.set_timer(0.15, lambda: self._preview(record_id))
 
-    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="preview",
+        exit_on_error=False,
+        description="work.preview",
+    )
     def _preview(self, record_id: uuid.UUID | None) -> None:
         text: Text | str = ""
         if record_id is not None:
             try:
-                detail = giapranh(self).context.describe(self.KIND, record_id)
+                detail = giapranh(self).context.describe(self.kind, record_id)
             except NotFound:
                 return
             today = giapranh(self).context.today
@@ -129,7 +135,7 @@ class RecordPane(Vertical):
     @on(RecordTable.Selected)
     def _selected(self, event: RecordTable.Selected) -> None:
         if event.record_id is not None:
-            giapranh(self).open_record(self.KIND, event.record_id)
+            giapranh(self).open_record(self.kind, event.record_id)
 
     @on(RecordTable.SortRequested)
     def _sort_requested(self, event: RecordTable.SortRequested) -> None:
@@ -150,7 +156,7 @@ class RecordPane(Vertical):
             if value is None:
                 continue
             if name == "status":
-                shown.append(enum_label(self.STATUS_PREFIX, value))
+                shown.append(enum_label(self.view.status_enum, value))
             elif name in ("date_from", "date_to"):
                 shown.append(f"{t(f'filter.{name}').lower()} {format_date(value)}")
             else:
@@ -200,23 +206,23 @@ class RecordPane(Vertical):
     def action_filter(self) -> None:
         self._open_filters()
 
-    @work(exclusive=True, group="filters")
+    @work(exclusive=True, group="filters", exit_on_error=False, description="work.filters")
     async def _open_filters(self) -> None:
         context = giapranh(self).context
         options = await in_thread(
             self,
             lambda: (
                 context.options("units"),
-                context.options("localities") if self.HAS_LOCALITY else None,
-                context.options("articles") if self.HAS_ARTICLE else None,
+                context.options("localities") if self.view.locality_column is not None else None,
+                context.options("articles") if self.view.article_column is not None else None,
             ),
         )
         units, localities, articles = options
         chosen = await self.app.push_screen_wait(
             FilterScreen(
                 statuses=self.view.statuses,
-                status_prefix=self.STATUS_PREFIX,
-                status_label=self.STATUS_LABEL,
+                status_prefix=self.view.status_enum,
+                status_label=self._status_label(),
                 units=units,
                 localities=localities,
                 articles=articles,
@@ -243,6 +249,10 @@ class RecordPane(Vertical):
         )
         self.table.cursor = 0
         self.reload()
+
+    def _status_label(self) -> str:
+        label = f"filter.{self.view.status_field}"
+        return label if label in MESSAGES else "filter.status"
 
     def action_clear(self) -> None:
         self.filter_codes = {}
@@ -275,30 +285,24 @@ class RecordPane(Vertical):
         return True
 
     def action_new(self) -> None:
-        giapranh(self).new_record(self.KIND, on_saved=self._saved)
+        giapranh(self).new_record(self.kind, on_saved=self._saved)
 
     def action_edit(self) -> None:
         record_id = self.table.highlighted_id
         if record_id is not None:
-            giapranh(self).edit_record_by_id(self.KIND, record_id, on_saved=self._saved)
+            giapranh(self).edit_record_by_id(self.kind, record_id, on_saved=self._saved)
 
     def action_delete(self) -> None:
         record_id = self.table.highlighted_id
         if record_id is not None:
-            giapranh(self).delete_record_by_id(self.KIND, record_id, on_deleted=self.reload)
+            giapranh(self).delete_record_by_id(self.kind, record_id, on_deleted=self.reload)
 
     def _saved(self, _code: str) -> None:
         self.reload(keep=self.table.highlighted_id)
 
 
-class CasesPane(RecordPane):
-    KIND, TITLE, STATUS_PREFIX = "cases", "pane.cases", "case_status"
-    HAS_LOCALITY = HAS_ARTICLE = True
-
-
 class TipsPane(RecordPane):
-    KIND, TITLE, STATUS_PREFIX = "tips", "pane.tips", "tip_status"
-    HAS_LOCALITY = True
+    KIND = "tips"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "due_only", "key.due_only", id="tips.due_only"),
     ]
@@ -308,20 +312,3 @@ class TipsPane(RecordPane):
         self.filters = self.filters.with_changes(due_only=not self.filters.due_only)
         self.table.cursor = 0
         self.reload()
-
-
-class SuspectsPane(RecordPane):
-    KIND, TITLE, STATUS_PREFIX = "suspects", "pane.suspects", "suspect_status"
-
-
-class CampaignsPane(RecordPane):
-    KIND, TITLE = "campaigns", "pane.campaigns"
-
-
-class AwardsPane(RecordPane):
-    KIND, TITLE, STATUS_PREFIX, STATUS_LABEL = (
-        "award_decisions",
-        "pane.awards",
-        "award_form",
-        "filter.form",
-    )

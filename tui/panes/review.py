@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from models.i18n import t
 from models.report import FIGURES, Review
 from models.text import format_date, format_percent, parse_date
-from tui.base import giapranh
+from tui.base import ReportsFailures, giapranh
 from tui.format import translate_bindings
 
 CHART_WIDTH = 14
@@ -34,11 +34,12 @@ def month_chart(months: list[tuple[int, int, int, int]]) -> Text:
     return text
 
 
-class ReviewPane(Vertical):
+class ReviewPane(ReportsFailures, Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "year(-1)", "key.previous_year", id="review.previous"),
         Binding("right_square_bracket", "year(1)", "key.next_year", id="review.next"),
         Binding("p", "period", "key.period", id="review.period"),
+        Binding("f5,ctrl+r", "reload", "key.reload", id="review.reload", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -72,7 +73,12 @@ class ReviewPane(Vertical):
     def records_changed(self) -> None:
         self.refresh_review()
 
-    @work(thread=True, exclusive=True, group="review", exit_on_error=False)
+    def action_reload(self) -> None:
+        self.refresh_review()
+
+    @work(
+        thread=True, exclusive=True, group="review", exit_on_error=False, description="work.review"
+    )
     def refresh_review(self) -> None:
         context = giapranh(self).context
         review = context.review(self.start, self.end)

@@ -22,7 +22,7 @@ from models.changelog import ChangeLogEntry
 from models.detail import DETAIL_KINDS
 from models.i18n import MESSAGES, t
 from models.text import harmless, parse_date
-from tui.base import giapranh
+from tui.base import ReportsFailures, giapranh
 from tui.columns import TableColumn
 from tui.format import translate_bindings
 from tui.widgets.record_table import RecordTable
@@ -66,7 +66,7 @@ def _shown(value: Any) -> Text:
     return Text(str(harmless(str(value))))
 
 
-class ChangeLogScreen(Screen[None]):
+class ChangeLogScreen(ReportsFailures, Screen[None]):
     AUTO_FOCUS = "RecordTable"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back", id="log.back"),
@@ -115,7 +115,9 @@ class ChangeLogScreen(Screen[None]):
         self.query_one("#log-summary", Static).update(t("msg.count", count=count))
         self._show_entry(event.record_id)
 
-    @work(thread=True, exclusive=True, group="log-entry", exit_on_error=False)
+    @work(
+        thread=True, exclusive=True, group="log-entry", exit_on_error=False, description="work.log"
+    )
     def _show_entry(self, entry_id: Any) -> None:
         entry = None if entry_id is None else giapranh(self).context.log_entry(entry_id)
         shown = "" if entry is None else entry_text(entry)

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from models.detail import Detail
 from models.errors import NotFound
 from models.i18n import t
-from tui.base import giapranh
+from tui.base import ReportsFailures, giapranh
 from tui.format import link_text, shown_value, translate_bindings
 
 
@@ -32,7 +32,7 @@ def detail_text(detail: Detail, today: date) -> Text:
     return text
 
 
-class DetailScreen(Screen[None]):
+class DetailScreen(ReportsFailures, Screen[None]):
     AUTO_FOCUS = "#detail-links"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back", id="detail.back"),
@@ -64,7 +64,9 @@ class DetailScreen(Screen[None]):
             return giapranh(self).can_write and (self.detail is None or self.detail.may_change)
         return True
 
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    @work(
+        thread=True, exclusive=True, group="detail", exit_on_error=False, description="work.detail"
+    )
     def refresh_detail(self) -> None:
         try:
             detail = giapranh(self).context.describe(self.kind, self.record_id)

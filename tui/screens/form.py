@@ -22,13 +22,14 @@ from models.errors import Conflict, GiapranhError, InvalidInput, NotFound
 from models.i18n import t
 from models.records import PROTECTED_FIELDS
 from models.text import format_date, harmless
+from tui.base import ReportsFailures
 from tui.context import AppContext
 from tui.format import enum_label, translate_bindings
 from tui.forms import FORMS, FormField
 from tui.screens.conflict import ConflictScreen, FieldChange
 
 
-class FormScreen(ModalScreen[str | None]):
+class FormScreen(ReportsFailures, ModalScreen[str | None]):
     """Create or edit one record. Dismisses with the saved record's code, or None."""
 
     AUTO_FOCUS = ".field-input"
@@ -215,7 +216,9 @@ class FormScreen(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
+    @work(
+        thread=True, exclusive=True, group="form-save", exit_on_error=False, description="work.save"
+    )
     def _save(self, data: dict[str, Any]) -> None:
         try:
             code = self.context.save(self.kind, data, self.record_id, self.version)

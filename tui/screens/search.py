@@ -11,23 +11,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from models import KINDS
 from models.i18n import t
 from models.listing import Filters
-from tui.base import giapranh
+from tui.base import ReportsFailures, giapranh
 from tui.format import translate_bindings
 
 SEARCHED = ("cases", "tips", "suspects", "campaigns", "award_decisions")
-TEXT_COLUMN = {
-    "cases": "title",
-    "tips": "summary",
-    "suspects": "full_name",
-    "campaigns": "name",
-    "award_decisions": "issuer",
-}
 PER_KIND = 8
 
 
-class GlobalSearchScreen(ModalScreen[tuple[str, uuid.UUID] | None]):
+class GlobalSearchScreen(ReportsFailures, ModalScreen[tuple[str, uuid.UUID] | None]):
     """Dismisses with (kind, id) of the record chosen."""
 
     AUTO_FOCUS = "#global-search-input"
@@ -59,7 +53,13 @@ class GlobalSearchScreen(ModalScreen[tuple[str, uuid.UUID] | None]):
             if results.highlighted is None:
                 results.action_first()
 
-    @work(thread=True, exclusive=True, group="global-search", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="global-search",
+        exit_on_error=False,
+        description="work.search",
+    )
     def _search(self, text: str) -> None:
         context = giapranh(self).context
         found: list[tuple[str, dict[str, object]]] = []
@@ -80,7 +80,7 @@ class GlobalSearchScreen(ModalScreen[tuple[str, uuid.UUID] | None]):
         for kind, row in found:
             label = (
                 f"{t(f'kind.{kind}')}: {row.get('code') or row.get('decision_no')}  "
-                f"{row.get(TEXT_COLUMN[kind])}"
+                f"{row.get(KINDS[kind].title_field)}"
             )
             results.add_option(Option(label, id=f"{kind}:{row['id']}"))
         if not found and text.strip():

@@ -20,10 +20,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from models.i18n import MESSAGES, t
 from models.listing import PAGE_SIZE
+from tui.base import ReportsFailures
 from tui.columns import TableColumn
 from tui.format import cell, translate_bindings
 
@@ -32,7 +33,7 @@ CountLoader = Callable[[], int]
 MAX_CACHED_PAGES = 30
 
 
-class RecordTable(ScrollView, can_focus=True):
+class RecordTable(ReportsFailures, ScrollView, can_focus=True):
     """The records of a pane, one per line, with a header line that stays put."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -112,6 +113,7 @@ class RecordTable(ScrollView, can_focus=True):
         self._count_loader: CountLoader | None = None
         self._pending_highlight: uuid.UUID | None = None
         self.counting = False  # a count (a new list) is on its way
+        self.failed = False  # the last load failed: the list says so until it is reloaded
 
     # --- data ------------------------------------------------------------------------------------
 
@@ -123,10 +125,16 @@ class RecordTable(ScrollView, can_focus=True):
         self._generation += 1
         self._count_loader, self._page_loader = count, pages
         self._pending_highlight = keep or self.highlighted_id
-        self.counting = True
+        self.counting, self.failed = True, False
         self._fetch_count(self._generation)
 
-    @work(thread=True, group="table-count", exclusive=True, exit_on_error=False)
+    @work(
+        thread=True,
+        group="table-count",
+        exclusive=True,
+        exit_on_error=False,
+        description="work.list",
+    )
     def _fetch_count(self, generation: int) -> None:
         assert self._count_loader is not None and self._page_loader is not None
         total = self._count_loader()
@@ -149,13 +157,22 @@ class RecordTable(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Highlighted(self, self.highlighted_id))
 
+    def recover(self, worker: Worker[Any]) -> None:
+        """A load failed (the app said why): stop waiting for it, say so in the list, and let
+        the next `load` (F5) start afresh."""
+        self.counting, self.failed = False, True
+        self._loading.clear()
+        self.refresh()
+
     def _need(self, page: int) -> None:
-        if page in self._pages or page in self._loading or self._page_loader is None:
+        if self.failed or page in self._pages or page in self._loading:
+            return
+        if self._page_loader is None:
             return
         self._loading.add(page)
         self._fetch_page(self._generation, page)
 
-    @work(thread=True, group="table-page", exit_on_error=False)
+    @work(thread=True, group="table-page", exit_on_error=False, description="work.page")
     def _fetch_page(self, generation: int, page: int) -> None:
         assert self._page_loader is not None
         rows = self._page_loader(page * PAGE_SIZE, PAGE_SIZE)
@@ -229,6 +246,10 @@ class RecordTable(ScrollView, can_focus=True):
                 segments.append(Segment(" ", header))
             return Strip(segments).adjust_cell_length(width, header)
         index = self.scroll_offset.y + y - 1
+        if self.failed and (index == 0 or self.row(index) is None):
+            placeholder = self.get_component_rich_style("record-table--placeholder")
+            text = f" {t('msg.list_failed')}" if index == 0 else ""
+            return Strip([Segment(text, placeholder)]).adjust_cell_length(width, base)
         if index >= self.row_count:
             return Strip.blank(width, base)
         row = self.row(index)
