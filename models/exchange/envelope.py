@@ -82,6 +82,7 @@ VERSION = 1
 NAMESPACE = "giapranh-bundle"
 _MAGIC = FORMAT + b" v"
 _HEADER_LIMIT = 1024  # a real header is about 230 bytes
+_HEADER_TEXT = re.compile(rb"[ -~\n]*")
 _TIME = "%Y-%m-%dT%H:%M:%SZ"
 _FINGERPRINT = re.compile(r"SHA256:[A-Za-z0-9+/]{43}")
 _UNIT = UNIT_CODE.pattern.encode()
@@ -304,7 +305,8 @@ def _split(data: bytes) -> _Parts:
         raise UnknownVersion(version=int(version), supported=VERSION)
     header_end = data.find(b"\n\n", first_end, _HEADER_LIMIT)
     if header_end < 0:
-        if len(data) < _HEADER_LIMIT:
+        # Cut inside the header, the file ends in header text; a broken one runs into binary.
+        if len(data) < _HEADER_LIMIT and _HEADER_TEXT.fullmatch(view[first_end:]):
             raise Truncated(length=len(data))
         raise Malformed()
     fields = _FIELDS.fullmatch(bytes(view[first_end + 1 : header_end + 1]))
