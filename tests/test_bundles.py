@@ -29,6 +29,7 @@ from models.exchange import (
 from models.i18n import MESSAGES
 from tests.bundlehelp import (
     BODY,
+    MAGIC,
     Stations,
     assemble,
     bundle,
@@ -38,9 +39,11 @@ from tests.bundlehelp import (
     make_stations,
     open_at,
     refusal,
+    signed,
 )
 
 SSH_KEYGEN = shutil.which("ssh-keygen")
+AGE = shutil.which("age")
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +88,34 @@ def test_a_bundle_assembled_by_hand_from_the_documented_format_opens(
     assert (header.sequence, body) == (7, BODY)
     sealed = bundle(stations, sequence=7)
     assert data[: data.index(b"body-length")] == sealed[: sealed.index(b"body-length")]
+
+
+@pytest.mark.skipif(AGE is None, reason="the reference age (Go) is not installed")
+def test_the_reference_age_tool_reads_and_writes_the_encrypted_body(
+    stations: Stations, tmp_path: Path
+) -> None:
+    """The station key file is an age identity and its public line an age recipient, for
+    `age` itself as for pyrage (rage): the encrypted body is no format of our own."""
+    assert AGE is not None
+    key_file = tmp_path / "CA-QN"
+    key_file.write_bytes(stations["CA-QN"].openssh_private_key())
+    key_file.chmod(0o600)
+    plaintext = MAGIC + fields(stations, "CA-SC", "CA-QN") + b"\n" + BODY
+    decrypted = subprocess.run(
+        [AGE, "--decrypt", "-i", str(key_file)],
+        input=ciphertext_of(bundle(stations)),
+        capture_output=True,
+        check=False,
+    )
+    assert (decrypted.returncode, decrypted.stdout) == (0, plaintext)
+    encrypted = subprocess.run(
+        [AGE, "-r", stations["CA-QN"].public_key_line],
+        input=plaintext,
+        capture_output=True,
+        check=True,
+    )
+    by_age = signed(fields(stations, "CA-SC", "CA-QN"), encrypted.stdout, stations["CA-SC"])
+    assert open_at(stations, by_age)[1] == BODY
 
 
 def test_no_single_flipped_byte_anywhere_in_the_file_is_accepted(

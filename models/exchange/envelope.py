@@ -36,7 +36,8 @@ Why encrypt, then sign the header and the ciphertext (and repeat the header insi
   public keys, so an administrator can check the same with `ssh-keygen` alone, and a station
   never parses a plaintext it has not authenticated.
 - A station that is not the recipient (or anyone who finds the medium) learns only the header
-  and the size of the body: the body is age-encrypted to the recipient's key alone.
+  and the size of the body: the body is age-encrypted to the recipient's key alone (age's own
+  header names that key by a 4-byte tag, which the cleartext header already gives away).
 - The weakness of plain encrypt-then-sign is that a signature can be stripped and replaced:
   a third trusted station could re-sign another's ciphertext under its own header and pass off
   records it cannot read as its own. The header inside the ciphertext closes that: after
