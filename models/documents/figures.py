@@ -16,6 +16,7 @@ from models.documents.wording import (
     Number,
     change_versus_last_year,
     count,
+    exact,
     number,
     percent,
     short_change,
@@ -208,6 +209,8 @@ def sentence(figure: Figure, figures: Figures | None = None) -> str:
     split = split_by_unit(figure.by_unit, measure, figure.value)
     if split and figure.value:
         text = f"{text}, {split}"
+    if not figure.value and not figure.previous:
+        return text  # "Không có nguồn tin quá hạn", not "…; bằng cùng kỳ"
     versus = change_versus_last_year(figure.value, figure.previous, measure)
     return f"{text}; {versus}" if versus else text
 
@@ -217,7 +220,8 @@ def _cleared(figure: Figure, figures: Figures | None) -> str:
     if occurred is None or not occurred.value:
         return t("doc.fig.other", label=figure.title, count=count(figure.value, "case"))
     cleared_of = t("doc.cleared_of", cleared=number(figure.value), occurred=number(occurred.value))
-    return t("doc.fig.cases_cleared", count=cleared_of, rate=percent(figure.value / occurred.value))
+    rate = percent(exact(figure.value) / exact(occurred.value))
+    return t("doc.fig.cases_cleared", count=cleared_of, rate=rate)
 
 
 def sentences(figures: Figures) -> list[str]:

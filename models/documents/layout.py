@@ -282,7 +282,7 @@ def fixed_table(
     return table
 
 
-def _table_borders(kind: str) -> OxmlElement:
+def _table_borders(kind: str) -> BaseOxmlElement:
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         border = OxmlElement(f"w:{side}")

@@ -82,6 +82,8 @@ def convert_to_pdf(docx: Path, pdf: Path | None = None, timeout: float = TIMEOUT
 
 def picture_page(document: Path, png: Path, page: int = 1, dpi: int = 60) -> Path:
     """A PNG of one page of a DOCX (converted by LibreOffice) or a PDF, `dpi` dots per inch."""
+    if document.suffix.lower() != ".pdf" and office_program() is None:
+        raise Refused("doc.no_libreoffice", packages=f"{OFFICE_PACKAGES} {PICTURE_PACKAGES}")
     program = shutil.which("pdftoppm")
     if program is None:
         raise Refused("doc.no_pdftoppm", packages=PICTURE_PACKAGES)

@@ -69,7 +69,7 @@ def record_tables() -> tuple[RecordTable, ...]:
         {**row, "coordination": t(f"coordination.{row['coordination']}")}
         for row in records["cases_occurred"]
     ]
-    day, text, number = "date", "text", "number"
+    day, text = "date", "text"
 
     def column(key: str, kind: str = text) -> Column:
         return Column(key, t(f"col.{key}"), kind=kind)  # type: ignore[arg-type]
@@ -105,7 +105,7 @@ def record_tables() -> tuple[RecordTable, ...]:
                 column("code"),
                 column("occurred_on", day),
                 column("title"),
-                column("article", number),
+                column("article"),
                 column("lead_unit"),
                 column("coordination"),
                 column("cleared_on", day),

@@ -83,7 +83,7 @@ def number(value: Number, decimals: int = 0, trim: bool = False) -> str:
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     thousands, decimal = _separators()
-    text = text.translate(str.maketrans({",": thousands, ".": decimal}))
+    text = text.translate(str.maketrans(",.", thousands + decimal))
     return f"-{text}" if rounded < 0 else text
 
 
@@ -118,7 +118,7 @@ def change(current: Number, previous: Number | None, measure: Measure) -> str:
     """
     if previous is None:
         return ""
-    now, before = _exact(current), _exact(previous)
+    now, before = exact(current), exact(previous)
     if now == before:
         return t("doc.change.equal")
     difference = abs(now - before)
@@ -137,7 +137,7 @@ def change(current: Number, previous: Number | None, measure: Measure) -> str:
 def change_versus_last_year(current: Number, previous: Number | None, measure: Measure) -> str:
     """change() as the end of a sentence: "tăng 3 vụ (+9,38%) so với cùng kỳ năm trước"."""
     worded = change(current, previous, measure)
-    if not worded or _exact(current) == _exact(previous or 0):
+    if not worded or exact(current) == exact(previous or 0):
         return worded
     return t("doc.change.versus", change=worded)
 
@@ -146,7 +146,7 @@ def short_change(current: Number, previous: Number | None, measure: Measure) -> 
     """change() for a table cell: "+3 (+9,38%)", "-2 (-5,71%)", "0", "+3" after a 0."""
     if previous is None:
         return ""
-    now, before = _exact(current), _exact(previous)
+    now, before = exact(current), exact(previous)
     difference = now - before
     if measure == "rate":
         points = number(difference * 100, 2, trim=True)
@@ -165,7 +165,7 @@ def split_by_unit(
     thị xã Sông Cầu" when one unit holds all of `total`.
     """
     holding = [(unit, value) for unit, value in parts if value]
-    if len(holding) == 1 and total is not None and _exact(holding[0][1]) == _exact(total):
+    if len(holding) == 1 and total is not None and exact(holding[0][1]) == exact(total):
         return t("doc.split.all", unit=holding[0][0])
     worded = [
         t("doc.split.part", unit=unit, count=count(value, measure)) for unit, value in holding
@@ -205,5 +205,6 @@ def period(start: date, end: date) -> str:
     return t("doc.period", start=start.strftime("%d/%m/%Y"), end=end.strftime("%d/%m/%Y"))
 
 
-def _exact(value: Number) -> Decimal:
+def exact(value: Number) -> Decimal:
+    """A number as an exact decimal (a float by its shortest repr: 0.1 is 0.1)."""
     return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
