@@ -15,7 +15,7 @@ from docx.text.paragraph import Paragraph
 
 from models.documents import layout, sample
 from models.documents.award import AwardDecisionDocument, award_decision_bytes
-from models.documents.layout import Signature
+from models.documents.blocks import Signature
 from models.documents.metrics import text_width_mm
 from models.documents.report import ReportDocument, report_bytes
 from models.errors import Refused
@@ -478,3 +478,51 @@ def test_an_award_decision_is_never_signed_tm(on_behalf: str) -> None:
 def test_an_award_decision_names_someone() -> None:
     with pytest.raises(Refused):
         award_decision_bytes(replace(sample.award_decision(), collectives=(), individuals=()))
+
+
+# ECMA-376's order of the children of each properties element (Word calls a file damaged when
+# they come out of order; LibreOffice does not mind, so only a test sees it).
+SCHEMA_ORDER = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect "
+    "bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW "
+    "jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
+    "tblDescription tblPrChange",
+    "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection "
+    "tcFitText vAlign hideMark headers cellIns cellDel cellMerge tcPrChange",
+    "sectPr": "headerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders lnNumType "
+    "pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid "
+    "printerSettings sectPrChange",
+}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(lambda: report_bytes(sample.report()), id="report"),
+        pytest.param(lambda: report_bytes(sample.report(joint=True)), id="joint"),
+        pytest.param(lambda: award_decision_bytes(sample.award_decision()), id="award"),
+    ],
+)
+def test_properties_come_in_the_order_word_requires(data: object) -> None:
+    document = reopened(data())  # type: ignore[operator]
+    roots = [document.element, document.styles.element]
+    for section in document.sections:
+        roots += [section.header._element, section.first_page_header._element]
+    for name, order in SCHEMA_ORDER.items():
+        rank = {tag: index for index, tag in enumerate(order.split())}
+        rank["footerReference"] = rank.get("headerReference", 0)
+        for root in roots:
+            for element in root.iter(qn(f"w:{name}")):
+                tags = [child.tag.split("}")[1] for child in element]
+                assert all(tag in rank for tag in tags), (name, tags)
+                assert [rank[tag] for tag in tags] == sorted(rank[tag] for tag in tags), (
+                    name,
+                    tags,
+                )

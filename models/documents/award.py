@@ -13,9 +13,11 @@ from pathlib import Path
 
 from docx.document import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.shared import Pt
 
-from models.documents import layout
-from models.documents.layout import Issuer, Signature, centred, paragraph
+from models.documents import blocks, layout
+from models.documents.blocks import Issuer, Signature
+from models.documents.layout import centred, paragraph
 from models.documents.wording import (
     count,
     date_in_words,
@@ -162,14 +164,14 @@ def build_award_decision(decision: AwardDecisionDocument) -> Document:
         decision.issuer.name,
         datetime.combine(decision.signed_on, datetime.min.time()),
     )
-    layout.header_boxes(
+    blocks.header_boxes(
         document,
         (decision.issuer,),
         number_line(decision.number, decision.symbol),
         place_and_date(decision.place, decision.signed_on),
     )
-    layout.title_block(document, t("doc.decision"), t("doc.award_subject", form=decision.form))
-    document.paragraphs[-1].paragraph_format.space_after = layout.Pt(6)
+    blocks.title_block(document, t("doc.decision"), t("doc.award_subject", form=decision.form))
+    document.paragraphs[-1].paragraph_format.space_after = Pt(6)
     layout.centred_lines(
         document, decision.authority.upper(), layout.TEXT_WIDTH_MM, bold=True, after=12
     )
@@ -205,7 +207,7 @@ def _article(document: Document, number_: int, text: str) -> None:
     """Write "Điều 1." in bold, then the article's text in the same paragraph."""
     added = paragraph(document, t("doc.article", number=number_), bold=True)
     run = added.add_run(f" {text}")
-    run.font.size = layout.Pt(layout.BODY_PT)
+    run.font.size = Pt(layout.BODY_PT)
 
 
 def _prizes(decision: AwardDecisionDocument) -> str:
@@ -227,8 +229,8 @@ def _signature(document: Document, decision: AwardDecisionDocument) -> None:
     table = layout.fixed_table(document, (80.0, 85.0), 1, borders=False, padding_mm=1.0)
     recipients_cell, signature_cell = table.rows[0].cells
     recipients = (t("doc.as_article_3"), *decision.recipients)
-    layout.recipients_block(recipients_cell, recipients, decision.filed)
-    layout.signature_block(signature_cell, decision.signature, 83.0)
+    blocks.recipients_block(recipients_cell, recipients, decision.filed)
+    blocks.signature_block(signature_cell, decision.signature, 83.0)
     for cell in (recipients_cell, signature_cell):
         layout.empty_cell(cell)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
@@ -249,7 +251,7 @@ def _award_list(document: Document, decision: AwardDecisionDocument) -> None:
         document, attached, layout.TEXT_WIDTH_MM, italic=True, break_before=t("doc.by")
     )
     layout.rule(document, 40.0, layout.TEXT_WIDTH_MM)
-    document.paragraphs[-1].paragraph_format.space_after = layout.Pt(12)
+    document.paragraphs[-1].paragraph_format.space_after = Pt(12)
     collective_prize = decision.prize_collective if decision.collectives else None
     individual_prize = decision.prize_individual if decision.individuals else None
     priced = bool(collective_prize or individual_prize)

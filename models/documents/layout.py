@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from copy import deepcopy
-from dataclasses import dataclass
 from datetime import datetime
 
 from docx import Document as new_document
@@ -27,7 +26,7 @@ from docx.text.paragraph import Paragraph
 
 from models.documents.metrics import balanced_lines, text_width_mm
 from models.documents.tables import fit_widths
-from models.i18n import current_language, register, t
+from models.i18n import current_language, register
 
 FONT = "Times New Roman"
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
@@ -38,50 +37,29 @@ TABLE_PT = 12
 FIRST_LINE_INDENT_MM = 12.7
 PARAGRAPH_GAP_PT = 6
 LINE_SPACING = 1.15
-# The header boxes: the quốc hiệu at 12 pt bold is 88.3 mm wide, so its column takes 92 mm
-# with 1 mm cell padding; the issuer's column keeps the rest (71 mm of text).
-HEADER_LEFT_MM, HEADER_RIGHT_MM = 73.0, 92.0
-HEADER_CELL_PADDING_MM = 1.0
 DATA_CELL_PADDING_MM = 1.0
-ISSUER_PT = 12
-NATIONAL_TITLE_PT = 12
-MOTTO_PT = 13
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "doc.national_title": (
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "SOCIALIST REPUBLIC OF VIET NAM",
-    ),
-    "doc.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
-    "doc.to": ("Kính gửi: {recipient}", "To: {recipient}"),
-    "doc.to_many": ("Kính gửi:", "To:"),
-    "doc.recipients": ("Nơi nhận:", "Recipients:"),
-    "doc.filed": ("- Lưu: {where}.", "- Filed: {where}."),
     "doc.none": ("(không có)", "(none)"),
 }
 register(MESSAGES)
 
 
-@dataclass(frozen=True)
-class Issuer:
-    """An issuing body as its header box names it: the parent body and the issuer itself,
-    written as they are named ("Công an tỉnh Phú Yên"); the box prints them in capitals."""
-
-    name: str
-    parent: str = ""
-
-
-@dataclass(frozen=True)
-class Signature:
-    """Who signs: "KT. TRƯỞNG CÔNG AN" (or "TM. …", or none), the post, the rank and name."""
-
-    post: str
-    name: str
-    rank: str = ""
-    on_behalf: str = ""
-
-    def signed_name(self) -> str:
-        return f"{self.rank} {self.name}".strip()
+# WordprocessingML wants the children of a properties element in its schema's order (Word
+# calls a file with them out of order damaged): what may follow each element we add.
+_AFTER_PAGE_NUMBERING = (
+    "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
+    "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+)  # fmt: skip
+_AFTER_PARAGRAPH_BORDERS = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_AFTER_TABLE_HEADER = ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
+_AFTER_CANT_SPLIT = ("w:trHeight", "w:tblHeader", *_AFTER_TABLE_HEADER)
 
 
 def start_document(title: str, author: str, created: datetime) -> Document:
@@ -141,7 +119,7 @@ def new_numbered_section(document: Document) -> Section:
     section.different_first_page_header_footer = True
     numbering = OxmlElement("w:pgNumType")
     numbering.set(qn("w:start"), "1")
-    section._sectPr.append(numbering)
+    section._sectPr.insert_element_before(numbering, *_AFTER_PAGE_NUMBERING)
     return section
 
 
@@ -240,7 +218,7 @@ def rule(container: Document | _Cell, length_mm: float, room_mm: float) -> Parag
     for name, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
         bottom.set(qn(f"w:{name}"), value)
     borders.append(bottom)
-    added._p.get_or_add_pPr().append(borders)
+    added._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_PARAGRAPH_BORDERS)
     run = added.add_run()
     run.font.size = Pt(2)
     return added
@@ -266,7 +244,10 @@ def fixed_table(
         properties.append(width)
     width.set(qn("w:type"), "dxa")
     width.set(qn("w:w"), str(_twips(sum(widths_mm))))
-    properties.append(_table_borders("single" if borders else "nil"))
+    properties.insert_element_before(
+        _table_borders("single" if borders else "nil"), "w:shd", "w:tblLayout", "w:tblCellMar",
+        "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+    )  # fmt: skip
     if padding_mm is not None:
         margins = OxmlElement("w:tblCellMar")
         for side in ("left", "right"):
@@ -274,7 +255,9 @@ def fixed_table(
             margin.set(qn("w:w"), str(_twips(padding_mm)))
             margin.set(qn("w:type"), "dxa")
             margins.append(margin)
-        properties.append(margins)
+        properties.insert_element_before(
+            margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+        )
     for column, width_mm in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width_mm)
         for cell in column.cells:
@@ -302,12 +285,13 @@ def _twips(mm: float) -> int:
 def cant_split(table: Table, row_index: int) -> None:
     """The row stays on one page (a signature never breaks across pages)."""
     row_properties = table.rows[row_index]._tr.get_or_add_trPr()
-    row_properties.append(OxmlElement("w:cantSplit"))
+    row_properties.insert_element_before(OxmlElement("w:cantSplit"), *_AFTER_CANT_SPLIT)
 
 
 def repeat_header(table: Table) -> None:
     """The first row is repeated on every page the table runs onto."""
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    row_properties = table.rows[0]._tr.get_or_add_trPr()
+    row_properties.insert_element_before(OxmlElement("w:tblHeader"), *_AFTER_TABLE_HEADER)
 
 
 def cell_text(
@@ -329,85 +313,6 @@ def cell_text(
     run = first.add_run(text)
     run.font.size, run.font.bold, run.font.italic = Pt(size), bold, italic
     return first
-
-
-def header_boxes(
-    document: Document, issuers: Sequence[Issuer], number_line: str, place_date: str
-) -> Table:
-    """Decree 30's two header boxes: on the left each issuer's parent body (regular) and name
-    (bold) in capitals with a rule under the last; on the right the quốc hiệu and tiêu ngữ with a
-    rule as long as the tiêu ngữ. Their second row holds the number and the place and date."""
-    table = fixed_table(
-        document, (HEADER_LEFT_MM, HEADER_RIGHT_MM), 2, borders=False,
-        padding_mm=HEADER_CELL_PADDING_MM,
-    )  # fmt: skip
-    left, right = table.cell(0, 0), table.cell(0, 1)
-    left_room = HEADER_LEFT_MM - 2 * HEADER_CELL_PADDING_MM
-    right_room = HEADER_RIGHT_MM - 2 * HEADER_CELL_PADDING_MM
-    left._tc.remove(left.paragraphs[0]._p)
-    right._tc.remove(right.paragraphs[0]._p)
-    widest = 0.0
-    for issuer in issuers:
-        for text, bold in ((issuer.parent, False), (issuer.name, True)):
-            for line in (
-                balanced_lines(text.upper(), ISSUER_PT, bold, left_room - 0.5) if text else []
-            ):
-                centred(left, line, size=ISSUER_PT, bold=bold)
-                if bold:
-                    widest = max(widest, text_width_mm(line, ISSUER_PT, bold=True))
-    rule(left, min(max(widest * 0.4, 15.0), left_room), left_room)
-    centred(right, t("doc.national_title"), size=NATIONAL_TITLE_PT, bold=True)
-    motto = t("doc.motto")
-    centred(right, motto, size=MOTTO_PT, bold=True)
-    rule(right, text_width_mm(motto, MOTTO_PT, bold=True), right_room)
-    _fill_first(table.cell(1, 0), number_line, size=13, before=4)
-    _fill_first(table.cell(1, 1), place_date, size=14, italic=True, before=4)
-    return table
-
-
-def _fill_first(cell: _Cell, text: str, **options: float | bool) -> None:
-    first = cell.paragraphs[0]
-    first.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    format_ = first.paragraph_format
-    format_.first_line_indent = Mm(0)
-    format_.space_before, format_.space_after = Pt(float(options.get("before", 0))), Pt(0)
-    run = first.add_run(text)
-    run.font.size = Pt(float(options.get("size", BODY_PT)))
-    run.font.italic = bool(options.get("italic", False))
-
-
-def recipients_block(cell: _Cell, recipients: Sequence[str], filed: str) -> None:
-    """The label "Nơi nhận:" in 12 pt bold italic; each recipient "- …;" in 11 pt; last
-    "- Lưu: VT, …."."""
-    label = paragraph(cell, t("doc.recipients"), size=12, bold=True, italic=True,
-                      align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, before=6, after=0)  # fmt: skip
-    label.paragraph_format.line_spacing = 1.0
-    for recipient in recipients:
-        line = paragraph(cell, f"- {recipient};", size=11, align=WD_ALIGN_PARAGRAPH.LEFT,
-                         indent=False, after=0)  # fmt: skip
-        line.paragraph_format.line_spacing = 1.0
-    if filed:
-        last = paragraph(cell, t("doc.filed", where=filed), size=11,
-                         align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, after=0)  # fmt: skip
-        last.paragraph_format.line_spacing = 1.0
-
-
-def signature_titles(cell: _Cell, signature: Signature, room_mm: float) -> None:
-    """The capacity line ("KT. TRƯỞNG CÔNG AN") and the post in bold capitals."""
-    for text in (signature.on_behalf, signature.post):
-        if text:
-            centred_lines(cell, text.upper(), room_mm, bold=True)
-    cell.paragraphs[1 if not cell.paragraphs[0].text else 0].paragraph_format.space_before = Pt(6)
-
-
-def signature_name(cell: _Cell, signature: Signature) -> None:
-    """Room to sign and stamp, then the rank and name in bold."""
-    centred(cell, signature.signed_name(), bold=True, before=72)
-
-
-def signature_block(cell: _Cell, signature: Signature, room_mm: float) -> None:
-    signature_titles(cell, signature, room_mm)
-    signature_name(cell, signature)
 
 
 def empty_cell(cell: _Cell) -> None:
@@ -443,7 +348,7 @@ def data_table(
     # One row through python-docx, the others copied from it: a cell through its API costs a
     # millisecond, and an appendix has thousands.
     first = table.add_row()
-    first._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    cant_split(table, len(table.rows) - 1)
     for cell, align in zip(first.cells, aligns, strict=True):
         cell_text(cell, "-", align=_ALIGN[align])
     template = deepcopy(first._tr)
@@ -461,12 +366,3 @@ def _fill_row(row: BaseOxmlElement, values: Sequence[str]) -> None:
         text.text = value
         if value != value.strip():
             text.set(qn("xml:space"), "preserve")
-
-
-def title_block(document: Document, title: str, subject: str) -> None:
-    """The kind of document in bold capitals, the subject in bold under it, a short rule."""
-    centred(document, title.upper(), bold=True, before=18)
-    lines = centred_lines(document, subject, TEXT_WIDTH_MM - 10, bold=True)
-    widest = max(text_width_mm(line.text, BODY_PT, bold=True) for line in lines)
-    rule(document, min(max(widest / 3, 25.0), 60.0), TEXT_WIDTH_MM)
-    document.paragraphs[-1].paragraph_format.space_after = Pt(12)

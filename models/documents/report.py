@@ -17,9 +17,10 @@ from docx.document import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.table import Table
 
-from models.documents import layout
+from models.documents import blocks, layout
+from models.documents.blocks import Issuer, Signature
 from models.documents.figures import Figures, sentences, table_rows
-from models.documents.layout import Issuer, Signature, centred, paragraph
+from models.documents.layout import centred, paragraph
 from models.documents.tables import RecordTable, shown
 from models.documents.wording import date_in_words, document_number, number_line, place_and_date
 from models.errors import Refused
@@ -118,13 +119,13 @@ def build_report(report: ReportDocument) -> Document:
         " - ".join(issuer_names),
         datetime.combine(report.signed_on, datetime.min.time()),
     )
-    layout.header_boxes(
+    blocks.header_boxes(
         document,
         report.issuers,
         number_line(report.number, report.symbol),
         place_and_date(report.place, report.signed_on),
     )
-    layout.title_block(document, report.title or t("doc.report"), report.subject)
+    blocks.title_block(document, report.title or t("doc.report"), report.subject)
     addressed_to(document, report.to)
     for text in report.opening:
         paragraph(document, text)
@@ -252,8 +253,8 @@ def signatures_and_recipients(
     if len(signatures) == 1:
         table = layout.fixed_table(document, (80.0, 85.0), 1, borders=False, padding_mm=1.0)
         recipients_cell, signature_cell = table.rows[0].cells
-        layout.recipients_block(recipients_cell, recipients, filed)
-        layout.signature_block(signature_cell, signatures[0], 83.0)
+        blocks.recipients_block(recipients_cell, recipients, filed)
+        blocks.signature_block(signature_cell, signatures[0], 83.0)
         for cell in (recipients_cell, signature_cell):
             layout.empty_cell(cell)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
@@ -267,15 +268,15 @@ def signatures_and_recipients(
     )
     for column, signature in enumerate(reversed(signatures)):
         titles, name = table.cell(0, column), table.cell(1, column)
-        layout.signature_titles(titles, signature, share - 2.0)
-        layout.signature_name(name, signature)
+        blocks.signature_titles(titles, signature, share - 2.0)
+        blocks.signature_name(name, signature)
         for cell in (titles, name):
             layout.empty_cell(cell)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
             for added in cell.paragraphs:
                 added.paragraph_format.keep_with_next = True
     recipients_cell = table.cell(2, 0)
-    layout.recipients_block(recipients_cell, recipients, filed)
+    blocks.recipients_block(recipients_cell, recipients, filed)
     layout.empty_cell(recipients_cell)
     for row in range(3):
         layout.cant_split(table, row)

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from models.documents.award import AwardDecisionDocument, CollectiveAward, IndividualAward
+from models.documents.blocks import Issuer, Signature
 from models.documents.figures import Figure, Figures
-from models.documents.layout import Issuer, Signature
 from models.documents.report import (
     Appendix,
     FigureSentences,
