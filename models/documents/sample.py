@@ -105,7 +105,6 @@ def record_tables() -> tuple[RecordTable, ...]:
                 column("code"),
                 column("occurred_on", day),
                 column("title"),
-                column("article"),
                 column("lead_unit"),
                 column("coordination"),
                 column("cleared_on", day),

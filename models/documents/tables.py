@@ -75,8 +75,8 @@ def fit_widths(
     Every column holds its longest word (a code or a date never breaks). Then the fewest lines
     `h` such that every row fits in `h` lines within the width; then the width left goes, a
     step at a time, where it saves the most lines of the table per millimetre (a row is as
-    tall as its tallest cell); what is left after that is shared among the columns that would
-    still wrap, or among all.
+    tall as its tallest cell; ties parted by the cells' own lines); what is left after that is
+    shared among the columns that would still wrap, or among all.
     """
     slack = 2 * padding_mm + 0.8
     table = [[(head, True) for head in heads], *([(text, False) for text in row] for row in rows)]
@@ -157,11 +157,13 @@ def _room_for(width: float, longest_word: float, lines: int) -> float:
 
 
 def _height(widths_of: Sequence[Sequence[float]], widths: Sequence[float], slack: float) -> int:
-    """The table's lines: each row as tall as its tallest cell."""
+    """The table's lines (each row as tall as its tallest cell), then, to part ties, its
+    cells' lines: a step that shortens no row yet may let the next one."""
     rooms = [width - slack for width in widths]
-    return sum(
-        max(_lines(text, room) for text, room in zip(row, rooms, strict=True)) for row in widths_of
-    )
+    rows = [
+        [_lines(text, room) for text, room in zip(row, rooms, strict=True)] for row in widths_of
+    ]
+    return sum(max(lines) for lines in rows) * 10_000 + sum(sum(lines) for lines in rows)
 
 
 def _fewer_lines_at(width: float, room: float) -> float:
