@@ -17,6 +17,20 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS: list[tuple[str, list[str]]] = [
     ("text and messages", ["models.text", "models.i18n", "models.articles"]),
     ("shared types and errors", ["models.errors", "models.base"]),
+    (
+        "rules and formats that need no database",
+        [
+            "models.workdays",
+            "models.legal_limits",
+            "models.legal_clock",
+            "models.legal_checks",
+            "models.crime_categories",
+            "models.exchange",
+            "models.exchange.*",
+            "models.documents",
+            "models.documents.*",
+        ],
+    ),
     ("the engine", ["models.db", "models.settings"]),
     ("what a kind is", ["models.kinds"]),
     (
