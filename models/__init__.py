@@ -9,32 +9,27 @@ from models.base import Actor
 from models.campaigns import CAMPAIGNS, Campaign
 from models.cases import CASES, Case
 from models.changelog import ChangeLogEntry, ChangeLogUnit
+from models.kinds import Kind, KindName
 from models.links import CampaignLocalityLink, CampaignUnitLink, CaseSuspectLink, CaseUnitLink
 from models.localities import LOCALITIES, Locality
 from models.operators import OPERATORS, Operator, OperatorKey
-from models.records import RecordKind
+from models.registry import KINDS
 from models.settings import Setting
 from models.suspects import SUSPECTS, Suspect
 from models.tips import TIPS, Tip
 from models.units import UNITS, Unit
 
-KINDS: dict[str, RecordKind] = {
-    kind.name: kind
-    for kind in (
-        UNITS,
-        LOCALITIES,
-        CAMPAIGNS,
-        TIPS,
-        CASES,
-        SUSPECTS,
-        AWARD_DECISIONS,
-        AWARD_RECIPIENTS,
-        OPERATORS,
-    )
-}
-
 __all__ = [
+    "AWARD_DECISIONS",
+    "AWARD_RECIPIENTS",
+    "CAMPAIGNS",
+    "CASES",
     "KINDS",
+    "LOCALITIES",
+    "OPERATORS",
+    "SUSPECTS",
+    "TIPS",
+    "UNITS",
     "AccessLogEntry",
     "Actor",
     "AwardDecision",
@@ -47,6 +42,8 @@ __all__ = [
     "CaseUnitLink",
     "ChangeLogEntry",
     "ChangeLogUnit",
+    "Kind",
+    "KindName",
     "Locality",
     "Operator",
     "OperatorKey",

@@ -21,7 +21,7 @@ it in input are unknown codes.
 An actor without a unit (`Actor.local_admin()`: the command line at the server's shell) is not
 scoped; its role still applies. Operators always have a unit.
 
-The reporter of a tip (`records.PROTECTED_FIELDS`) is seen only by actors whose scope holds the
+The reporter of a tip (the kind's `protected` fields) is seen only by actors whose scope holds the
 tip's receiving unit: `redact`/`snapshot` leave the fields out, `sees_reporter` is the same test
 in SQL. The change log keeps full snapshots; `models.audit` redacts them on the way out.
 
@@ -34,7 +34,7 @@ Enforced by `records.create/update/delete/get`, `csvio` import and export, `repo
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, assert_never
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
 from sqlalchemy.orm import Session, aliased, object_session
@@ -46,9 +46,10 @@ from models.campaigns import Campaign
 from models.cases import Case
 from models.changelog import ChangeLogEntry, ChangeLogUnit
 from models.errors import Forbidden
+from models.kinds import KIND_NAMES, Kind, KindName
 from models.links import CampaignUnitLink, CaseSuspectLink, CaseUnitLink
 from models.operators import Operator
-from models.records import PROTECTED_FIELDS, RecordKind
+from models.registry import kind_of
 from models.suspects import Suspect
 from models.tips import Tip
 from models.units import Unit
@@ -70,23 +71,12 @@ ACTIONS = ("read", "create", "update", "delete", "export", "verify")
 REFERENCE = frozenset({"units", "localities"})  # everyone reads them; admins write them
 AWARDS = frozenset({"award_decisions", "award_recipients"})
 RECORDS = frozenset({"tips", "cases", "suspects", "campaigns"}) | AWARDS  # editors write them
-KINDS = REFERENCE | RECORDS | {"operators"}
 PUBLIC_WHEN_UNNAMED = REFERENCE | AWARDS  # naming no unit makes these everyone's
-# The input column that decides who owns a record: an import row refused names it.
-DECIDING_FIELD = {
-    "units": "parent_code",
-    "localities": "unit_code",
-    "tips": "receiving_unit",
-    "cases": "lead_unit",
-    "suspects": "case_codes",
-    "campaigns": "units",
-    "award_decisions": "decision_no",
-    "award_recipients": "recipient_unit",
-    "operators": "unit",
-}
+# What `can` and `visible` answer for besides the kinds of record.
+LOGS = ("change_log", "access_log")
 
 
-def _name(kind: RecordKind[Any] | str) -> str:
+def _name(kind: Kind[Any] | str) -> str:
     return kind if isinstance(kind, str) else kind.name
 
 
@@ -130,47 +120,61 @@ def forget_scopes(session: Session) -> None:
     session.info.pop("access_scope", None)
 
 
-def shared_units(kind: RecordKind[Any] | str, record: Any) -> set[uuid.UUID]:
+def shared_units(kind: Kind[Any] | str, record: Any) -> set[uuid.UUID]:
     """The ids of the units `record` names, those it is shared with (empty: it names none)."""
-    name = _name(kind)
+    name: KindName = kind_of(_name(kind)).name
     units: list[Unit | None]
-    if name == "tips":
-        units = [record.receiving_unit, record.partner_unit]
-    elif name == "cases":
-        units = [record.lead_unit, *record.coordinating_units]
-    elif name == "campaigns":
-        units = list(record.units)
-    elif name == "suspects":
-        return set().union(*(shared_units("cases", case) for case in record.cases))
-    elif name == "award_decisions":
-        units = [
-            unit
-            for recipient in record.recipients
-            for unit in (
-                recipient.recipient_unit,
-                *(recipient.campaign.units if recipient.campaign else ()),
-            )
-        ]
-    elif name == "award_recipients":
-        return shared_units("award_decisions", record.decision)
-    elif name == "operators":
-        units = [record.unit]
-    else:
-        units = []
+    match name:
+        case "tips":
+            units = [record.receiving_unit, record.partner_unit]
+        case "cases":
+            units = [record.lead_unit, *record.coordinating_units]
+        case "campaigns":
+            units = list(record.units)
+        case "suspects":
+            return set().union(*(shared_units("cases", case) for case in record.cases))
+        case "award_decisions":
+            units = [
+                unit
+                for recipient in record.recipients
+                for unit in (
+                    recipient.recipient_unit,
+                    *(recipient.campaign.units if recipient.campaign else ()),
+                )
+            ]
+        case "award_recipients":
+            return shared_units("award_decisions", record.decision)
+        case "operators":
+            units = [record.unit]
+        case "units" | "localities":
+            units = []
+        case _:
+            assert_never(name)
     return {unit.id for unit in units if unit is not None}
 
 
-def _owners(kind: str, record: Any) -> set[uuid.UUID]:
+def _owners(kind: KindName, record: Any) -> set[uuid.UUID]:
     """The units whose editors may write the record: those that lead or receive it."""
-    if kind == "tips":
-        return {record.receiving_unit.id}
-    if kind == "cases":
-        return {record.lead_unit.id}
-    if kind == "suspects":
-        return {case.lead_unit.id for case in record.cases}
-    if kind == "award_recipients" and record.recipient_unit is not None:
-        return {record.recipient_unit.id}
-    return shared_units(kind, record)  # campaigns: every unit taking part; civilians: the decision
+    match kind:
+        case "tips":
+            return {record.receiving_unit.id}
+        case "cases":
+            return {record.lead_unit.id}
+        case "suspects":
+            return {case.lead_unit.id for case in record.cases}
+        case "award_recipients" if record.recipient_unit is not None:
+            return {record.recipient_unit.id}
+        case (
+            "campaigns"  # every unit taking part
+            | "award_recipients"  # a civilian's: the decision's
+            | "award_decisions"
+            | "units"
+            | "localities"
+            | "operators"
+        ):
+            return shared_units(kind, record)
+        case _:
+            assert_never(kind)
 
 
 def _touches(kind: str, units: set[uuid.UUID], in_scope: dict[uuid.UUID, str]) -> bool:
@@ -178,35 +182,39 @@ def _touches(kind: str, units: set[uuid.UUID], in_scope: dict[uuid.UUID, str]) -
 
 
 def _allows(
-    actor: Actor, action: str, kind: str, record: Any, in_scope: dict[uuid.UUID, str]
+    actor: Actor, action: str, kind: KindName, record: Any, in_scope: dict[uuid.UUID, str]
 ) -> bool:
     if action == "read":
         return _touches(kind, shared_units(kind, record), in_scope)
-    if kind == "units":  # your own unit is in the hands of the level above
-        return record.parent is not None and record.parent.id in in_scope
-    if kind in ("localities", "operators"):
-        return record.unit.id in in_scope
-    if actor.role == "admin":
-        return _touches(kind, shared_units(kind, record), in_scope)
-    if kind == "award_decisions":  # a decision is an editor's when all its recipients are
-        return all(
-            _allows(actor, action, "award_recipients", recipient, in_scope)
-            for recipient in record.recipients
-        )
-    return _touches(kind, _owners(kind, record), in_scope)
+    match kind:
+        case "units":  # your own unit is in the hands of the level above
+            return record.parent is not None and record.parent.id in in_scope
+        case "localities" | "operators":
+            return bool(record.unit.id in in_scope)
+        case _ if actor.role == "admin":
+            return _touches(kind, shared_units(kind, record), in_scope)
+        case "award_decisions":  # a decision is an editor's when all its recipients are
+            return all(
+                _allows(actor, action, "award_recipients", recipient, in_scope)
+                for recipient in record.recipients
+            )
+        case "tips" | "cases" | "suspects" | "campaigns" | "award_recipients":
+            return _touches(kind, _owners(kind, record), in_scope)
+        case _:
+            assert_never(kind)
 
 
 def can(
     actor: Actor,
     action: str,
-    kind: RecordKind[Any] | str,
+    kind: Kind[Any] | str,
     record: Any = None,
     *,
     session: Session | None = None,
 ) -> bool:
     """May `actor` do `action` (ACTIONS) on `record` of `kind`, or on some record of it if None?
 
-    `kind` is a RecordKind, a kind name (`"tips"`), or `"change_log"`. For a record, call it
+    `kind` is a Kind, a kind name (`"tips"`), or one of LOGS. For a record, call it
     inside a session (the record's own, or `session=`): the actor's scope is read from the
     database. For an update, ask for the record as it is and again as it will be.
     """
@@ -228,13 +236,13 @@ def can(
     in_scope = scope(session, actor)
     assert in_scope is not None
     with session.no_autoflush:  # a record being built must not be written by a lazy load
-        return _allows(actor, action, name, record, in_scope)
+        return _allows(actor, action, kind_of(name).name, record, in_scope)
 
 
 def require(
     actor: Actor,
     action: str,
-    kind: RecordKind[Any] | str,
+    kind: Kind[Any] | str,
     record: Any = None,
     *,
     session: Session | None = None,
@@ -246,23 +254,25 @@ def require(
 
 
 def redact(
-    actor: Actor, kind: RecordKind[Any] | str, row: dict[str, Any], *, session: Session
+    actor: Actor, kind: Kind[Any] | str, row: dict[str, Any], *, session: Session
 ) -> dict[str, Any]:
     """`row` (a snapshot, an export row) without what the actor may not see.
 
-    The reporter of a tip is left out (the keys are absent) unless the tip's receiving unit,
-    named by its code in `row["receiving_unit"]`, is in the actor's scope.
+    A kind's protected fields (a tip's reporter) are left out (the keys are absent) unless the
+    record's owner, named by its code in the row's owner field (a tip's `receiving_unit`), is in
+    the actor's scope.
     """
+    described = kind_of(_name(kind))
     in_scope = scope(session, actor)
-    if _name(kind) != "tips" or in_scope is None:
+    if not described.protected or in_scope is None:
         return dict(row)
-    if row.get("receiving_unit") in in_scope.values():
+    if row.get(described.owner_field) in in_scope.values():
         return dict(row)
-    return {name: value for name, value in row.items() if name not in PROTECTED_FIELDS}
+    return {name: value for name, value in row.items() if name not in described.protected}
 
 
 def snapshot(
-    actor: Actor, kind: RecordKind[Any], record: Any, *, session: Session | None = None
+    actor: Actor, kind: Kind[Any], record: Any, *, session: Session | None = None
 ) -> dict[str, Any]:
     """The record as `kind.snapshot` reads it, redacted for `actor`: how the app shows a record."""
     session = session or object_session(record)
@@ -308,33 +318,37 @@ def _decision_shared(decision_id: Any, ids: Select[Any]) -> ColumnElement[bool]:
     )
 
 
-def _shared_with(kind: str, ids: Select[Any]) -> ColumnElement[bool]:
-    if kind == "tips":
-        return or_(col(Tip.receiving_unit_id).in_(ids), col(Tip.partner_unit_id).in_(ids))
-    if kind == "cases":
-        return _case_shared(ids)
-    if kind == "campaigns":
-        return exists().where(
-            col(CampaignUnitLink.campaign_id) == col(Campaign.id),
-            col(CampaignUnitLink.unit_id).in_(ids),
-        )
-    if kind == "suspects":
-        return exists(
-            select(1)
-            .select_from(CaseSuspectLink)
-            .join(Case, col(Case.id) == col(CaseSuspectLink.case_id))
-            .where(col(CaseSuspectLink.suspect_id) == col(Suspect.id), _case_shared(ids))
-        )
-    if kind == "award_decisions":
-        return _decision_shared(col(AwardDecision.id), ids)
-    if kind == "award_recipients":
-        return _decision_shared(col(AwardRecipient.decision_id), ids)
-    if kind == "operators":
-        return col(Operator.unit_id).in_(ids)
-    raise ValueError(f"unknown kind {kind!r}")
+def _shared_with(kind: KindName, ids: Select[Any]) -> ColumnElement[bool]:
+    match kind:
+        case "tips":
+            return or_(col(Tip.receiving_unit_id).in_(ids), col(Tip.partner_unit_id).in_(ids))
+        case "cases":
+            return _case_shared(ids)
+        case "campaigns":
+            return exists().where(
+                col(CampaignUnitLink.campaign_id) == col(Campaign.id),
+                col(CampaignUnitLink.unit_id).in_(ids),
+            )
+        case "suspects":
+            return exists(
+                select(1)
+                .select_from(CaseSuspectLink)
+                .join(Case, col(Case.id) == col(CaseSuspectLink.case_id))
+                .where(col(CaseSuspectLink.suspect_id) == col(Suspect.id), _case_shared(ids))
+            )
+        case "award_decisions":
+            return _decision_shared(col(AwardDecision.id), ids)
+        case "award_recipients":
+            return _decision_shared(col(AwardRecipient.decision_id), ids)
+        case "operators":
+            return col(Operator.unit_id).in_(ids)
+        case "units" | "localities":
+            return true()
+        case _:
+            assert_never(kind)
 
 
-def visible(actor: Actor, kind: RecordKind[Any] | str) -> ColumnElement[bool]:
+def visible(actor: Actor, kind: Kind[Any] | str) -> ColumnElement[bool]:
     """A WHERE condition: the rows of `kind`'s table (or of the change log) `actor` may read.
 
     Use it in any SELECT over that table; it needs no session (the scope is a recursive CTE).
@@ -348,26 +362,25 @@ def visible(actor: Actor, kind: RecordKind[Any] | str) -> ColumnElement[bool]:
         return false()
     if actor.unit_id is None or name in REFERENCE:
         return true()
-    return _shared_with(name, _tree(actor.unit_id))
+    return _shared_with(kind_of(name).name, _tree(actor.unit_id))
 
 
 def _visible_log(actor: Actor) -> ColumnElement[bool]:
     """Entries of kinds the actor reads, whose record was shared with their scope at the time."""
     kind = col(ChangeLogEntry.kind)
-    readable = kind.in_(sorted(k for k in KINDS if _role_allows(actor, "read", k)))
+    readable = kind.in_([k for k in KIND_NAMES if _role_allows(actor, "read", k)])
     if actor.role not in ROLES:
         return false()
     if actor.unit_id is None:
         return readable
+    tree = _tree(actor.unit_id)
     links = exists().where(col(ChangeLogUnit.entry_id) == col(ChangeLogEntry.id))
     linked_to_scope = exists().where(
-        col(ChangeLogUnit.entry_id) == col(ChangeLogEntry.id),
-        col(ChangeLogUnit.unit_id).in_(_tree(actor.unit_id)),
+        col(ChangeLogUnit.entry_id) == col(ChangeLogEntry.id), col(ChangeLogUnit.unit_id).in_(tree)
     )
     # An entry that named no unit: units and localities are everyone's. An award decision names
     # none until its first recipient is added, so its entry follows the decision as it is now:
     # whoever may read the decision (or recipient) today reads its history.
-    tree = _tree(actor.unit_id)
     unnamed = or_(
         kind.in_(sorted(REFERENCE)),
         and_(
@@ -389,7 +402,7 @@ def _visible_log(actor: Actor) -> ColumnElement[bool]:
 
 
 def sees_reporter(actor: Actor) -> ColumnElement[bool]:
-    """In SQL over tips: may the actor see this tip's reporter? (Its receiving unit is theirs.)
+    """In SQL over tips: may the actor see its protected fields? (Its receiving unit is theirs.)
 
     `select(Tip.code, case((access.sees_reporter(actor), Tip.reporter_name)))`
     """

@@ -45,10 +45,3 @@ ARTICLES: dict[str, str] = {
     "330": "Chống người thi hành công vụ",
     "341": "Làm giả con dấu, tài liệu của cơ quan, tổ chức",
 }
-
-
-def article_label(article: str, clause: str | None = None) -> str:
-    """'Điều 173 khoản 1 — Trộm cắp tài sản'."""
-    text = f"Điều {article}" + (f" khoản {clause}" if clause else "")
-    name = ARTICLES.get(article)
-    return f"{text} — {name}" if name else text

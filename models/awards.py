@@ -13,6 +13,9 @@ from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel, col, select
 
 from models.base import (
+    LONG_MAX,
+    NAME_MAX,
+    SHORT_MAX,
     Code,
     LongText,
     Name,
@@ -24,7 +27,7 @@ from models.base import (
     ShortText,
 )
 from models.campaigns import Campaign
-from models.records import Checker, RecordKind, next_code
+from models.kinds import Checker, Kind, next_code
 from models.text import fold, person_sort_key
 from models.units import Unit
 
@@ -38,11 +41,11 @@ class AwardDecision(RecordColumns, table=True):
     __tablename__ = "award_decisions"
     __table_args__ = (UniqueConstraint("decision_no", "issuer"),)
 
-    decision_no: str = Field(max_length=60)
+    decision_no: str = Field(max_length=SHORT_MAX)
     decided_on: date = Field(index=True)
-    issuer: str = Field(max_length=200)
+    issuer: str = Field(max_length=NAME_MAX)
     form: str = Field(max_length=20)
-    signer: str | None = Field(default=None, max_length=200)
+    signer: str | None = Field(default=None, max_length=NAME_MAX)
 
     recipients: list["AwardRecipient"] = Relationship(back_populates="decision")
 
@@ -52,11 +55,11 @@ class AwardRecipient(RecordColumns, table=True):
 
     decision_id: uuid.UUID = Field(foreign_key="award_decisions.id", index=True)
     recipient_kind: str = Field(max_length=12, index=True)
-    recipient_name: str = Field(max_length=200)
+    recipient_name: str = Field(max_length=NAME_MAX)
     recipient_unit_id: uuid.UUID | None = Field(default=None, foreign_key="units.id", index=True)
-    rank: str | None = Field(default=None, max_length=60)
-    position: str | None = Field(default=None, max_length=200)
-    achievement: str = Field(max_length=4000)
+    rank: str | None = Field(default=None, max_length=SHORT_MAX)
+    position: str | None = Field(default=None, max_length=NAME_MAX)
+    achievement: str = Field(max_length=LONG_MAX)
     campaign_id: uuid.UUID | None = Field(default=None, foreign_key="campaigns.id", index=True)
     # fold(recipient_name + achievement): finds the same achievement rewarded twice.
     achievement_key: str = Field(default="", max_length=4300, index=True)
@@ -172,9 +175,28 @@ def _recipient_snapshot(recipient: AwardRecipient) -> dict[str, Any]:
     }
 
 
-AWARD_DECISIONS = RecordKind(
-    "award_decisions", AwardDecision, AwardDecisionCreate, _apply_decision, _decision_snapshot
+AWARD_DECISIONS = Kind(
+    "award_decisions",
+    AwardDecision,
+    AwardDecisionCreate,
+    _apply_decision,
+    _decision_snapshot,
+    title_field="issuer",
+    owner_field="decision_no",
+    enums={"form": "award_form"},
 )
-AWARD_RECIPIENTS = RecordKind(
-    "award_recipients", AwardRecipient, AwardRecipientCreate, _apply_recipient, _recipient_snapshot
+AWARD_RECIPIENTS = Kind(
+    "award_recipients",
+    AwardRecipient,
+    AwardRecipientCreate,
+    _apply_recipient,
+    _recipient_snapshot,
+    title_field="recipient_name",
+    owner_field="recipient_unit",
+    references={
+        "decision": "award_decisions",
+        "recipient_unit": "units",
+        "campaign_code": "campaigns",
+    },
+    enums={"recipient_kind": "recipient_kind"},
 )

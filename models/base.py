@@ -172,19 +172,29 @@ _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/\-]*")
 _ARTICLE = re.compile(r"\d{1,3}[a-z]?")  # Penal Code articles are strings: "173", "256a"
 _BLANK = BeforeValidator(blank_to_none)
 
-Name = Annotated[
-    str, BeforeValidator(_single_line), StringConstraints(min_length=1, max_length=200)
-]
-ShortText = Annotated[
-    str, BeforeValidator(_single_line), StringConstraints(min_length=1, max_length=60)
-]
+# Limits, declared once: the Create models' types below and the tables' columns use them.
+CODE_MAX = 40
+SHORT_MAX = 60  # a rank, a decision number, a unit's level
+NAME_MAX = 200  # a person's, a unit's or a place's name
+TITLE_MAX = 300  # a case's title, a campaign's name
+LONG_MAX = 4000  # a summary, an achievement
+CLAUSE_MAX = 10  # a Penal Code clause: "1", "2a"
+SEARCH_KEY_MAX = 8000
+
+
+_ONE_LINE = BeforeValidator(_single_line)
+# (Written out each: mypy needs a literal Annotated[...] to take a name for a type.)
+Name = Annotated[str, _ONE_LINE, StringConstraints(min_length=1, max_length=NAME_MAX)]
+ShortText = Annotated[str, _ONE_LINE, StringConstraints(min_length=1, max_length=SHORT_MAX)]
+Title = Annotated[str, _ONE_LINE, StringConstraints(min_length=1, max_length=TITLE_MAX)]
+Clause = Annotated[str, _ONE_LINE, StringConstraints(min_length=1, max_length=CLAUSE_MAX)]
 LongText = Annotated[
-    str, BeforeValidator(_multi_line), StringConstraints(min_length=1, max_length=4000)
+    str, BeforeValidator(_multi_line), StringConstraints(min_length=1, max_length=LONG_MAX)
 ]
 Code = Annotated[
     str,
-    BeforeValidator(_single_line),
-    StringConstraints(min_length=1, max_length=40),
+    _ONE_LINE,
+    StringConstraints(min_length=1, max_length=CODE_MAX),
     AfterValidator(_check_code),
 ]
 Day = Annotated[date, BeforeValidator(_parse_day)]
@@ -195,13 +205,13 @@ Article = Annotated[str, BeforeValidator(_strip_text), AfterValidator(_check_art
 ArticleList = Annotated[list[Article], BeforeValidator(_split_list), MaxLen(MAX_LIST)]
 YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 # One line of an OpenSSH public key file (an RSA-16384 key is some 2,800 characters).
-KeyLine = Annotated[
-    str, BeforeValidator(_single_line), StringConstraints(min_length=1, max_length=16000)
-]
+KEY_LINE_MAX = 16000
+KeyLine = Annotated[str, _ONE_LINE, StringConstraints(min_length=1, max_length=KEY_LINE_MAX)]
 
 # Optional fields: a blank value means "not given".
 OptionalName = Annotated[Name | None, _BLANK]
 OptionalShortText = Annotated[ShortText | None, _BLANK]
+OptionalClause = Annotated[Clause | None, _BLANK]
 OptionalLongText = Annotated[LongText | None, _BLANK]
 OptionalCode = Annotated[Code | None, _BLANK]
 OptionalDay = Annotated[Day | None, _BLANK]
@@ -215,9 +225,9 @@ class RecordColumns(SQLModel):
     """Identity and bookkeeping. `version` grows by one on every change (no lost updates)."""
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
-    code: str = Field(max_length=40, unique=True, index=True)
+    code: str = Field(max_length=CODE_MAX, unique=True, index=True)
     version: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     # Folded text of the record's words (see models.text.fold), for search without tone marks.
-    search_key: str = Field(default="", max_length=8000)
+    search_key: str = Field(default="", max_length=SEARCH_KEY_MAX)

@@ -1,26 +1,26 @@
 """Peak crackdown campaigns: dated, with units, target articles and localities.
 
-A campaign's results are never typed in: they are the records dated inside it (see report.py).
+A campaign's results are never typed in: they are the records dated inside it (see
+`models.detail.campaign_cases`).
 """
 
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, Column, and_, or_
-from sqlmodel import Field, Relationship, SQLModel, col
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, Relationship, SQLModel
 
-from models.base import ArticleList, Code, CodeList, Day, Name, RecordColumns
-from models.cases import Case
+from models.base import TITLE_MAX, ArticleList, Code, CodeList, Day, RecordColumns, Title
+from models.kinds import Checker, Kind
 from models.links import CampaignLocalityLink, CampaignUnitLink
 from models.localities import Locality
-from models.records import Checker, RecordKind
 from models.units import Unit
 
 
 class Campaign(RecordColumns, table=True):
     __tablename__ = "campaigns"
 
-    name: str = Field(max_length=300)
+    name: str = Field(max_length=TITLE_MAX)
     starts_on: date = Field(index=True)
     ends_on: date = Field(index=True)
     articles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
@@ -31,7 +31,7 @@ class Campaign(RecordColumns, table=True):
 
 class CampaignCreate(SQLModel):
     code: Code
-    name: Name
+    name: Title
     starts_on: Day
     ends_on: Day
     units: CodeList
@@ -69,18 +69,15 @@ def _words(campaign: Campaign) -> list[str]:
     return [unit.name for unit in campaign.units] + [place.name for place in campaign.localities]
 
 
-CAMPAIGNS = RecordKind("campaigns", Campaign, CampaignCreate, _apply, _snapshot, _words)
-
-
-def cases_condition(campaign: Campaign) -> Any:
-    """The cases that are a campaign's results: linked to it, or dated inside it in its
-    localities and for its target articles (where it names any)."""
-    inside = [
-        col(Case.occurred_on) >= campaign.starts_on,
-        col(Case.occurred_on) <= campaign.ends_on,
-    ]
-    if campaign.localities:
-        inside.append(col(Case.locality_id).in_([place.id for place in campaign.localities]))
-    if campaign.articles:
-        inside.append(col(Case.article).in_(campaign.articles))
-    return or_(col(Case.campaign_id) == campaign.id, and_(*inside))
+CAMPAIGNS = Kind(
+    "campaigns",
+    Campaign,
+    CampaignCreate,
+    _apply,
+    _snapshot,
+    title_field="name",
+    owner_field="units",
+    linked_words=_words,
+    code_prefix="CD",
+    references={"units": "units", "localities": "localities"},
+)

@@ -2,30 +2,32 @@
 
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import Index
 from sqlmodel import Field, Relationship, SQLModel
 
 from models.base import (
+    CLAUSE_MAX,
+    TITLE_MAX,
     Article,
     Code,
     CodeList,
-    Name,
+    OptionalClause,
     OptionalCode,
     OptionalPastDay,
-    OptionalShortText,
     PastDay,
     RecordColumns,
+    Title,
 )
+from models.campaigns import Campaign
+from models.kinds import Checker, Kind
 from models.links import CaseSuspectLink, CaseUnitLink
 from models.localities import Locality
-from models.records import Checker, RecordKind
 from models.tips import Tip
 from models.units import Unit
 
 if TYPE_CHECKING:
-    from models.campaigns import Campaign
     from models.suspects import Suspect
 
 CASE_STATUSES = ("investigating", "cleared", "suspended", "closed")
@@ -39,9 +41,9 @@ class Case(RecordColumns, table=True):
     # Lists page through cases by date; the code breaks ties so pages never overlap.
     __table_args__ = (Index("ix_cases_occurred_on_code", "occurred_on", "code"),)
 
-    title: str = Field(max_length=300)
+    title: str = Field(max_length=TITLE_MAX)
     article: str = Field(max_length=8, index=True)
-    clause: str | None = Field(default=None, max_length=10)
+    clause: str | None = Field(default=None, max_length=CLAUSE_MAX)
     occurred_on: date
     locality_id: uuid.UUID = Field(foreign_key="localities.id", index=True)
     lead_unit_id: uuid.UUID = Field(foreign_key="units.id", index=True)
@@ -54,16 +56,16 @@ class Case(RecordColumns, table=True):
     locality: Locality = Relationship()
     lead_unit: Unit = Relationship()
     tip: Tip | None = Relationship()
-    campaign: Optional["Campaign"] = Relationship()
+    campaign: Campaign | None = Relationship()
     coordinating_units: list[Unit] = Relationship(link_model=CaseUnitLink)
     suspects: list["Suspect"] = Relationship(back_populates="cases", link_model=CaseSuspectLink)
 
 
 class CaseCreate(SQLModel):
     code: Code
-    title: Name
+    title: Title
     article: Article
-    clause: OptionalShortText = None
+    clause: OptionalClause = None
     occurred_on: PastDay
     locality: Code
     lead_unit: Code
@@ -76,8 +78,6 @@ class CaseCreate(SQLModel):
 
 
 def _apply(checker: Checker, case: Case, data: CaseCreate) -> None:
-    from models.campaigns import Campaign
-
     case.code, case.title, case.article, case.clause = (
         data.code,
         data.title,
@@ -90,8 +90,6 @@ def _apply(checker: Checker, case: Case, data: CaseCreate) -> None:
         data.status,
     )
     case.cleared_on = data.cleared_on
-    if data.clause is not None and len(data.clause) > 10:
-        checker.problem("clause", data.clause, "err.too_long", max=10)
     if data.status == "cleared" and data.cleared_on is None:
         checker.problem("cleared_on", None, "err.cleared_needs_date")
     if data.status in ("investigating", "suspended") and data.cleared_on is not None:
@@ -145,4 +143,24 @@ def _words(case: Case) -> list[str | None]:
     ]
 
 
-CASES = RecordKind("cases", Case, CaseCreate, _apply, _snapshot, _words)
+CASES = Kind(
+    "cases",
+    Case,
+    CaseCreate,
+    _apply,
+    _snapshot,
+    title_field="title",
+    owner_field="lead_unit",
+    linked_words=_words,
+    code_prefix="VV",
+    first_steps={"status": "investigating", "coordination": "none"},
+    applies_when={"cleared_on": ("status", ("cleared", "closed"))},
+    references={
+        "locality": "localities",
+        "lead_unit": "units",
+        "coordinating_units": "units",
+        "tip_code": "tips",
+        "campaign_code": "campaigns",
+    },
+    enums={"coordination": "coordination", "status": "case_status"},
+)

@@ -9,8 +9,7 @@ time of the change (`change_log_units`) are part of the hashed content: they dec
 the entry (see models.access), even after the record itself is deleted.
 
 The log keeps full snapshots, reporter fields included; who reads it sees them only through
-`models.audit` (or `history` with an actor), which leaves them out for anyone but the receiving
-unit.
+`models.audit`, which leaves them out for anyone but the receiving unit.
 """
 
 import hashlib
@@ -20,13 +19,13 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, text
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import Actor, new_secret, utcnow
+from models.db import lock_change_log
 
 GENESIS = "0" * 64
-_LOG_LOCK = 7531903  # pg_advisory_xact_lock key of the chain's tail (db.py holds the other one)
 
 
 class ChangeLogEntry(SQLModel, table=True):
@@ -104,12 +103,6 @@ def compute_hash(entry: ChangeLogEntry, units: Iterable[uuid.UUID | str]) -> str
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def lock_tail(session: Session) -> None:
-    """Hold the chain's tail until the transaction ends (PostgreSQL; SQLite's write lock does)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOG_LOCK})
-
-
 def append_change(
     session: Session,
     *,
@@ -123,7 +116,7 @@ def append_change(
     units: Iterable[uuid.UUID] = (),
 ) -> ChangeLogEntry:
     """Append one entry, chained to the last one; `units`: who the record is shared with."""
-    lock_tail(session)
+    lock_change_log(session)
     session.flush()  # earlier entries of this transaction first: the tail is the newest row
     last = session.scalar(
         select(ChangeLogEntry.hash).order_by(col(ChangeLogEntry.id).desc()).limit(1)
@@ -149,12 +142,3 @@ def append_change(
     assert entry.id is not None
     session.add_all(ChangeLogUnit(entry_id=entry.id, unit_id=unit) for unit in unit_ids)
     return entry
-
-
-def history(
-    session: Session, record_id: uuid.UUID, *, actor: Actor | None = None
-) -> list[ChangeLogEntry]:
-    """Every change of one record `actor` may read, oldest first, redacted (models.audit)."""
-    from models.audit import history as read
-
-    return read(session, record_id, actor=actor)

@@ -32,92 +32,34 @@ from sqlmodel import Session, col, select
 from models import access, records
 from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS, AwardDecision, AwardRecipient
 from models.base import Actor
-from models.campaigns import CAMPAIGNS, Campaign
-from models.cases import CASES, Case
+from models.campaigns import Campaign
+from models.cases import Case
 from models.errors import Forbidden, InvalidInput, Problem
-from models.localities import LOCALITIES, Locality
-from models.suspects import SUSPECTS, Suspect
-from models.tips import TIPS, Tip
-from models.units import UNITS, Unit
+from models.i18n import t
+from models.localities import Locality
+from models.registry import KINDS, kind_of
+from models.suspects import Suspect
+from models.tips import Tip
+from models.units import Unit
 
-# (column, required) in the order export writes them.
-COLUMNS: dict[str, list[tuple[str, bool]]] = {
-    "units": [
-        ("code", True),
-        ("name", True),
-        ("level", False),
-        ("parent_code", False),
-        ("valid_from", False),
-        ("valid_to", False),
-    ],
-    "localities": [("code", True), ("name", True), ("unit_code", True), ("border_zone", False)],
-    "tips": [
-        ("code", True),
-        ("kind", True),
-        ("received_on", True),
-        ("receiving_unit", True),
-        ("partner_unit", False),
-        ("locality", False),
-        ("summary", True),
-        ("status", True),
-        ("resolved_on", False),
-        ("extended_to", False),
-        ("case_code", False),
-        ("reporter_name", False),
-        ("reporter_contact", False),
-    ],
-    "cases": [
-        ("code", True),
-        ("title", True),
-        ("article", True),
-        ("clause", False),
-        ("occurred_on", True),
-        ("locality", True),
-        ("lead_unit", True),
-        ("coordinating_units", False),
-        ("coordination", True),
-        ("status", True),
-        ("cleared_on", False),
-        ("tip_code", False),
-        ("campaign_code", False),
-    ],
-    "suspects": [
-        ("code", True),
-        ("full_name", True),
-        ("birth_year", False),
-        ("address", False),
-        ("case_codes", True),
-        ("status", True),
-        ("arrested_on", False),
-    ],
-    "campaigns": [
-        ("code", True),
-        ("name", True),
-        ("starts_on", True),
-        ("ends_on", True),
-        ("units", True),
-        ("articles", False),
-        ("localities", False),
-    ],
-    "awards": [
-        ("decision_no", True),
-        ("decided_on", True),
-        ("issuer", True),
-        ("form", True),
-        ("recipient_kind", True),
-        ("recipient_name", True),
-        ("recipient_unit", False),
-        ("rank", False),
-        ("position", False),
-        ("achievement", True),
-        ("campaign_code", False),
-    ],
-}
+_DECISION_FIELDS = ("decision_no", "decided_on", "issuer", "form")
+CSV_KINDS = ("units", "localities", "tips", "cases", "suspects", "campaigns", "awards")
+
+
+def _columns(kind: str) -> list[tuple[str, bool]]:
+    """(column, required) in the order export writes them: the Create model's fields. An awards
+    row is one recipient with its decision: the decision's fields, then the recipient's."""
+    if kind != "awards":
+        return KINDS[kind].columns
+    decision = [c for c in AWARD_DECISIONS.columns if c[0] in _DECISION_FIELDS]
+    recipient = [c for c in AWARD_RECIPIENTS.columns if c[0] not in ("code", "decision")]
+    return decision + recipient
+
+
+COLUMNS: dict[str, list[tuple[str, bool]]] = {kind: _columns(kind) for kind in CSV_KINDS}
 # Dependencies first: importing a whole database goes in this order.
 IMPORT_ORDER = ["units", "localities", "campaigns", "tips", "cases", "suspects", "awards"]
 MAX_ROW_CHARACTERS = 64_000
-
-_DECISION_FIELDS = ("decision_no", "decided_on", "issuer", "form")
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")  # what a spreadsheet would run, behind any quotes
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 
@@ -130,16 +72,6 @@ def neutralise(cell: str) -> str:
 def unneutralise(cell: str) -> str:
     """The text `neutralise` was given."""
     return cell[1:] if _ESCAPED.match(cell) else cell
-
-
-_KINDS: dict[str, records.RecordKind[Any]] = {
-    "units": UNITS,
-    "localities": LOCALITIES,
-    "tips": TIPS,
-    "cases": CASES,
-    "suspects": SUSPECTS,
-    "campaigns": CAMPAIGNS,
-}
 
 
 def read_csv(content: bytes, kind: str) -> list[tuple[int, dict[str, str]]]:
@@ -216,7 +148,7 @@ def import_rows(
             if kind == "awards":
                 _import_award(session, actor, number, row, decisions)
             else:
-                records.create(session, actor=actor, kind=_KINDS[kind], data=row, row=number)
+                records.create(session, actor=actor, kind=kind_of(kind), data=row, row=number)
             savepoint.commit()
             created += 1
         except InvalidInput as error:
@@ -224,7 +156,7 @@ def import_rows(
             problems += error.problems
         except Forbidden as error:
             savepoint.rollback()
-            column = access.DECIDING_FIELD[error.kind]
+            column = kind_of(error.kind).owner_field
             value = row.get(column)
             problems.append(
                 Problem(column, value, "err.forbidden", _forbidden_params(error), number)
@@ -235,8 +167,6 @@ def import_rows(
 
 
 def _forbidden_params(error: Forbidden) -> dict[str, str]:
-    from models.i18n import t
-
     return {
         "username": error.username,
         "action": t(f"action.{error.action}"),
@@ -351,7 +281,7 @@ def export_records(
     table, options = _LOAD[kind]
     ordered = select(table).options(*options).where(access.visible(actor, kind))
     for record in session.exec(ordered.order_by(table.code).execution_options(yield_per=1000)):
-        snapshot = access.redact(actor, kind, _KINDS[kind].snapshot(record), session=session)
+        snapshot = access.redact(actor, kind, kind_of(kind).snapshot(record), session=session)
         yield {name: snapshot[name] for name in columns if name in snapshot}
 
 

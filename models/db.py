@@ -19,7 +19,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from models.errors import DatabaseError
 
@@ -27,6 +27,7 @@ ENV_DATABASE_URL = "GIAPRANH_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_SECONDS = 30
 _WRITE = "giapranh_write"
+_MIGRATION_LOCK, _LOG_LOCK = 7531902, 7531903  # PostgreSQL advisory lock keys
 
 
 def data_folder() -> Path:
@@ -113,7 +114,9 @@ def upgrade(engine: Engine) -> str:
         with engine.execution_options(**{_WRITE: True}).begin() as connection:
             if not is_sqlite(engine):
                 # Two processes opening a fresh database at once: one migrates, the other waits.
-                connection.execute(text("SELECT pg_advisory_xact_lock(7531902)"))
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
+                )
             current = MigrationContext.configure(connection).get_current_revision()
             if current is None:
                 tables = set(inspect(connection).get_table_names()) - {"alembic_version"}
@@ -157,20 +160,25 @@ def write_session(engine: Engine) -> Iterator[Session]:
     starts by taking the change log's lock, so the chain of hashes never forks and a writer never
     waits for a row while holding it.
     """
-    from models.changelog import lock_tail
-
     with Session(engine.execution_options(**{_WRITE: True}), expire_on_commit=False) as session:
         with session.begin():
-            lock_tail(session)
+            lock_change_log(session)
             yield session
 
 
+def lock_change_log(session: Session) -> None:
+    """Hold the change log's tail until the transaction ends (PostgreSQL; on SQLite the write
+    lock does)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOG_LOCK})
+
+
 def erase(engine: Engine) -> None:
-    """Drop every giapranh table (for `demo --force`); the next upgrade builds them again."""
-    from sqlmodel import SQLModel
+    """Drop every giapranh table (for `demo --force`); the next upgrade builds them again.
 
-    import models  # noqa: F401 - every table on the metadata
-
+    Every table is on the metadata already: importing any `models.*` module runs the package's
+    `__init__`, which imports them all.
+    """
     with engine.execution_options(**{_WRITE: True}).begin() as connection:
         SQLModel.metadata.drop_all(connection)
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))

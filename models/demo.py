@@ -21,6 +21,7 @@ from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS
 from models.base import Actor, deterministic
 from models.campaigns import CAMPAIGNS
 from models.cases import CASES
+from models.kinds import Kind
 from models.localities import LOCALITIES
 from models.operators import OPERATORS
 from models.settings import AS_OF, put_setting
@@ -208,7 +209,7 @@ class _Builder:
         self.plan = _Plan(cases=[], tips=[])
         self.counts: dict[str, int] = {}
 
-    def add(self, kind: records.RecordKind[Any], data: dict[str, Any]) -> Any:
+    def add(self, kind: Kind[Any], data: dict[str, Any]) -> Any:
         self.counts[kind.name] = self.counts.get(kind.name, 0) + 1
         return records.create(self.session, actor=DEMO_ACTOR, kind=kind, data=data)
 

@@ -1,31 +1,50 @@
-"""One record as the detail view shows it: its fields, and the records linked to it."""
+"""One record as the detail view shows it: its fields, and the records linked to it.
+
+Values come as they are stored (texts, dates, codes) with the format to show them in; how they
+look on screen (dates, translated codes, a tip's countdown) is the interface's business.
+"""
 
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, assert_never
 
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
 from models import access, records
-from models.articles import article_label
-from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS, AwardDecision, AwardRecipient
+from models.awards import AwardDecision, AwardRecipient
 from models.base import Actor
-from models.campaigns import CAMPAIGNS, Campaign, cases_condition
-from models.cases import CASES, Case
-from models.i18n import t
+from models.campaigns import Campaign
+from models.cases import Case
+from models.kinds import KindName
 from models.links import CaseSuspectLink
-from models.records import PROTECTED_FIELDS
-from models.suspects import SUSPECTS, Suspect
-from models.text import format_date, harmless
-from models.tips import TIPS, Tip
+from models.registry import kind_of
+from models.suspects import Suspect
+from models.text import harmless
+from models.tips import Tip
 
 LINK_LIMIT = 50
-DETAIL_KINDS = {
-    kind.name: kind
-    for kind in (CASES, TIPS, SUSPECTS, CAMPAIGNS, AWARD_DECISIONS, AWARD_RECIPIENTS)
-}
+# The kinds a detail view shows (units, localities and operators have none).
+DETAIL_KINDS: tuple[KindName, ...] = (
+    "cases",
+    "tips",
+    "suspects",
+    "campaigns",
+    "award_decisions",
+    "award_recipients",
+)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One field of a record: its label (a catalogue key), its value as stored, and how to show
+    it: text, date, number, list, enum:<catalogue prefix>, article ((article, clause)), locality
+    ((name, in the border zone)) or deadline ((day, extended, counting))."""
+
+    label: str
+    value: Any
+    format: str = "text"
 
 
 @dataclass(frozen=True)
@@ -34,6 +53,9 @@ class Link:
     id: uuid.UUID
     code: str
     text: str
+    day: date | None = None  # shown before the text
+    note: str | None = None  # a catalogue key shown after it, in brackets (a status)
+    lead: str | None = None  # a catalogue key shown before it (collective or individual)
 
 
 @dataclass
@@ -50,50 +72,63 @@ class Detail:
     code: str
     version: int
     title: str
-    fields: list[tuple[str, str]]  # (catalogue key of the label, value as shown)
+    fields: list[Shown]
     groups: list[LinkGroup]
     record: dict[str, Any]  # the record's snapshot: what an edit form starts from
     may_change: bool = True  # the actor may edit and delete it (models.access)
 
 
-def _enum(prefix: str, value: str | None) -> str:
-    return t(f"{prefix}.{value}") if value else ""
+Fields = list[Shown]
 
 
-def _group(session: Session, title: str, kind: str, statement: Any, text: Any) -> LinkGroup:
+def _group(session: Session, title: str, kind: str, statement: Any, link: Any) -> LinkGroup:
     actor = session.info.get("actor")
     if actor is not None:  # only the linked records the operator may see
         statement = statement.where(access.visible(actor, kind))
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
     rows = session.exec(statement.limit(LINK_LIMIT)).all()
-    return LinkGroup(title, [Link(kind, row.id, row.code, text(row)) for row in rows], total)
+    return LinkGroup(title, [link(row) for row in rows], total)
 
 
-def _case_line(case: Case) -> str:
-    return f"{format_date(case.occurred_on)}  {case.title} ({_enum('case_status', case.status)})"
+def _case_link(case: Case) -> Link:
+    return Link(
+        "cases", case.id, case.code, case.title, case.occurred_on, f"case_status.{case.status}"
+    )
 
 
-def _case(session: Session, case: Case) -> tuple[list[tuple[str, str]], list[LinkGroup]]:
+def _one(title: str, kind: str, record: Any, text: str) -> LinkGroup:
+    return LinkGroup(title, [Link(kind, record.id, record.code, text)], 1)
+
+
+def campaign_cases(campaign: Campaign) -> Any:
+    """The cases that are a campaign's results: linked to it, or dated inside it in its
+    localities and for its target articles (where it names any)."""
+    inside = [
+        col(Case.occurred_on) >= campaign.starts_on,
+        col(Case.occurred_on) <= campaign.ends_on,
+    ]
+    if campaign.localities:
+        inside.append(col(Case.locality_id).in_([place.id for place in campaign.localities]))
+    if campaign.articles:
+        inside.append(col(Case.article).in_(campaign.articles))
+    return or_(col(Case.campaign_id) == campaign.id, and_(*inside))
+
+
+def _case(session: Session, case: Case) -> tuple[Fields, list[LinkGroup]]:
     fields = [
-        ("col.title", case.title),
-        ("col.article", article_label(case.article, case.clause)),
-        ("col.occurred_on", format_date(case.occurred_on)),
-        (
-            "col.locality",
-            case.locality.name
-            + (f" ({t('word.border_zone')})" if case.locality.border_zone else ""),
-        ),
-        ("col.lead_unit", case.lead_unit.name),
-        ("col.coordinating_units", ", ".join(u.name for u in case.coordinating_units)),
-        ("col.coordination", _enum("coordination", case.coordination)),
-        ("col.status", _enum("case_status", case.status)),
-        ("col.cleared_on", format_date(case.cleared_on)),
+        Shown("col.title", case.title),
+        Shown("col.article", (case.article, case.clause), "article"),
+        Shown("col.occurred_on", case.occurred_on, "date"),
+        Shown("col.locality", (case.locality.name, case.locality.border_zone), "locality"),
+        Shown("col.lead_unit", case.lead_unit.name),
+        Shown("col.coordinating_units", [u.name for u in case.coordinating_units], "list"),
+        Shown("col.coordination", case.coordination, "enum:coordination"),
+        Shown("col.status", case.status, "enum:case_status"),
+        Shown("col.cleared_on", case.cleared_on, "date"),
     ]
     groups = []
     if case.tip is not None:
-        groups.append(
-            LinkGroup("link.tip", [Link("tips", case.tip.id, case.tip.code, case.tip.summary)], 1)
-        )
+        groups.append(_one("link.tip", "tips", case.tip, case.tip.summary))
     suspects = (
         select(Suspect)
         .join(CaseSuspectLink)
@@ -106,54 +141,45 @@ def _case(session: Session, case: Case) -> tuple[list[tuple[str, str]], list[Lin
             "link.suspects",
             "suspects",
             suspects,
-            lambda s: f"{s.full_name} ({_enum('suspect_status', s.status)})",
+            lambda s: Link(
+                "suspects", s.id, s.code, s.full_name, note=f"suspect_status.{s.status}"
+            ),
         )
     )
     if case.campaign is not None:
-        groups.append(
-            LinkGroup(
-                "link.campaign",
-                [Link("campaigns", case.campaign.id, case.campaign.code, case.campaign.name)],
-                1,
-            )
-        )
+        groups.append(_one("link.campaign", "campaigns", case.campaign, case.campaign.name))
     return fields, groups
 
 
-def _tip(session: Session, tip: Tip, today: date) -> tuple[list[tuple[str, str]], list[LinkGroup]]:
-    open_today = tip.resolved_on is None or tip.resolved_on > today
-    left = (tip.deadline_on - today).days
-    countdown = t("tip.overdue_days", days=-left) if left < 0 else t("tip.days_left", days=left)
+def _tip(session: Session, tip: Tip, today: date) -> tuple[Fields, list[LinkGroup]]:
+    counting = tip.resolved_on is None or tip.resolved_on > today
     fields = [
-        ("col.tip_kind", _enum("tip_kind", tip.kind)),
-        ("col.received_on", format_date(tip.received_on)),
-        ("col.receiving_unit", tip.receiving_unit.name),
-        ("col.partner_unit", tip.partner_unit.name if tip.partner_unit else ""),
-        ("col.locality", tip.locality.name if tip.locality else ""),
-        ("col.summary", tip.summary),
-        ("col.status", _enum("tip_status", tip.status)),
-        ("col.resolved_on", format_date(tip.resolved_on)),
-        (
-            "col.deadline_on",
-            format_date(tip.deadline_on)
-            + (f" ({t('word.extended')})" if tip.extended_to else "")
-            + (f" — {countdown}" if open_today else ""),
+        Shown("col.tip_kind", tip.kind, "enum:tip_kind"),
+        Shown("col.received_on", tip.received_on, "date"),
+        Shown("col.receiving_unit", tip.receiving_unit.name),
+        Shown("col.partner_unit", tip.partner_unit.name if tip.partner_unit else None),
+        Shown("col.locality", tip.locality.name if tip.locality else None),
+        Shown("col.summary", tip.summary),
+        Shown("col.status", tip.status, "enum:tip_status"),
+        Shown("col.resolved_on", tip.resolved_on, "date"),
+        Shown(
+            "col.deadline_on", (tip.deadline_on, tip.extended_to is not None, counting), "deadline"
         ),
-        ("col.case_code", tip.case_code or ""),
-        ("col.reporter_name", tip.reporter_name or ""),
-        ("col.reporter_contact", tip.reporter_contact or ""),
+        Shown("col.case_code", tip.case_code),
+        Shown("col.reporter_name", tip.reporter_name),
+        Shown("col.reporter_contact", tip.reporter_contact),
     ]
     opened = select(Case).where(or_(col(Case.tip_id) == tip.id, col(Case.code) == tip.case_code))
-    return fields, [_group(session, "link.cases", "cases", opened, _case_line)]
+    return fields, [_group(session, "link.cases", "cases", opened, _case_link)]
 
 
-def _suspect(session: Session, suspect: Suspect) -> tuple[list[tuple[str, str]], list[LinkGroup]]:
+def _suspect(session: Session, suspect: Suspect) -> tuple[Fields, list[LinkGroup]]:
     fields = [
-        ("col.full_name", suspect.full_name),
-        ("col.birth_year", str(suspect.birth_year or "")),
-        ("col.address", suspect.address or ""),
-        ("col.status", _enum("suspect_status", suspect.status)),
-        ("col.arrested_on", format_date(suspect.arrested_on)),
+        Shown("col.full_name", suspect.full_name),
+        Shown("col.birth_year", suspect.birth_year, "number"),
+        Shown("col.address", suspect.address),
+        Shown("col.status", suspect.status, "enum:suspect_status"),
+        Shown("col.arrested_on", suspect.arrested_on, "date"),
     ]
     cases = (
         select(Case)
@@ -161,21 +187,19 @@ def _suspect(session: Session, suspect: Suspect) -> tuple[list[tuple[str, str]],
         .where(CaseSuspectLink.suspect_id == suspect.id)
         .order_by(col(Case.occurred_on).desc())
     )
-    return fields, [_group(session, "link.cases", "cases", cases, _case_line)]
+    return fields, [_group(session, "link.cases", "cases", cases, _case_link)]
 
 
-def _campaign(
-    session: Session, campaign: Campaign
-) -> tuple[list[tuple[str, str]], list[LinkGroup]]:
+def _campaign(session: Session, campaign: Campaign) -> tuple[Fields, list[LinkGroup]]:
     fields = [
-        ("col.name", campaign.name),
-        ("col.starts_on", format_date(campaign.starts_on)),
-        ("col.ends_on", format_date(campaign.ends_on)),
-        ("col.units", ", ".join(unit.name for unit in campaign.units)),
-        ("col.articles", ", ".join(campaign.articles)),
-        ("col.localities", ", ".join(place.name for place in campaign.localities)),
+        Shown("col.name", campaign.name),
+        Shown("col.starts_on", campaign.starts_on, "date"),
+        Shown("col.ends_on", campaign.ends_on, "date"),
+        Shown("col.units", [unit.name for unit in campaign.units], "list"),
+        Shown("col.articles", list(campaign.articles), "list"),
+        Shown("col.localities", [place.name for place in campaign.localities], "list"),
     ]
-    inside = cases_condition(campaign)
+    inside = campaign_cases(campaign)
     cases = select(Case).where(inside).order_by(col(Case.occurred_on))
     in_dates = and_(
         col(Suspect.arrested_on) >= campaign.starts_on, col(Suspect.arrested_on) <= campaign.ends_on
@@ -196,34 +220,32 @@ def _campaign(
         tip_dates.append(col(Tip.locality_id).in_([place.id for place in campaign.localities]))
     tips = select(Tip).where(*tip_dates).order_by(col(Tip.received_on))
     groups = [
-        _group(session, "link.cases", "cases", cases, _case_line),
+        _group(session, "link.cases", "cases", cases, _case_link),
         _group(
             session,
             "link.arrests",
             "suspects",
             arrests,
-            lambda s: f"{format_date(s.arrested_on)}  {s.full_name}",
+            lambda s: Link("suspects", s.id, s.code, s.full_name, s.arrested_on),
         ),
         _group(
             session,
             "link.tips",
             "tips",
             tips,
-            lambda tip: f"{format_date(tip.received_on)}  {tip.summary}",
+            lambda tip: Link("tips", tip.id, tip.code, tip.summary, tip.received_on),
         ),
     ]
     return fields, groups
 
 
-def _decision(
-    session: Session, decision: AwardDecision
-) -> tuple[list[tuple[str, str]], list[LinkGroup]]:
+def _decision(session: Session, decision: AwardDecision) -> tuple[Fields, list[LinkGroup]]:
     fields = [
-        ("col.decision_no", decision.decision_no),
-        ("col.decided_on", format_date(decision.decided_on)),
-        ("col.issuer", decision.issuer),
-        ("col.form", _enum("award_form", decision.form)),
-        ("col.signer", decision.signer or ""),
+        Shown("col.decision_no", decision.decision_no),
+        Shown("col.decided_on", decision.decided_on, "date"),
+        Shown("col.issuer", decision.issuer),
+        Shown("col.form", decision.form, "enum:award_form"),
+        Shown("col.signer", decision.signer),
     ]
     recipients = (
         select(AwardRecipient)
@@ -235,10 +257,14 @@ def _decision(
         )
     )
 
-    def line(recipient: AwardRecipient) -> str:
+    def line(recipient: AwardRecipient) -> Link:
         who = " ".join(filter(None, [recipient.rank, recipient.recipient_name]))
-        return (
-            f"{_enum('recipient_kind', recipient.recipient_kind)}: {who} — {recipient.achievement}"
+        return Link(
+            "award_recipients",
+            recipient.id,
+            recipient.code,
+            f"{who} — {recipient.achievement}",
+            lead=f"recipient_kind.{recipient.recipient_kind}",
         )
 
     campaigns = select(Campaign).where(
@@ -248,52 +274,73 @@ def _decision(
     )
     return fields, [
         _group(session, "link.recipients", "award_recipients", recipients, line),
-        _group(session, "link.campaigns", "campaigns", campaigns, lambda c: c.name),
+        _group(
+            session,
+            "link.campaigns",
+            "campaigns",
+            campaigns,
+            lambda c: Link("campaigns", c.id, c.code, c.name),
+        ),
     ]
 
 
-def _recipient(
-    session: Session, recipient: AwardRecipient
-) -> tuple[list[tuple[str, str]], list[LinkGroup]]:
+def _recipient(session: Session, recipient: AwardRecipient) -> tuple[Fields, list[LinkGroup]]:
     fields = [
-        ("col.recipient_kind", _enum("recipient_kind", recipient.recipient_kind)),
-        ("col.recipient_name", recipient.recipient_name),
-        ("col.rank", recipient.rank or ""),
-        ("col.position", recipient.position or ""),
-        ("col.recipient_unit", recipient.recipient_unit.name if recipient.recipient_unit else ""),
-        ("col.achievement", recipient.achievement),
+        Shown("col.recipient_kind", recipient.recipient_kind, "enum:recipient_kind"),
+        Shown("col.recipient_name", recipient.recipient_name),
+        Shown("col.rank", recipient.rank),
+        Shown("col.position", recipient.position),
+        Shown(
+            "col.recipient_unit",
+            recipient.recipient_unit.name if recipient.recipient_unit else None,
+        ),
+        Shown("col.achievement", recipient.achievement),
     ]
     decision = recipient.decision
     groups = [
-        LinkGroup(
+        _one(
             "link.decision",
-            [
-                Link(
-                    "award_decisions",
-                    decision.id,
-                    decision.code,
-                    f"{decision.decision_no} — {decision.issuer}",
-                )
-            ],
-            1,
+            "award_decisions",
+            decision,
+            f"{decision.decision_no} — {decision.issuer}",
         )
     ]
     if recipient.campaign is not None:
         groups.append(
-            LinkGroup(
-                "link.campaign",
-                [
-                    Link(
-                        "campaigns",
-                        recipient.campaign.id,
-                        recipient.campaign.code,
-                        recipient.campaign.name,
-                    )
-                ],
-                1,
-            )
+            _one("link.campaign", "campaigns", recipient.campaign, recipient.campaign.name)
         )
     return fields, groups
+
+
+def _fields(
+    session: Session, kind: KindName, record: Any, today: date
+) -> tuple[Fields, list[LinkGroup], str]:
+    """The fields, the link groups and the title (what names the record) of one record."""
+    match kind:
+        case "cases":
+            return (*_case(session, record), f"{record.code} — {record.title}")
+        case "tips":
+            return (*_tip(session, record, today), f"{record.code} — {record.summary}")
+        case "suspects":
+            return (*_suspect(session, record), f"{record.code} — {record.full_name}")
+        case "campaigns":
+            return (*_campaign(session, record), f"{record.code} — {record.name}")
+        case "award_decisions":
+            return (*_decision(session, record), f"{record.decision_no} — {record.issuer}")
+        case "award_recipients":
+            return (*_recipient(session, record), f"{record.code} — {record.recipient_name}")
+        case "units" | "localities" | "operators":
+            raise KeyError(kind)  # no detail view (DETAIL_KINDS)
+        case _:
+            assert_never(kind)
+
+
+def _harmless(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return tuple(_harmless(part) for part in value)
+    if isinstance(value, list):
+        return [harmless(item) for item in value]
+    return harmless(value)
 
 
 def describe(
@@ -301,34 +348,17 @@ def describe(
 ) -> Detail:
     """The record's fields and links as `actor` may see them (None: all of them); NotFound if
     it was deleted meanwhile or the actor may not see it."""
-    record_kind: Any = DETAIL_KINDS[kind]
-    record: Any = records.get(session, record_kind, record_id, actor=actor)
+    described = kind_of(kind)
+    record: Any = records.get(session, described, record_id, actor=actor)
     session.info["actor"] = actor
-    if kind == "cases":
-        fields, groups = _case(session, record)
-        title = f"{record.code} — {record.title}"
-    elif kind == "tips":
-        fields, groups = _tip(session, record, today)
-        title = f"{record.code} — {record.summary}"
-    elif kind == "suspects":
-        fields, groups = _suspect(session, record)
-        title = f"{record.code} — {record.full_name}"
-    elif kind == "campaigns":
-        fields, groups = _campaign(session, record)
-        title = f"{record.code} — {record.name}"
-    elif kind == "award_decisions":
-        fields, groups = _decision(session, record)
-        title = f"{record.decision_no} — {record.issuer}"
-    else:
-        fields, groups = _recipient(session, record)
-        title = f"{record.code} — {record.recipient_name}"
+    fields, groups, title = _fields(session, described.name, record, today)
     shown = (
-        record_kind.snapshot(record)
-        if actor is None
-        else access.snapshot(actor, record_kind, record)
+        described.snapshot(record) if actor is None else access.snapshot(actor, described, record)
     )
-    hidden = {f"col.{name}" for name in PROTECTED_FIELDS if name not in shown}
-    fields = [(label, value) for label, value in fields if label not in hidden]
+    hidden = {f"col.{name}" for name in described.protected if name not in shown}
+    fields = [
+        replace(item, value=_harmless(item.value)) for item in fields if item.label not in hidden
+    ]
     for group in groups:
         group.links = [replace(link, text=harmless(link.text)) for link in group.links]
     return Detail(
@@ -337,8 +367,8 @@ def describe(
         record.code,
         record.version,
         harmless(title),
-        [(label, harmless(value)) for label, value in [("col.code", record.code), *fields]],
+        [Shown("col.code", harmless(record.code)), *fields],
         groups,
         shown,
-        actor is None or access.can(actor, "update", record_kind, record, session=session),
+        actor is None or access.can(actor, "update", described, record, session=session),
     )

@@ -381,6 +381,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word.no": ("không", "no"),
     "word.border_zone": ("giáp ranh", "border zone"),
     "word.extended": ("đã gia hạn", "extended"),
+    "word.article": ("Điều {article}", "Article {article}"),
+    "word.clause": ("khoản {clause}", "clause {clause}"),
     "tip.days_left": ("còn {days}", "{days} left"),
     "tip.overdue_days": ("quá {days}", "{days} over"),
     # Linked records in a detail view.

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, assert_never
 
 from sqlalchemy import Select, and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import aliased
@@ -20,8 +20,11 @@ from models.awards import AWARD_FORMS, RECIPIENT_KINDS, AwardDecision, AwardReci
 from models.base import Actor
 from models.campaigns import Campaign
 from models.cases import CASE_STATUSES, Case
+from models.kinds import KindName
 from models.links import CampaignUnitLink, CaseSuspectLink, CaseUnitLink
 from models.localities import Locality
+from models.registry import kind_of
+from models.report import figure_condition
 from models.suspects import SUSPECT_STATUSES, Suspect
 from models.text import fold, harmless
 from models.tips import NEARLY_DUE_DAYS, TIP_STATUSES, Tip
@@ -32,14 +35,13 @@ PAGE_SIZE = 100
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a list. `kind` says how to show the value: text, date, number, days, or
-    enum:<prefix> (translated through the catalogue as `<prefix>.<value>`)."""
+    """One column of a list. `format` says how to show the value: text, date, number, days,
+    list, or enum:<prefix> (translated through the catalogue as `<prefix>.<value>`). How wide
+    it is, and from which screen width it shows, is the interface's business."""
 
     key: str
     expression: Any
-    width: int = 0  # 0: takes the width left over
-    kind: str = "text"
-    hide_below: int = 0  # hidden when the screen is narrower than this many cells
+    format: str = "text"
     sort_by: Any = None  # what sorting by this column orders by, when not the value itself
 
 
@@ -129,165 +131,170 @@ def _tip_open_on(today: date) -> ColumnElement[bool]:
 
 def listing(kind: str, today: date) -> Listing:
     """The list of `kind` as the panes show it; `today` matters for the tips' legal clock."""
-    if kind == "cases":
-        lead = aliased(Unit)
-        return Listing(
-            kind="cases",
-            table=Case,
-            columns=(
-                Column("code", col(Case.code), 11),
-                Column("occurred_on", col(Case.occurred_on), 10, "date"),
-                Column("article", col(Case.article), 5),
-                Column("title", col(Case.title)),
-                Column("locality", col(Locality.name), 18, hide_below=110),
-                Column("lead_unit", lead.code, 7, hide_below=100),
-                Column("coordination", col(Case.coordination), 9, "enum:coordination", 120),
-                Column("status", col(Case.status), 13, "enum:case_status"),
-                Column("cleared_on", col(Case.cleared_on), 10, "date", 90),
-            ),
-            joins=lambda s: s.join(Locality, col(Locality.id) == col(Case.locality_id)).join(
-                lead, col(lead.id) == col(Case.lead_unit_id)
-            ),
-            date_column=col(Case.occurred_on),
-            statuses=CASE_STATUSES,
-            status_column=col(Case.status),
-            default_sort="occurred_on",
-            unit_condition=_case_unit,
-            locality_column=col(Case.locality_id),
-            article_column=col(Case.article),
-        )
-    if kind == "tips":
-        receiving, partner = aliased(Unit), aliased(Unit)
-        # The deadline counts only while the tip is open; a resolved tip shows no countdown.
-        counting = and_(col(Tip.received_on) <= today, _tip_open_on(today))
-        days_left = case((counting, col(Tip.deadline_on)), else_=None)
-        return Listing(
-            kind="tips",
-            table=Tip,
-            columns=(
-                Column("code", col(Tip.code), 11),
-                Column("received_on", col(Tip.received_on), 10, "date"),
-                Column("tip_kind", col(Tip.kind), 9, "enum:tip_kind", 100),
-                Column("summary", col(Tip.summary)),
-                Column("receiving_unit", receiving.code, 7, hide_below=110),
-                Column("partner_unit", partner.code, 7, hide_below=120),
-                Column("status", col(Tip.status), 13, "enum:tip_status"),
-                Column("deadline_on", col(Tip.deadline_on), 10, "date", 90),
-                Column("days_left", days_left, 6, "days"),
-            ),
-            joins=lambda s: s.join(
-                receiving, col(receiving.id) == col(Tip.receiving_unit_id)
-            ).outerjoin(partner, col(partner.id) == col(Tip.partner_unit_id)),
-            date_column=col(Tip.received_on),
-            statuses=TIP_STATUSES,
-            status_column=col(Tip.status),
-            default_sort="received_on",
-            unit_condition=_tip_unit,
-            locality_column=col(Tip.locality_id),
-        )
-    if kind == "suspects":
-        cases = (
-            select(func.count())
-            .where(col(CaseSuspectLink.suspect_id) == col(Suspect.id))
-            .scalar_subquery()
-        )
-        return Listing(
-            kind="suspects",
-            table=Suspect,
-            columns=(
-                Column("code", col(Suspect.code), 9),
-                Column("full_name", col(Suspect.full_name), sort_by=col(Suspect.sort_key)),
-                Column("birth_year", col(Suspect.birth_year), 7, "number", 90),
-                Column("status", col(Suspect.status), 11, "enum:suspect_status"),
-                Column("arrested_on", col(Suspect.arrested_on), 10, "date"),
-                Column("case_count", cases, 6, "number", 100),
-            ),
-            joins=lambda s: s,
-            date_column=col(Suspect.arrested_on),
-            statuses=SUSPECT_STATUSES,
-            status_column=col(Suspect.status),
-            default_sort="full_name",
-            descending=False,
-            unit_condition=_suspect_unit,
-        )
-    if kind == "campaigns":
-        return Listing(
-            kind="campaigns",
-            table=Campaign,
-            columns=(
-                Column("code", col(Campaign.code), 11),
-                Column("name", col(Campaign.name)),
-                Column("starts_on", col(Campaign.starts_on), 10, "date"),
-                Column("ends_on", col(Campaign.ends_on), 10, "date"),
-                Column("articles", col(Campaign.articles), 14, "list", 100),
-            ),
-            joins=lambda s: s,
-            date_column=col(Campaign.starts_on),
-            statuses=(),
-            default_sort="starts_on",
-            unit_condition=_campaign_unit,
-        )
-    if kind == "award_decisions":
-
-        def recipients(kind_name: str) -> Any:
-            return (
+    name: KindName = kind_of(kind).name
+    match name:
+        case "cases":
+            lead = aliased(Unit)
+            return Listing(
+                kind="cases",
+                table=Case,
+                columns=(
+                    Column("code", col(Case.code)),
+                    Column("occurred_on", col(Case.occurred_on), "date"),
+                    Column("article", col(Case.article)),
+                    Column("title", col(Case.title)),
+                    Column("locality", col(Locality.name)),
+                    Column("lead_unit", lead.code),
+                    Column("coordination", col(Case.coordination), "enum:coordination"),
+                    Column("status", col(Case.status), "enum:case_status"),
+                    Column("cleared_on", col(Case.cleared_on), "date"),
+                ),
+                joins=lambda s: s.join(Locality, col(Locality.id) == col(Case.locality_id)).join(
+                    lead, col(lead.id) == col(Case.lead_unit_id)
+                ),
+                date_column=col(Case.occurred_on),
+                statuses=CASE_STATUSES,
+                status_column=col(Case.status),
+                default_sort="occurred_on",
+                unit_condition=_case_unit,
+                locality_column=col(Case.locality_id),
+                article_column=col(Case.article),
+            )
+        case "tips":
+            receiving, partner = aliased(Unit), aliased(Unit)
+            # The deadline counts only while the tip is open; a resolved tip shows no countdown.
+            counting = and_(col(Tip.received_on) <= today, _tip_open_on(today))
+            days_left = case((counting, col(Tip.deadline_on)), else_=None)
+            return Listing(
+                kind="tips",
+                table=Tip,
+                columns=(
+                    Column("code", col(Tip.code)),
+                    Column("received_on", col(Tip.received_on), "date"),
+                    Column("tip_kind", col(Tip.kind), "enum:tip_kind"),
+                    Column("summary", col(Tip.summary)),
+                    Column("receiving_unit", receiving.code),
+                    Column("partner_unit", partner.code),
+                    Column("status", col(Tip.status), "enum:tip_status"),
+                    Column("deadline_on", col(Tip.deadline_on), "date"),
+                    Column("days_left", days_left, "days"),
+                ),
+                joins=lambda s: s.join(
+                    receiving, col(receiving.id) == col(Tip.receiving_unit_id)
+                ).outerjoin(partner, col(partner.id) == col(Tip.partner_unit_id)),
+                date_column=col(Tip.received_on),
+                statuses=TIP_STATUSES,
+                status_column=col(Tip.status),
+                default_sort="received_on",
+                unit_condition=_tip_unit,
+                locality_column=col(Tip.locality_id),
+            )
+        case "suspects":
+            cases = (
                 select(func.count())
-                .where(
-                    col(AwardRecipient.decision_id) == col(AwardDecision.id),
-                    col(AwardRecipient.recipient_kind) == kind_name,
-                )
+                .where(col(CaseSuspectLink.suspect_id) == col(Suspect.id))
                 .scalar_subquery()
             )
-
-        return Listing(
-            kind="award_decisions",
-            table=AwardDecision,
-            columns=(
-                Column("decision_no", col(AwardDecision.decision_no), 14),
-                Column("decided_on", col(AwardDecision.decided_on), 10, "date"),
-                Column("issuer", col(AwardDecision.issuer)),
-                Column("form", col(AwardDecision.form), 9, "enum:award_form", 90),
-                Column("collectives", recipients("collective"), 7, "number"),
-                Column("individuals", recipients("individual"), 7, "number"),
-            ),
-            joins=lambda s: s,
-            date_column=col(AwardDecision.decided_on),
-            statuses=AWARD_FORMS,
-            status_column=col(AwardDecision.form),
-            default_sort="decided_on",
-            unit_condition=_award_unit,
-        )
-    if kind == "award_recipients":
-        decision_no = (
-            select(col(AwardDecision.decision_no))
-            .where(col(AwardDecision.id) == col(AwardRecipient.decision_id))
-            .scalar_subquery()
-        )
-        decided_on = (
-            select(col(AwardDecision.decided_on))
-            .where(col(AwardDecision.id) == col(AwardRecipient.decision_id))
-            .scalar_subquery()
-        )
-        return Listing(
-            kind="award_recipients",
-            table=AwardRecipient,
-            columns=(
-                Column("decision_no", decision_no, 14),
-                Column("decided_on", decided_on, 10, "date"),
-                Column(
-                    "recipient_kind", col(AwardRecipient.recipient_kind), 9, "enum:recipient_kind"
+            return Listing(
+                kind="suspects",
+                table=Suspect,
+                columns=(
+                    Column("code", col(Suspect.code)),
+                    Column("full_name", col(Suspect.full_name), sort_by=col(Suspect.sort_key)),
+                    Column("birth_year", col(Suspect.birth_year), "number"),
+                    Column("status", col(Suspect.status), "enum:suspect_status"),
+                    Column("arrested_on", col(Suspect.arrested_on), "date"),
+                    Column("case_count", cases, "number"),
                 ),
-                Column("recipient_name", col(AwardRecipient.recipient_name), 30),
-                Column("achievement", col(AwardRecipient.achievement)),
-            ),
-            joins=lambda s: s,
-            date_column=decided_on,
-            statuses=RECIPIENT_KINDS,
-            status_column=col(AwardRecipient.recipient_kind),
-            default_sort="decided_on",
-            unit_condition=lambda unit_id: col(AwardRecipient.recipient_unit_id) == unit_id,
-        )
-    raise KeyError(kind)
+                joins=lambda s: s,
+                date_column=col(Suspect.arrested_on),
+                statuses=SUSPECT_STATUSES,
+                status_column=col(Suspect.status),
+                default_sort="full_name",
+                descending=False,
+                unit_condition=_suspect_unit,
+            )
+        case "campaigns":
+            return Listing(
+                kind="campaigns",
+                table=Campaign,
+                columns=(
+                    Column("code", col(Campaign.code)),
+                    Column("name", col(Campaign.name)),
+                    Column("starts_on", col(Campaign.starts_on), "date"),
+                    Column("ends_on", col(Campaign.ends_on), "date"),
+                    Column("articles", col(Campaign.articles), "list"),
+                ),
+                joins=lambda s: s,
+                date_column=col(Campaign.starts_on),
+                statuses=(),
+                default_sort="starts_on",
+                unit_condition=_campaign_unit,
+            )
+        case "award_decisions":
+
+            def recipients(kind_name: str) -> Any:
+                return (
+                    select(func.count())
+                    .where(
+                        col(AwardRecipient.decision_id) == col(AwardDecision.id),
+                        col(AwardRecipient.recipient_kind) == kind_name,
+                    )
+                    .scalar_subquery()
+                )
+
+            return Listing(
+                kind="award_decisions",
+                table=AwardDecision,
+                columns=(
+                    Column("decision_no", col(AwardDecision.decision_no)),
+                    Column("decided_on", col(AwardDecision.decided_on), "date"),
+                    Column("issuer", col(AwardDecision.issuer)),
+                    Column("form", col(AwardDecision.form), "enum:award_form"),
+                    Column("collectives", recipients("collective"), "number"),
+                    Column("individuals", recipients("individual"), "number"),
+                ),
+                joins=lambda s: s,
+                date_column=col(AwardDecision.decided_on),
+                statuses=AWARD_FORMS,
+                status_column=col(AwardDecision.form),
+                default_sort="decided_on",
+                unit_condition=_award_unit,
+            )
+        case "award_recipients":
+            decision_no = (
+                select(col(AwardDecision.decision_no))
+                .where(col(AwardDecision.id) == col(AwardRecipient.decision_id))
+                .scalar_subquery()
+            )
+            decided_on = (
+                select(col(AwardDecision.decided_on))
+                .where(col(AwardDecision.id) == col(AwardRecipient.decision_id))
+                .scalar_subquery()
+            )
+            return Listing(
+                kind="award_recipients",
+                table=AwardRecipient,
+                columns=(
+                    Column("decision_no", decision_no),
+                    Column("decided_on", decided_on, "date"),
+                    Column(
+                        "recipient_kind", col(AwardRecipient.recipient_kind), "enum:recipient_kind"
+                    ),
+                    Column("recipient_name", col(AwardRecipient.recipient_name)),
+                    Column("achievement", col(AwardRecipient.achievement)),
+                ),
+                joins=lambda s: s,
+                date_column=decided_on,
+                statuses=RECIPIENT_KINDS,
+                status_column=col(AwardRecipient.recipient_kind),
+                default_sort="decided_on",
+                unit_condition=lambda unit_id: col(AwardRecipient.recipient_unit_id) == unit_id,
+            )
+        case "units" | "localities" | "operators":
+            raise KeyError(kind)  # no list of their own in the app
+        case _:
+            assert_never(kind)
 
 
 def _statement(
@@ -301,8 +308,6 @@ def _statement(
     if actor is not None:  # only what the operator may see (models.access)
         conditions.append(access.visible(actor, view.kind))
     if filters.figure is not None:
-        from models.report import figure_condition
-
         conditions.append(figure_condition(*filters.figure, actor))
     if filters.search.strip():
         conditions.append(_words_condition(table, filters.search))

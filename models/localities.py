@@ -5,15 +5,15 @@ from typing import Any
 
 from sqlmodel import Field, Relationship, SQLModel
 
-from models.base import Code, Name, RecordColumns, YesNo
-from models.records import Checker, RecordKind
+from models.base import NAME_MAX, Code, Name, RecordColumns, YesNo
+from models.kinds import Checker, Kind
 from models.units import Unit
 
 
 class Locality(RecordColumns, table=True):
     __tablename__ = "localities"
 
-    name: str = Field(max_length=200)
+    name: str = Field(max_length=NAME_MAX)
     unit_id: uuid.UUID = Field(foreign_key="units.id", index=True)
     border_zone: bool = Field(default=False, index=True)
 
@@ -43,6 +43,14 @@ def _snapshot(locality: Locality) -> dict[str, Any]:
     }
 
 
-LOCALITIES = RecordKind(
-    "localities", Locality, LocalityCreate, _apply, _snapshot, lambda locality: [locality.unit.name]
+LOCALITIES = Kind(
+    "localities",
+    Locality,
+    LocalityCreate,
+    _apply,
+    _snapshot,
+    title_field="name",
+    owner_field="unit_code",
+    linked_words=lambda locality: [locality.unit.name],
+    references={"unit_code": "units"},
 )

@@ -12,9 +12,18 @@ from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 from sqlmodel import Field, Relationship, Session, SQLModel, select
 
-from models.base import Actor, Code, KeyLine, OptionalName, RecordColumns, YesNo
+from models.base import (
+    KEY_LINE_MAX,
+    NAME_MAX,
+    Actor,
+    Code,
+    KeyLine,
+    OptionalName,
+    RecordColumns,
+    YesNo,
+)
 from models.errors import Refused
-from models.records import Checker, RecordKind
+from models.kinds import Checker, Kind
 from models.units import Unit
 
 Role = Literal["admin", "editor", "viewer"]
@@ -79,7 +88,7 @@ class Operator(RecordColumns, table=True):
 
     __tablename__ = "operators"
 
-    full_name: str | None = Field(default=None, max_length=200)
+    full_name: str | None = Field(default=None, max_length=NAME_MAX)
     unit_id: uuid.UUID = Field(foreign_key="units.id", index=True)
     role: str = Field(max_length=10)
     disabled: bool = Field(default=False)
@@ -99,7 +108,7 @@ class OperatorKey(SQLModel, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     operator_id: uuid.UUID = Field(foreign_key="operators.id", index=True, ondelete="CASCADE")
-    public_key: str = Field(max_length=16000)
+    public_key: str = Field(max_length=KEY_LINE_MAX)
     fingerprint: str = Field(max_length=80, index=True)
 
     operator: Operator = Relationship(back_populates="keys")
@@ -139,7 +148,17 @@ def _snapshot(operator: Operator) -> dict[str, Any]:
     }
 
 
-OPERATORS = RecordKind("operators", Operator, OperatorCreate, _apply, _snapshot)
+OPERATORS = Kind(
+    "operators",
+    Operator,
+    OperatorCreate,
+    _apply,
+    _snapshot,
+    title_field="full_name",
+    owner_field="unit",
+    references={"unit": "units"},
+    enums={"role": "role"},
+)
 
 
 class LoginRefused(Refused):

@@ -1,9 +1,9 @@
 """The one write path: create, update and delete any kind of record, with the change log.
 
-Each kind of record (cases, tips, …) describes itself with a `RecordKind`: its table, its Create
-data model (the CSV columns, references as codes), how validated data becomes columns (`apply`)
-and how a record reads back as a row (`snapshot`). Updates merge the changes into the snapshot and
-validate the whole record again, so cross-field rules hold for edits exactly as for new records.
+Each kind of record describes itself with a `models.kinds.Kind`: its table, its Create data model
+(the CSV columns, references as codes), how validated data becomes columns (`apply`) and how a
+record reads back as a row (`snapshot`). Updates merge the changes into the snapshot and validate
+the whole record again, so cross-field rules hold for edits exactly as for new records.
 Callers own the transaction: one user action, one transaction (see `models.db.write_session`).
 Every function takes the acting operator and enforces `models.access`: a record the actor may not
 read does not exist for them (NotFound, or an unknown code when referenced), one they may read
@@ -13,15 +13,14 @@ but not change is Forbidden.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import func
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, select
 
-from models.base import Actor, RecordColumns, utcnow
+from models import access
+from models.base import SEARCH_KEY_MAX, Actor, RecordColumns, utcnow
 from models.changelog import append_change
 from models.errors import (
     Conflict,
@@ -31,98 +30,22 @@ from models.errors import (
     Problem,
     problems_from_validation,
 )
+from models.kinds import Checker, Kind, find_by_code, forget_codes
+from models.registry import PROTECTED_FIELDS
 from models.text import fold
+
+__all__ = ["PROTECTED_FIELDS", "create", "delete", "get", "update", "validate"]
 
 R = TypeVar("R", bound=RecordColumns)
 
 
-def partial_model(model: type[BaseModel]) -> type[BaseModel]:
-    """The Update model of a Create model: the same fields, all optional, no others.
+def _checker(session: Session, actor: Actor, row: int | None = None) -> Checker:
+    """A Checker for which a referenced record the actor may not read does not exist."""
 
-    Values are checked when merged into the whole record and validated by the Create model
-    (see `update`), so cross-field rules apply to edits too; this model only names the fields.
-    """
-    fields: dict[str, Any] = dict.fromkeys(model.model_fields, (Any, None))
-    name = model.__name__.replace("Create", "Update")
-    return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)
+    def may_read(kind: str, record: Any) -> bool:
+        return access.can(actor, "read", kind, record, session=session)
 
-
-@dataclass(frozen=True)
-class RecordKind(Generic[R]):
-    name: str
-    table: type[R]
-    create_model: type[BaseModel]
-    apply: Callable[[Checker, R, Any], None]
-    snapshot: Callable[[R], dict[str, Any]]
-    # The words search finds the record by (names of what it links to, not just their codes).
-    words: Callable[[R], Sequence[str | None]] | None = None
-    update_model: type[BaseModel] = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "update_model", partial_model(self.create_model))
-
-
-class Checker:
-    """Collects every problem of one record, then fails once with all of them.
-
-    With an actor, a reference to a record the actor may not read is an unknown code.
-    """
-
-    def __init__(self, session: Session, row: int | None = None, actor: Actor | None = None):
-        self.session = session
-        self.row = row
-        self.actor = actor
-        self.problems: list[Problem] = []
-
-    def problem(self, field_name: str, value: Any, reason: str, **params: Any) -> None:
-        self.problems.append(Problem(field_name, value, reason, params, self.row))
-
-    def ref(self, table: type[R], code: str | None, field_name: str, reason: str) -> R | None:
-        """The record of `table` with this code, or None (and a problem) if there is none."""
-        if code is None:
-            return None
-        found = find_by_code(self.session, table, code)
-        if found is not None and self.actor is not None:
-            from models import access
-
-            kind = str(table.__tablename__)
-            if not access.can(self.actor, "read", kind, found, session=self.session):
-                found = None
-        if found is None:
-            self.problem(field_name, code, reason)
-        return found
-
-    def refs(self, table: type[R], codes: list[str], field_name: str, reason: str) -> list[R]:
-        found = [self.ref(table, code, field_name, reason) for code in codes]
-        return [record for record in found if record is not None]
-
-    def raise_if_any(self) -> None:
-        if self.problems:
-            raise InvalidInput(self.problems)
-
-
-def find_by_code(session: Session, table: type[R], code: str) -> R | None:
-    # Imports resolve the same few codes thousands of times; remember them for this session.
-    cache: dict[tuple[type, str], Any] = session.info.setdefault("code_cache", {})
-    key = (table, code)
-    if key not in cache:
-        cache[key] = session.exec(select(table).where(table.code == code)).first()
-    return cache[key]
-
-
-def _forget_codes(session: Session) -> None:
-    session.info.pop("code_cache", None)
-
-
-def next_code(session: Session, table: type[R], prefix: str, width: int = 3) -> str:
-    """The first free code `<prefix><number>` after those already taken."""
-    taken = session.scalar(
-        select(func.count()).select_from(table).where(col(table.code).startswith(prefix))
-    )
-    number = (taken or 0) + 1
-    while find_by_code(session, table, f"{prefix}{number:0{width}d}") is not None:
-        number += 1
-    return f"{prefix}{number:0{width}d}"
+    return Checker(session, row, may_read)
 
 
 def validate(
@@ -138,7 +61,7 @@ def validate(
 
 def get(
     session: Session,
-    kind: RecordKind[R],
+    kind: Kind[R],
     key: uuid.UUID | str,
     *,
     for_update: bool = False,
@@ -149,8 +72,6 @@ def get(
     Without an actor: the local administrator's view. What the app shows of it goes through
     `access.snapshot(actor, kind, record)`, which leaves out what the actor may not see.
     """
-    from models import access
-
     column = kind.table.id if isinstance(key, uuid.UUID) else kind.table.code
     statement = select(kind.table).where(column == key)
     if for_update:
@@ -161,27 +82,24 @@ def get(
     return record
 
 
-# Who gave a tip is protected: never part of what search can match.
-PROTECTED_FIELDS = frozenset({"reporter_name", "reporter_contact"})
-
-
-def _search_key(kind: RecordKind[R], record: R, snapshot: dict[str, Any]) -> str:
+def _search_key(kind: Kind[R], record: R, snapshot: dict[str, Any]) -> str:
+    """What search finds a record by: its text and its links' names, never a protected field."""
     values: list[str] = []
     for name, value in snapshot.items():
-        if isinstance(value, str) and name not in PROTECTED_FIELDS:
+        if isinstance(value, str) and name not in kind.protected:
             values.append(value)
         elif isinstance(value, list):
             values.extend(str(item) for item in value)
-    if kind.words is not None:
-        values.extend(word for word in kind.words(record) if word)
-    return fold(" ".join(values))[:8000]
+    if kind.linked_words is not None:
+        values.extend(word for word in kind.linked_words(record) if word)
+    return fold(" ".join(values))[:SEARCH_KEY_MAX]
 
 
 def create(
     session: Session,
     *,
     actor: Actor,
-    kind: RecordKind[R],
+    kind: Kind[R],
     data: BaseModel | dict[str, Any],
     row: int | None = None,
 ) -> R:
@@ -189,11 +107,9 @@ def create(
 
     Forbidden if the actor may not create this record (models.access), nothing written.
     """
-    from models import access
-
     access.require(actor, "create", kind)
     validated = validate(kind.create_model, data, row)
-    checker = Checker(session, row, actor)
+    checker = _checker(session, actor, row)
     code = getattr(validated, "code", None)
     if code is not None and find_by_code(session, kind.table, code) is not None:
         checker.problem("code", code, "err.duplicate_code")
@@ -234,7 +150,7 @@ def update(
     session: Session,
     *,
     actor: Actor,
-    kind: RecordKind[R],
+    kind: Kind[R],
     key: uuid.UUID | str,
     expected_version: int,
     changes: BaseModel | dict[str, Any],
@@ -243,8 +159,6 @@ def update(
 
     The actor must be allowed to change the record both as it is and as it will be.
     """
-    from models import access
-
     access.require(actor, "update", kind)
     record = get(session, kind, key, for_update=True, actor=actor)
     access.require(actor, "update", kind, record, session=session)
@@ -256,7 +170,7 @@ def update(
     else:
         changed = validate(kind.update_model, changes).model_dump(exclude_unset=True)
     before = kind.snapshot(record)
-    checker = Checker(session, actor=actor)
+    checker = _checker(session, actor)
     # A field the actor may not see (another unit's informant) is never written by their save:
     # a form shows it empty, and an empty value there must not erase what is stored.
     hidden = set(before) - set(access.redact(actor, kind, before, session=session))
@@ -269,7 +183,7 @@ def update(
     if new_code is not None and new_code != record.code:
         if find_by_code(session, kind.table, new_code) is not None:
             checker.problem("code", new_code, "err.duplicate_code")
-        _forget_codes(session)
+        forget_codes(session)
     with session.no_autoflush:
         kind.apply(checker, record, validated)
     checker.raise_if_any()
@@ -319,13 +233,11 @@ def delete(
     session: Session,
     *,
     actor: Actor,
-    kind: RecordKind[R],
+    kind: Kind[R],
     key: uuid.UUID | str,
     expected_version: int,
 ) -> None:
     """Delete a record nobody changed since `expected_version` and nothing else depends on."""
-    from models import access
-
     access.require(actor, "delete", kind)
     record = get(session, kind, key, for_update=True, actor=actor)
     access.require(actor, "delete", kind, record, session=session)
@@ -348,7 +260,7 @@ def delete(
     units = access.shared_units(kind, record)
     session.delete(record)
     session.flush()
-    _forget_codes(session)
+    forget_codes(session)
     if kind.name == "units":
         access.forget_scopes(session)
     append_change(

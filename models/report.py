@@ -16,6 +16,7 @@ from models.cases import Case
 from models.i18n import current_language, t
 from models.links import CaseSuspectLink
 from models.localities import Locality
+from models.registry import kind_of
 from models.suspects import Suspect
 from models.text import format_date, format_percent
 from models.tips import VERIFIED_OUTCOMES, Tip
@@ -213,19 +214,10 @@ def _figure_condition(
     raise KeyError(figure)
 
 
-_TABLES = {
-    "tips": Tip,
-    "campaigns": Campaign,
-    "cases": Case,
-    "suspects": Suspect,
-    "award_recipients": AwardRecipient,
-}
-
-
 def count_figure(
     session: Session, figure: str, start: date, end: date, actor: Actor | None = None
 ) -> int:
-    table = _TABLES[FIGURE_KINDS[figure]]
+    table = kind_of(FIGURE_KINDS[figure]).table
     statement = select(func.count()).select_from(table)
     return session.scalar(statement.where(figure_condition(figure, start, end, actor))) or 0
 

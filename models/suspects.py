@@ -9,6 +9,7 @@ from sqlalchemy import Index
 from sqlmodel import Field, Relationship, SQLModel
 
 from models.base import (
+    NAME_MAX,
     Code,
     CodeList,
     Name,
@@ -18,8 +19,8 @@ from models.base import (
     blank_to_none,
 )
 from models.cases import Case
+from models.kinds import Checker, Kind
 from models.links import CaseSuspectLink
-from models.records import Checker, RecordKind
 from models.text import person_sort_key
 
 SUSPECT_STATUSES = ("wanted", "arrested", "surrendered", "handled", "released")
@@ -32,9 +33,9 @@ class Suspect(RecordColumns, table=True):
     __tablename__ = "suspects"
     __table_args__ = (Index("ix_suspects_sort_key_code", "sort_key", "code"),)
 
-    full_name: str = Field(max_length=200)
+    full_name: str = Field(max_length=NAME_MAX)
     birth_year: int | None = None
-    address: str | None = Field(default=None, max_length=200)
+    address: str | None = Field(default=None, max_length=NAME_MAX)
     status: str = Field(max_length=20, index=True)
     arrested_on: date | None = Field(default=None, index=True)
     # Vietnamese order by given name (see models.text.person_sort_key).
@@ -83,6 +84,18 @@ def _snapshot(suspect: Suspect) -> dict[str, Any]:
     }
 
 
-SUSPECTS = RecordKind(
-    "suspects", Suspect, SuspectCreate, _apply, _snapshot, lambda s: [c.title for c in s.cases]
+SUSPECTS = Kind(
+    "suspects",
+    Suspect,
+    SuspectCreate,
+    _apply,
+    _snapshot,
+    title_field="full_name",
+    owner_field="case_codes",
+    linked_words=lambda suspect: [case.title for case in suspect.cases],
+    code_prefix="DT",
+    first_steps={"status": "wanted"},
+    applies_when={"arrested_on": ("status", ("arrested", "surrendered", "handled", "released"))},
+    references={"case_codes": "cases"},
+    enums={"status": "suspect_status"},
 )

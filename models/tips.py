@@ -9,6 +9,9 @@ from sqlalchemy import Index
 from sqlmodel import Field, Relationship, SQLModel
 
 from models.base import (
+    CODE_MAX,
+    LONG_MAX,
+    NAME_MAX,
     Code,
     LongText,
     OptionalCode,
@@ -18,8 +21,8 @@ from models.base import (
     PastDay,
     RecordColumns,
 )
+from models.kinds import Checker, Kind
 from models.localities import Locality
-from models.records import Checker, RecordKind
 from models.units import Unit
 
 TIP_KINDS = ("to_giac", "tin_bao", "kien_nghi")
@@ -32,6 +35,8 @@ NEARLY_DUE_DAYS = 5  # extensions must be asked for at least 5 days before the d
 
 TipKind = Literal["to_giac", "tin_bao", "kien_nghi"]
 TipStatus = Literal["received", "verifying", "case_opened", "no_case", "suspended", "transferred"]
+# Who gave a tip is protected: only the receiving unit's scope sees it; never searched.
+REPORTER_FIELDS = frozenset({"reporter_name", "reporter_contact"})
 
 
 def add_months(day: date, months: int) -> date:
@@ -59,16 +64,16 @@ class Tip(RecordColumns, table=True):
     receiving_unit_id: uuid.UUID = Field(foreign_key="units.id", index=True)
     partner_unit_id: uuid.UUID | None = Field(default=None, foreign_key="units.id", index=True)
     locality_id: uuid.UUID | None = Field(default=None, foreign_key="localities.id", index=True)
-    summary: str = Field(max_length=4000)
+    summary: str = Field(max_length=LONG_MAX)
     status: str = Field(max_length=20, index=True)
     resolved_on: date | None = Field(default=None, index=True)
     extended_to: date | None = None
     # Derived from received_on and extended_to on every write, so SQL can compare it directly.
     deadline_on: date = Field(index=True)
     # The case it opened may be kept by another unit or system, so this is a code, not a link.
-    case_code: str | None = Field(default=None, max_length=40)
-    reporter_name: str | None = Field(default=None, max_length=200)
-    reporter_contact: str | None = Field(default=None, max_length=200)
+    case_code: str | None = Field(default=None, max_length=CODE_MAX)
+    reporter_name: str | None = Field(default=None, max_length=NAME_MAX)
+    reporter_contact: str | None = Field(default=None, max_length=NAME_MAX)
 
     receiving_unit: Unit = Relationship(
         sa_relationship_kwargs={"foreign_keys": "Tip.receiving_unit_id"}
@@ -163,4 +168,19 @@ def _words(tip: Tip) -> list[str | None]:
     ]
 
 
-TIPS = RecordKind("tips", Tip, TipCreate, _apply, _snapshot, _words)
+TIPS = Kind(
+    "tips",
+    Tip,
+    TipCreate,
+    _apply,
+    _snapshot,
+    title_field="summary",
+    owner_field="receiving_unit",
+    linked_words=_words,
+    code_prefix="NT",
+    first_steps={"status": "received"},
+    applies_when={"resolved_on": ("status", RESOLVED_STATUSES)},
+    references={"receiving_unit": "units", "partner_unit": "units", "locality": "localities"},
+    enums={"kind": "tip_kind", "status": "tip_status"},
+    protected=REPORTER_FIELDS,
+)

@@ -6,15 +6,24 @@ from typing import Any, Optional
 
 from sqlmodel import Field, Relationship, SQLModel
 
-from models.base import Code, Name, OptionalCode, OptionalDay, OptionalShortText, RecordColumns
-from models.records import Checker, RecordKind
+from models.base import (
+    NAME_MAX,
+    SHORT_MAX,
+    Code,
+    Name,
+    OptionalCode,
+    OptionalDay,
+    OptionalShortText,
+    RecordColumns,
+)
+from models.kinds import Checker, Kind
 
 
 class Unit(RecordColumns, table=True):
     __tablename__ = "units"
 
-    name: str = Field(max_length=200)
-    level: str | None = Field(default=None, max_length=60)
+    name: str = Field(max_length=NAME_MAX)
+    level: str | None = Field(default=None, max_length=SHORT_MAX)
     parent_id: uuid.UUID | None = Field(default=None, foreign_key="units.id", index=True)
     valid_from: date | None = None
     valid_to: date | None = None
@@ -66,4 +75,13 @@ def _snapshot(unit: Unit) -> dict[str, Any]:
     }
 
 
-UNITS = RecordKind("units", Unit, UnitCreate, _apply, _snapshot)
+UNITS = Kind(
+    "units",
+    Unit,
+    UnitCreate,
+    _apply,
+    _snapshot,
+    title_field="name",
+    owner_field="parent_code",
+    references={"parent_code": "units"},
+)

@@ -22,6 +22,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
 
+from models import KINDS
 from models.detail import Detail
 from models.errors import Forbidden, GiapranhError, NotFound
 from models.i18n import set_language, t
@@ -55,12 +56,6 @@ PANES: list[tuple[str, str, type[Any]]] = [
     ("review", "pane.review", ReviewPane),
     ("suspects", "pane.suspects", SuspectsPane),
 ]
-# Where each workflow starts (DOMAIN.md): a tip is received, a case is under investigation.
-FIRST_STEPS: dict[str, dict[str, str]] = {
-    "tips": {"status": "received"},
-    "cases": {"status": "investigating", "coordination": "none"},
-    "suspects": {"status": "wanted"},
-}
 POLL_SECONDS = 1.0  # another operator's change shows within this, plus a query
 HANG_UP_GRACE_SECONDS = 1.5
 
@@ -265,7 +260,7 @@ class GiapranhApp(App[None]):
             **dict.fromkeys(
                 ("occurred_on", "received_on", "starts_on", "ends_on", "decided_on"), today
             ),
-            **FIRST_STEPS.get(kind, {}),
+            **KINDS[kind].first_steps,
             **({"receiving_unit": own_unit, "lead_unit": own_unit} if own_unit else {}),
             **({"units": [own_unit]} if own_unit and kind == "campaigns" else {}),
         }

@@ -18,13 +18,13 @@ from models.campaigns import Campaign
 from models.db import display_url, open_database, read_session, write_session
 from models.detail import Detail, describe
 from models.i18n import t
+from models.kinds import find_by_code
 from models.listing import Filters, Listing, count, listing, page
 from models.localities import Locality
 from models.operators import log_in
 from models.report import Review, compute, months
 from models.settings import as_of
 from models.units import Unit
-from tui.forms import CODE_PREFIXES
 
 Options = list[tuple[str, str]]
 
@@ -132,12 +132,12 @@ class AppContext:
 
     def unit_id(self, code: str) -> uuid.UUID | None:
         with read_session(self.engine) as session:
-            unit = records.find_by_code(session, Unit, code)
+            unit = find_by_code(session, Unit, code)
             return unit.id if unit else None
 
     def locality_id(self, code: str) -> uuid.UUID | None:
         with read_session(self.engine) as session:
-            place = records.find_by_code(session, Locality, code)
+            place = find_by_code(session, Locality, code)
             return place.id if place else None
 
     def forget_options(self) -> None:
@@ -146,11 +146,10 @@ class AppContext:
     # --- writes ----------------------------------------------------------------------------------
 
     def suggested_code(self, kind: str) -> str:
-        prefix = CODE_PREFIXES.get(kind)
-        if prefix is None:
+        if KINDS[kind].code_prefix is None:
             return ""
         with read_session(self.engine) as session:
-            return records.next_code(session, KINDS[kind].table, f"{prefix}-{self.today.year}-")
+            return KINDS[kind].new_code(session, self.today) or ""
 
     def save(
         self,

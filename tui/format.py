@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 
+from models.articles import ARTICLES
+from models.detail import Link, Shown
 from models.i18n import MESSAGES, t
 from models.text import format_date
 from models.tips import NEARLY_DUE_DAYS
@@ -40,11 +42,47 @@ def cell(kind: str, value: Any, today: date) -> Text:
         return days_left(value, today)
     if kind == "list":
         return Text(", ".join(str(item) for item in value))
+    if kind == "number":
+        return Text(str(value))
     if kind.startswith("enum:"):
         return Text(enum_label(kind[5:], value))
     if isinstance(value, bool):
         return Text(t("word.yes") if value else t("word.no"))
     return Text(str(value))
+
+
+def article_label(article: str, clause: str | None = None) -> str:
+    """'Điều 173 khoản 1 — Trộm cắp tài sản'."""
+    text = t("word.article", article=article)
+    if clause:
+        text += " " + t("word.clause", clause=clause)
+    name = ARTICLES.get(article)
+    return f"{text} — {name}" if name else text
+
+
+def shown_value(field: Shown, today: date) -> str:
+    """A detail field's value as the detail view shows it ("" when there is none)."""
+    value, kind = field.value, field.format
+    if value is None or value == "" or value == []:
+        return ""
+    if kind == "article":
+        return article_label(*value)
+    if kind == "locality":
+        name, border_zone = value
+        return f"{name} ({t('word.border_zone')})" if border_zone else name
+    if kind == "deadline":
+        deadline, extended, counting = value
+        text = format_date(deadline) + (f" ({t('word.extended')})" if extended else "")
+        return text + (f" — {days_left(deadline, today).plain}" if counting else "")
+    return cell(kind, value, today).plain
+
+
+def link_text(link: Link) -> str:
+    """A linked record's line: its day, what names it, its status."""
+    text = f"{t(link.lead)}: {link.text}" if link.lead else link.text
+    if link.note:
+        text += f" ({t(link.note)})"
+    return f"{format_date(link.day)}  {text}" if link.day else text
 
 
 def translate_bindings(node: DOMNode) -> None:

@@ -1,15 +1,21 @@
-"""The fields of each record's form: which widget, which choices, when a field shows.
+"""The fields of each record's form, derived from its kind (models.kinds): which widget, which
+choices, when a field shows.
 
-Names are those of the record's Create model (models/), so a form's values go straight to
-`models.records.create/update`, which validate them; the form only shows what they say.
+Names are those of the record's Create model, so a form's values go straight to
+`models.records.create/update`, which validate them; the form only shows what they say. What is
+required, what refers to what, which coded values a field takes and when a field applies all come
+from the kind; only how a field is typed in is decided here.
 """
 
+import types
 from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from models.awards import AWARD_FORMS, RECIPIENT_KINDS
-from models.cases import CASE_STATUSES, COORDINATIONS
-from models.suspects import SUSPECT_STATUSES
-from models.tips import RESOLVED_STATUSES, TIP_KINDS, TIP_STATUSES
+from models.registry import kind_of
+
+# Where a reference is chosen from a list (small tables); other references are typed as codes.
+CHOSEN_FROM_LIST = ("units", "localities", "campaigns")
 
 
 @dataclass(frozen=True)
@@ -27,78 +33,58 @@ class FormField:
         return self.label or f"col.{self.name}"
 
 
-F = FormField
-
-FORMS: dict[str, list[FormField]] = {
-    "cases": [
-        F("code", required=True),
-        F("title", required=True),
-        F("article", "select", "articles", required=True),
-        F("clause"),
-        F("occurred_on", "date", required=True),
-        F("locality", "select", "localities", required=True),
-        F("lead_unit", "select", "units", required=True),
-        F("coordinating_units", "multi", "units"),
-        F("coordination", "select", COORDINATIONS, "coordination", required=True),
-        F("status", "select", CASE_STATUSES, "case_status", required=True),
-        F("cleared_on", "date", show_if=("status", ("cleared", "closed"))),
-        F("tip_code", "codes"),
-        F("campaign_code", "select", "campaigns"),
-    ],
-    "tips": [
-        F("code", required=True),
-        F("kind", "select", TIP_KINDS, "tip_kind", required=True, label="col.tip_kind"),
-        F("received_on", "date", required=True),
-        F("receiving_unit", "select", "units", required=True),
-        F("partner_unit", "select", "units"),
-        F("locality", "select", "localities"),
-        F("summary", required=True),
-        F("status", "select", TIP_STATUSES, "tip_status", required=True),
-        F("resolved_on", "date", show_if=("status", RESOLVED_STATUSES)),
-        F("extended_to", "date"),
-        F("case_code", "codes"),
-        F("reporter_name"),
-        F("reporter_contact"),
-    ],
-    "suspects": [
-        F("code", required=True),
-        F("full_name", required=True),
-        F("birth_year", "number"),
-        F("address"),
-        F("case_codes", "codes", required=True),
-        F("status", "select", SUSPECT_STATUSES, "suspect_status", required=True),
-        F(
-            "arrested_on",
-            "date",
-            show_if=("status", ("arrested", "surrendered", "handled", "released")),
-        ),
-    ],
-    "campaigns": [
-        F("code", required=True),
-        F("name", required=True),
-        F("starts_on", "date", required=True),
-        F("ends_on", "date", required=True),
-        F("units", "multi", "units", required=True),
-        F("articles", "codes"),
-        F("localities", "multi", "localities"),
-    ],
-    "award_decisions": [
-        F("decision_no", required=True),
-        F("decided_on", "date", required=True),
-        F("issuer", required=True),
-        F("form", "select", AWARD_FORMS, "award_form", required=True),
-        F("signer"),
-    ],
-    "award_recipients": [
-        F("recipient_kind", "select", RECIPIENT_KINDS, "recipient_kind", required=True),
-        F("recipient_name", required=True),
-        F("recipient_unit", "select", "units"),
-        F("rank"),
-        F("position"),
-        F("achievement", required=True),
-        F("campaign_code", "select", "campaigns"),
-    ],
+# Fields a form does not show: given by the database, or by where the form was opened from.
+HIDDEN = {"award_decisions": ("code",), "award_recipients": ("code", "decision")}
+# How a field is typed in where the kind alone does not say.
+OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
+    "cases": {"article": {"widget": "select", "options": "articles"}},
+    "tips": {"kind": {"label": "col.tip_kind"}, "case_code": {"widget": "codes"}},
 }
+FORM_KINDS = ("cases", "tips", "suspects", "campaigns", "award_decisions", "award_recipients")
 
-# Codes of new records: <prefix>-<year>-<number>.
-CODE_PREFIXES = {"cases": "VV", "tips": "NT", "suspects": "DT", "campaigns": "CD"}
+
+def _inner(annotation: Any) -> list[Any]:
+    """The types inside Annotated[...] and X | None."""
+    if get_origin(annotation) is Annotated:
+        return _inner(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        return [inner for arg in get_args(annotation) for inner in _inner(arg)]
+    return [annotation]
+
+
+def _widget(kind: str, name: str, annotation: Any) -> dict[str, Any]:
+    described = kind_of(kind)
+    inner = [t for t in _inner(annotation) if t is not type(None)]
+    if name in described.references:
+        target = described.references[name]
+        many = any(get_origin(t) is list for t in inner)
+        if target in CHOSEN_FROM_LIST:
+            return {"widget": "multi" if many else "select", "options": target}
+        return {"widget": "codes"}
+    literals = [t for t in inner if get_origin(t) is Literal]
+    if literals:
+        values = tuple(str(value) for value in get_args(literals[0]))
+        return {"widget": "select", "options": values, "enum": described.enums.get(name, "")}
+    if date in inner:
+        return {"widget": "date"}
+    if int in inner:
+        return {"widget": "number"}
+    if any(get_origin(t) is list for t in inner):
+        return {"widget": "codes"}
+    return {}
+
+
+def form_fields(kind: str) -> list[FormField]:
+    """The form of `kind`: the Create model's fields, in order, as they are typed in."""
+    described = kind_of(kind)
+    fields = []
+    for name, info in described.create_model.model_fields.items():
+        if name in HIDDEN.get(kind, ()):
+            continue
+        settings = _widget(kind, name, info.annotation) | OVERRIDES.get(kind, {}).get(name, {})
+        rule = described.applies_when.get(name)
+        fields.append(FormField(name, required=info.is_required(), show_if=rule, **settings))
+    return fields
+
+
+FORMS: dict[str, list[FormField]] = {kind: form_fields(kind) for kind in FORM_KINDS}

@@ -17,6 +17,7 @@ from models.i18n import t
 from models.listing import Filters
 from models.text import format_date
 from tui.base import giapranh, in_thread
+from tui.columns import laid_out
 from tui.format import enum_label, translate_bindings
 from tui.screens.detail import detail_text
 from tui.screens.filters import FilterScreen
@@ -63,7 +64,9 @@ class RecordPane(Vertical):
         yield Static("", classes="pane-summary")
         with Horizontal(classes="pane-body"):
             yield RecordTable(
-                self.view.columns, giapranh(self).context.today, id=f"{self.KIND}-table"
+                laid_out(self.KIND, self.view.columns),
+                giapranh(self).context.today,
+                id=f"{self.KIND}-table",
             )
             with VerticalScroll(classes="preview"):
                 yield Static("", classes="preview-text")
@@ -119,7 +122,8 @@ class RecordPane(Vertical):
                 detail = giapranh(self).context.describe(self.KIND, record_id)
             except NotFound:
                 return
-            text = Text(detail.title + "\n\n", style="bold") + detail_text(detail)
+            today = giapranh(self).context.today
+            text = Text(detail.title + "\n\n", style="bold") + detail_text(detail, today)
         self.app.call_from_thread(self.query_one(".preview-text", Static).update, text)
 
     @on(RecordTable.Selected)

@@ -21,18 +21,18 @@ from models.audit import LogFilters
 from models.changelog import ChangeLogEntry
 from models.detail import DETAIL_KINDS
 from models.i18n import MESSAGES, t
-from models.listing import Column
 from models.text import harmless, parse_date
 from tui.base import giapranh
+from tui.columns import TableColumn
 from tui.format import translate_bindings
 from tui.widgets.record_table import RecordTable
 
 COLUMNS = (
-    Column("at", None, 19),
-    Column("actor", None, 14),
-    Column("action", None, 6, kind="enum:action"),
-    Column("kind", None, 0, kind="enum:kind", hide_below=70),
-    Column("record_code", None, 0),
+    TableColumn("at", width=19),
+    TableColumn("actor", width=14),
+    TableColumn("action", "enum:action", 6),
+    TableColumn("kind", "enum:kind", hide_below=70),
+    TableColumn("record_code"),
 )
 FILTERS = ("by", "record_code", "start", "end")
 

@@ -1,6 +1,7 @@
 """One record in full, with its linked records: Enter opens a link, Escape goes back."""
 
 import uuid
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,16 +17,17 @@ from models.detail import Detail
 from models.errors import NotFound
 from models.i18n import t
 from tui.base import giapranh
-from tui.format import translate_bindings
+from tui.format import link_text, shown_value, translate_bindings
 
 
-def detail_text(detail: Detail) -> Text:
+def detail_text(detail: Detail, today: date) -> Text:
     """The record's fields as aligned 'label  value' lines."""
-    width = max((len(t(label)) for label, _ in detail.fields), default=0)
+    width = max((len(t(field.label)) for field in detail.fields), default=0)
     text = Text()
-    for label, value in detail.fields:
+    for field in detail.fields:
+        value = shown_value(field, today)
         if value:
-            text.append(f"{t(label):<{width}}  ", style="bold")
+            text.append(f"{t(field.label):<{width}}  ", style="bold")
             text.append(f"{value}\n")
     return text
 
@@ -76,7 +78,8 @@ class DetailScreen(Screen[None]):
         self.detail = detail
         self.refresh_bindings()
         self.query_one("#detail-title", Static).update(Text(detail.title, style="bold"))
-        self.query_one("#detail-fields", Static).update(detail_text(detail))
+        today = giapranh(self).context.today
+        self.query_one("#detail-fields", Static).update(detail_text(detail, today))
         links = self.query_one("#detail-links", OptionList)
         highlighted = links.highlighted
         links.clear_options()
@@ -87,7 +90,8 @@ class DetailScreen(Screen[None]):
             if not group.links:
                 links.add_option(Option(f"  {t('link.none')}", disabled=True))
             for link in group.links:
-                links.add_option(Option(f"  {link.code}  {link.text}", id=f"{link.kind}:{link.id}"))
+                option = Option(f"  {link.code}  {link_text(link)}", id=f"{link.kind}:{link.id}")
+                links.add_option(option)
             if group.total > len(group.links):
                 links.add_option(
                     Option(

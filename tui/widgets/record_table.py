@@ -23,7 +23,8 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from models.i18n import MESSAGES, t
-from models.listing import PAGE_SIZE, Column
+from models.listing import PAGE_SIZE
+from tui.columns import TableColumn
 from tui.format import cell, translate_bindings
 
 PageLoader = Callable[[int, int], list[dict[str, Any]]]
@@ -97,7 +98,7 @@ class RecordTable(ScrollView, can_focus=True):
         def control(self) -> "RecordTable":
             return self.table
 
-    def __init__(self, columns: tuple[Column, ...], today: date, *, id: str | None = None):
+    def __init__(self, columns: tuple[TableColumn, ...], today: date, *, id: str | None = None):
         super().__init__(id=id)
         translate_bindings(self)
         self.columns = columns
@@ -190,7 +191,7 @@ class RecordTable(ScrollView, can_focus=True):
 
     # --- drawing ---------------------------------------------------------------------------------
 
-    def visible_columns(self) -> list[tuple[Column, int]]:
+    def visible_columns(self) -> list[tuple[TableColumn, int]]:
         """Columns that fit the width, each with its width; the flexible one takes the rest."""
         width = self.scrollable_content_region.width
         shown = [column for column in self.columns if width >= column.hide_below]
@@ -239,7 +240,7 @@ class RecordTable(ScrollView, can_focus=True):
             self.get_component_rich_style("record-table--cursor") if index == self.cursor else base
         )
         cells = [
-            (cell(column.kind, row.get(column.key), self.today), column_width)
+            (cell(column.format, row.get(column.key), self.today), column_width)
             for column, column_width in self.visible_columns()
         ]
         return self._line(cells, style).adjust_cell_length(width, style)
@@ -250,7 +251,7 @@ class RecordTable(ScrollView, can_focus=True):
         if row is None:
             return ""
         return " ".join(
-            cell(column.kind, row.get(column.key), self.today).plain
+            cell(column.format, row.get(column.key), self.today).plain
             for column, _ in self.visible_columns()
         )
 

@@ -1,0 +1,42 @@
+"""Every kind of record by name: the one place that lists them (see models.kinds)."""
+
+from typing import Any
+
+from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS
+from models.campaigns import CAMPAIGNS
+from models.cases import CASES
+from models.kinds import KIND_NAMES, Kind
+from models.localities import LOCALITIES
+from models.operators import OPERATORS
+from models.suspects import SUSPECTS
+from models.tips import TIPS
+from models.units import UNITS
+
+# Keyed by KindName; typed by str so that any name may be looked up (KeyError if unknown).
+KINDS: dict[str, Kind[Any]] = {
+    kind.name: kind
+    for kind in (
+        UNITS,
+        LOCALITIES,
+        CAMPAIGNS,
+        TIPS,
+        CASES,
+        SUSPECTS,
+        AWARD_DECISIONS,
+        AWARD_RECIPIENTS,
+        OPERATORS,
+    )
+}
+assert tuple(KINDS) == KIND_NAMES, "every kind is registered once, in KindName's order"
+# Fields only the owning unit's scope sees, whatever the kind.
+PROTECTED_FIELDS = frozenset().union(*(kind.protected for kind in KINDS.values()))
+
+
+def kind_of(name: str) -> Kind[Any]:
+    """The kind called `name` (KeyError for another name)."""
+    return KINDS[name]
+
+
+def kind_of_table(table: Any) -> Kind[Any]:
+    """The kind whose records live in `table` (a table class or its name)."""
+    return kind_of(table if isinstance(table, str) else str(table.__tablename__))
