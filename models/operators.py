@@ -10,9 +10,19 @@ from typing import Annotated, Any, Literal
 from annotated_types import MaxLen
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
-from sqlmodel import Field, Relationship, SQLModel
+from sqlmodel import Field, Relationship, Session, SQLModel, select
 
-from models.base import KEY_LINE_MAX, NAME_MAX, Code, KeyLine, OptionalName, RecordColumns, YesNo
+from models.base import (
+    KEY_LINE_MAX,
+    NAME_MAX,
+    Actor,
+    Code,
+    KeyLine,
+    OptionalName,
+    RecordColumns,
+    YesNo,
+)
+from models.errors import Refused
 from models.kinds import Checker, Kind
 from models.units import Unit
 
@@ -149,3 +159,29 @@ OPERATORS = Kind(
     references={"unit": "units"},
     enums={"role": "role"},
 )
+
+
+class LoginRefused(Refused):
+    """An operator who may not log in. `reason` is the access log's word for why
+    (`unknown_user`, `disabled`, `wrong_key`); the message is the operator's."""
+
+    def __init__(self, reason: str, key: str, **params: Any):
+        super().__init__(key, **params)
+        self.reason = reason
+
+
+def log_in(session: Session, username: str, fingerprint: str | None = None) -> Actor:
+    """The operator `username` as an actor with their rights, if they may log in: they exist,
+    are not disabled and, when `fingerprint` is given, own the key with that fingerprint.
+    LoginRefused otherwise. Asked at every login, so a removed key or a disabled operator
+    counts at once. The command line's `--operator`, the app and the station server use it."""
+    operator = session.exec(select(Operator).where(Operator.code == username)).first()
+    if operator is None:
+        raise LoginRefused("unknown_user", "error.unknown_operator", username=username)
+    if operator.disabled:
+        raise LoginRefused("disabled", "error.operator_disabled", username=username)
+    if fingerprint is not None and all(key.fingerprint != fingerprint for key in operator.keys):
+        raise LoginRefused(
+            "wrong_key", "error.unknown_key", username=username, fingerprint=fingerprint
+        )
+    return Actor(operator.code, operator.role, operator.unit_id, operator.id)

@@ -191,6 +191,9 @@ def test_db_current_and_upgrade(tmp_path: Path) -> None:
         ["audit"],
         ["audit", "verify"],
         ["audit", "export"],
+        ["serve"],
+        ["access-log"],
+        ["operator", "authorized-keys"],
     ],
 )
 def test_every_command_explains_itself_with_an_example(command: list[str]) -> None:

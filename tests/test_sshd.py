@@ -21,7 +21,7 @@ from sqlmodel import select
 
 from models import Suspect
 from models.db import open_database, read_session
-from tui.sshd import Throttle
+from tui.station.server import Throttle
 
 from .apphelp import demo_copy
 from .sshhelp import (

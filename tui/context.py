@@ -17,11 +17,11 @@ from models.audit import LogFilters
 from models.campaigns import Campaign
 from models.db import display_url, open_database, read_session, write_session
 from models.detail import Detail, describe
-from models.errors import Refused
 from models.i18n import t
 from models.kinds import find_by_code
 from models.listing import Filters, Listing, count, listing, page
 from models.localities import Locality
+from models.operators import log_in
 from models.report import Review, compute, months
 from models.settings import as_of
 from models.units import Unit
@@ -51,12 +51,9 @@ class AppContext:
                 actor = Actor.local_admin()
                 label = f"{actor.username} ({t('header.local_admin')})"
             else:
-                found = session.exec(select(Operator).where(Operator.code == operator)).first()
-                if found is None:
-                    raise Refused("error.unknown_operator", username=operator)
-                if found.disabled:
-                    raise Refused("error.operator_disabled", username=operator)
-                actor = Actor(found.code, found.role, found.unit_id, found.id)
+                actor = log_in(session, operator)
+                found = session.get(Operator, actor.operator_id)  # loaded already: no query
+                assert found is not None
                 label = f"{found.code} · {found.unit.name} ({t(f'role.{found.role}')})"
                 unit_code = found.unit.code
         url = display_url(str(engine.url))

@@ -3,9 +3,9 @@
 An operator logs in with their username and one of their public keys, checked against the
 database at every login; nothing else is accepted (asyncssh offers no password or
 keyboard-interactive method and refuses forwarding unless asked to). Each terminal session runs
-`giapranh-ssh` (tui/launch.py) for that operator on its own pseudo-terminal, in its own process
-and session, so a crash or a slow query in one never touches another; the launcher makes the
-terminal its controlling terminal, so window changes (TIOCSWINSZ on the master) and hangups
+`giapranh-ssh` (tui/station/launch.py) for that operator on its own pseudo-terminal, in its own
+process and session, so a crash or a slow query in one never touches another; the launcher makes
+the terminal its controlling terminal, so window changes (TIOCSWINSZ on the master) and hangups
 reach the app as they would under OpenSSH.
 
 A dropped connection hangs up the session's process group; the app leaves within its own grace
@@ -29,14 +29,14 @@ from typing import Any
 
 import asyncssh
 from sqlalchemy import Engine
-from sqlmodel import select
 
-from models import Operator, accesslog
+from models import accesslog
 from models.db import read_session, write_session
 from models.i18n import both, t
-from tui.launch import COLOR_SYSTEMS, DEFAULT_COLORS, app_environment
+from models.operators import LoginRefused, log_in
+from tui.station.launch import COLOR_SYSTEMS, DEFAULT_COLORS, app_environment
 
-log = logging.getLogger("giapranh.sshd")
+log = logging.getLogger("giapranh.station")
 
 HANG_UP_GRACE_SECONDS = 3.0  # the app's own watchdog ends it after 1.5 s
 # What the session's process inherits from the server; the rest is set for it (launch.py).
@@ -107,13 +107,10 @@ def check_login(engine: Engine, username: str, fingerprint: str) -> str | None:
     """None if `username` may log in with the key of `fingerprint`, else the access log's
     reason. Asked at every login, so a removed key or a disabled operator counts at once."""
     with read_session(engine) as session:
-        operator = session.exec(select(Operator).where(Operator.code == username)).first()
-        if operator is None:
-            return "unknown_user"
-        if operator.disabled:
-            return "disabled"
-        if all(key.fingerprint != fingerprint for key in operator.keys):
-            return "wrong_key"
+        try:
+            log_in(session, username, fingerprint)
+        except LoginRefused as refused:
+            return refused.reason
     return None
 
 
@@ -240,7 +237,7 @@ class StationServer:
             child = await asyncio.create_subprocess_exec(
                 sys.executable,
                 "-m",
-                "tui.launch",
+                "tui.station.launch",
                 "--operator",
                 username,
                 stdin=slave,

@@ -1,0 +1,172 @@
+"""What every `giapranh` command shares: the options --db, --lang and --operator, the database
+and the acting operator (each found once, when first needed), and the one way a command fails.
+
+Whoever runs these commands on the server can already open the database file, so they act as the
+built-in local administrator unless `--operator NAME` narrows them to that operator's rights.
+Bad input is a message on stderr in the operator's language and a non-zero exit, never a
+traceback: a command raises a GiapranhError (models.errors) or a Failure, and the root group
+turns the first into the second for every command at once.
+"""
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import click
+from sqlalchemy import Engine
+
+from models import Actor
+from models.db import open_database, read_session, resolve_url
+from models.errors import GiapranhError, Refused
+from models.i18n import LANGUAGES, set_language
+from models.operators import log_in
+from models.text import parse_date
+
+
+class Failure(click.ClickException):
+    """A message for the operator, already in their language: on stderr, exit status 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+class Invocation:
+    """One run of `giapranh`: the database and operator it names, each opened or found once.
+
+    The shared options fill it in as they are parsed, before or after the command's name (after
+    wins); commands receive it with `@click.pass_obj`.
+    """
+
+    def __init__(self) -> None:
+        self.database: str | None = None  # --db as given: a path, a URL, or None for the default
+        self.operator_name: str | None = None  # --operator; None is the local administrator
+
+    @property
+    def url(self) -> str:
+        """The SQLAlchemy URL of the database (see models.db.resolve_url)."""
+        return resolve_url(self.database)
+
+    @functools.cached_property
+    def engine(self) -> Engine:
+        """The database, its schema upgraded to this version of giapranh."""
+        return open_database(self.database)
+
+    @functools.cached_property
+    def actor(self) -> Actor:
+        """The local administrator, or the operator named by --operator with their rights."""
+        if self.operator_name is None:
+            return Actor.local_admin()
+        with read_session(self.engine) as session:
+            return log_in(session, self.operator_name)
+
+    def require_local_admin(self) -> None:
+        """Commands on the whole database file (demo, backup, serve) are not for a narrowed
+        operator."""
+        if self.operator_name is not None:
+            raise Refused("error.local_admin_only")
+
+
+def _remember(attribute: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def callback(ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+        if value:
+            setattr(ctx.ensure_object(Invocation), attribute, value)
+        return value
+
+    return callback
+
+
+def _language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        set_language(value)
+    return value
+
+
+def shared_options(*, operator: bool = True) -> list[click.Parameter]:
+    """--db and --lang, and --operator unless the command is for the local administrator only.
+    New options each time: click keeps per-command state in them."""
+    options: list[click.Parameter] = [
+        click.Option(
+            ["--db", "database"],
+            metavar="URL-OR-PATH",
+            expose_value=False,
+            callback=_remember("database"),
+            help="Database: a SQLite file path or a SQLAlchemy URL (postgresql+psycopg://…). "
+            "Default: $GIAPRANH_DATABASE_URL, else giapranh.sqlite in the user's data folder.",
+        ),
+        click.Option(
+            ["--lang"],
+            type=click.Choice(LANGUAGES),
+            callback=_language,
+            expose_value=False,
+            is_eager=True,  # before the other options, whose messages it chooses
+            help="Language of messages: vi (default, or $GIAPRANH_LANG) or en.",
+        ),
+    ]
+    if operator:
+        options.append(
+            click.Option(
+                ["--operator", "operator_name"],
+                metavar="USERNAME",
+                expose_value=False,
+                callback=_remember("operator_name"),
+                help="Act as this operator, with their rights, instead of the local administrator.",
+            )
+        )
+    return options
+
+
+class Command(click.Command):
+    """A giapranh command: it takes the shared options after its name as well as before.
+
+    `operator=False` leaves out --operator, for the commands that no operator's rights narrow:
+    the schema's, and those on the whole database file, which also refuse an --operator given
+    before their name (Invocation.require_local_admin).
+    """
+
+    def __init__(self, *args: Any, operator: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(shared_options(operator=operator))
+
+
+class Group(click.Group):
+    """A group of giapranh commands; its commands are Commands, its subgroups Groups."""
+
+    command_class = Command
+    group_class = type  # subgroups of the same class
+
+
+class Root(Group):
+    """`giapranh` itself: the shared options before a command's name, and the one place where
+    an operator's error (GiapranhError) becomes their message and exit status 1."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params[:0] = shared_options()
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # Every command's options are parsed and its callback run inside this call.
+        try:
+            return super().invoke(ctx)
+        except GiapranhError as error:
+            raise Failure(error.message()) from None
+
+
+def command(name: str, **attrs: Any) -> Callable[[Callable[..., Any]], Command]:
+    """A Command, added to its group in tui/cli/__init__.py."""
+    return click.command(name, cls=Command, **attrs)
+
+
+def group(name: str, **attrs: Any) -> Callable[[Callable[..., Any]], Group]:
+    """A Group, added to the root in tui/cli/__init__.py."""
+    return click.group(name, cls=Group, **attrs)
+
+
+def date_option(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """The callback of a --from or --to option: yyyy-mm-dd or dd/mm/yyyy."""
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise Refused("error.bad_date_option", option=param.opts[0], value=value) from None

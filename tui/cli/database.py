@@ -1,0 +1,66 @@
+"""The database file itself: schema migrations (`db upgrade`, `db current`) and `backup`."""
+
+from pathlib import Path
+
+import click
+
+from models.db import backup, current_revision, display_url, head_revision, make_engine, upgrade
+from models.i18n import t
+from tui.cli.context import Invocation, command, group
+
+
+@command("backup", operator=False)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def backup_command(invocation: Invocation, path: Path) -> None:
+    """Copy the live SQLite database to PATH, consistently, while operators keep working.
+
+    \b
+    Example:
+      giapranh backup /var/backups/giapranh-$(date +%F).sqlite
+    """
+    invocation.require_local_admin()
+    size = backup(invocation.engine, path)
+    source = display_url(invocation.url)
+    click.echo(t("backup.done", source=source, path=path, size=f"{size / 1024:.0f} KiB"))
+
+
+@group("db")
+def db_group() -> None:
+    """Schema migrations of the database.
+
+    \b
+    Example:
+      giapranh db current
+    """
+
+
+# These two see the schema as it is: they do not open the database through Invocation.engine,
+# which upgrades it first.
+
+
+@db_group.command("upgrade", operator=False)
+@click.pass_obj
+def db_upgrade(invocation: Invocation) -> None:
+    """Upgrade the database schema to this version of giapranh (the app does it on start too).
+
+    \b
+    Example:
+      giapranh db upgrade --db postgresql+psycopg://giapranh@localhost/giapranh
+    """
+    revision = upgrade(make_engine(invocation.url))
+    click.echo(t("db.upgraded", url=display_url(invocation.url), revision=revision))
+
+
+@db_group.command("current", operator=False)
+@click.pass_obj
+def db_current(invocation: Invocation) -> None:
+    """Show the database's schema revision and the newest this version knows.
+
+    \b
+    Example:
+      giapranh db current
+    """
+    engine = make_engine(invocation.url)
+    revision = current_revision(engine) or t("db.empty")
+    click.echo(t("db.current", revision=revision, head=head_revision()))

@@ -1,0 +1,171 @@
+"""Records in and out: `import` and `export` as CSV or JSON, the review (`report`), the `demo`."""
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from sqlalchemy import func
+from sqlmodel import select
+
+from models import Unit, csvio, demo, report
+from models.db import display_url, erase, read_session, upgrade, write_session
+from models.errors import InvalidInput, Refused
+from models.i18n import t
+from tui.cli.context import Failure, Invocation, command, date_option
+
+CSV_KINDS = list(csvio.COLUMNS)
+
+
+@command("demo", operator=False)
+@click.option("--force", is_flag=True, help="Erase the database first if it already holds data.")
+@click.pass_obj
+def demo_command(invocation: Invocation, force: bool) -> None:
+    """Build the seed's scenario: Sông Cầu and Quy Nhơn police, 2017.
+
+    The review of 2017 gives the seed's figures (31 of 35 cases cleared, 24 jointly, 6
+    campaigns, …); some 2016 and 2018 records show period filtering. The same command always
+    builds the same database.
+
+    \b
+    Example:
+      giapranh demo --db demo.sqlite --force
+    """
+    invocation.require_local_admin()
+    url, engine = invocation.url, invocation.engine
+    with read_session(engine) as session:
+        has_data = (session.scalar(select(func.count()).select_from(Unit)) or 0) > 0
+    if has_data:
+        if not force:
+            raise Refused("error.demo_exists", url=display_url(url))
+        erase(engine)
+        upgrade(engine)
+    with write_session(engine) as session:
+        counts = demo.build(session)
+    click.echo(
+        t(
+            "demo.done",
+            url=display_url(url),
+            cases=counts["cases"],
+            tips=counts["tips"],
+            campaigns=counts["campaigns"],
+            awards=counts["award_recipients"],
+        )
+    )
+
+
+@command("import")
+@click.argument("kind", type=click.Choice(CSV_KINDS))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check every row, write nothing.")
+@click.pass_obj
+def import_command(invocation: Invocation, kind: str, file: Path, dry_run: bool) -> None:
+    """Import records of KIND from a CSV FILE (columns as in DOMAIN.md).
+
+    All or nothing: if any row is bad, every bad row is listed as
+    `row N, column C: value — reason` (the header is row 1) and nothing is written.
+    Dates are dd/mm/yyyy or yyyy-mm-dd; list cells separate values with ';'.
+    Import in this order so references resolve: units, localities, campaigns, tips, cases,
+    suspects, awards. With --operator, a row that operator may not write is a bad row.
+    A cell that starts with ' followed by = + - @ (as export writes formulas) loses the '.
+
+    \b
+    Example:
+      giapranh import cases cases-2017.csv --dry-run
+      giapranh --operator sc.hung import cases cases-2017.csv
+    """
+    if not file.is_file():
+        raise Refused("error.file_not_found", path=file)
+    engine, actor = invocation.engine, invocation.actor
+    try:
+        rows = csvio.read_csv(file.read_bytes(), kind)
+        with write_session(engine) as session:
+            count = csvio.import_rows(session, actor=actor, kind=kind, rows=rows)
+            if dry_run:
+                session.rollback()
+    except InvalidInput as error:
+        lines = [t("import.rejected", path=file, count=len(error.problems))]
+        lines += [str(problem) for problem in error.problems]
+        raise Failure("\n".join(lines)) from None
+    key = "import.dry_run_ok" if dry_run else "import.ok"
+    click.echo(t(key, count=count, kind=t(f"kind.{kind}"), path=file))
+
+
+@command("export")
+@click.argument("kind", type=click.Choice(CSV_KINDS))
+@click.option("--format", "output_format", type=click.Choice(["csv", "json"]), default="csv")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.pass_obj
+def export_command(
+    invocation: Invocation, kind: str, output_format: str, output: Path | None
+) -> None:
+    """Export every record of KIND, in the same columns import reads.
+
+    With --operator, only what that operator may read: a tip's reporter only for the unit that
+    received it. CSV cells that a spreadsheet would run as a formula (starting with = + - @)
+    are written with a ' in front; import removes it.
+
+    \b
+    Example:
+      giapranh export cases --format csv -o cases.csv
+      giapranh --operator qn.lan export tips --format json
+    """
+    engine, actor = invocation.engine, invocation.actor
+    with read_session(engine) as session:
+        rows = csvio.export_records(session, kind, actor)
+        out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            if output_format == "csv":
+                csvio.write_csv(rows, kind, out)
+            else:
+                csvio.write_json(rows, out)
+        finally:
+            if output:
+                out.close()
+
+
+@command("report")
+@click.option(
+    "--from",
+    "start",
+    metavar="D",
+    callback=date_option,
+    help="First day (yyyy-mm-dd or dd/mm/yyyy). Default: 1 January this year.",
+)
+@click.option(
+    "--to", "end", metavar="D", callback=date_option, help="Last day, included. Default: today."
+)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+def report_command(
+    invocation: Invocation, start: date | None, end: date | None, output_format: str
+) -> None:
+    """Print the review (sơ kết) of a period: tips, campaigns, cases, arrests, awards.
+
+    Every count is over the closed period [from, to]; DOMAIN.md defines each figure.
+    With --operator, only the records that operator's unit may read are counted.
+
+    \b
+    Example:
+      giapranh report --from 2017-01-01 --to 2017-12-31
+      giapranh --operator py.an report --from 01/01/2017 --to 31/12/2017 --format json
+    """
+    today = date.today()
+    start = start or date(today.year, 1, 1)
+    end = end or today
+    if start > end:
+        raise Refused("error.period")
+    engine, actor = invocation.engine, invocation.actor
+    with read_session(engine) as session:
+        review = report.compute(session, start, end, actor)
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps(review.as_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(review.as_text())
