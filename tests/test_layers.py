@@ -58,7 +58,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("the models package", ["models"]),
     (
         "the station server (no Textual)",
-        ["tui", "tui.messages", "tui.station", "tui.station.*", "tui.launch", "tui.sshd"],
+        ["tui", "tui.messages", "tui.station", "tui.station.*"],
     ),
     (
         "what screens share",

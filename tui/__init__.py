@@ -1,7 +1,6 @@
 """giapranh's interface: the app, its command line and the station server.
 
-Importing the package adds the interface's messages to the catalogue (tui/messages.py), and nothing
-heavier: the station server imports it too.
+Nothing is imported here: the station's launcher imports this package and must start light.
+The interface's messages are registered by tui/messages.py, which every module that shows them
+imports.
 """
-
-import tui.messages  # noqa: F401 - registers the messages

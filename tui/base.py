@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from textual.dom import DOMNode
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
+import tui.messages  # noqa: F401 - registers the interface's messages
 from models.errors import GiapranhError
 from models.i18n import MESSAGES, t
 from models.text import printable

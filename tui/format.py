@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 
+import tui.messages  # noqa: F401 - registers the interface's messages
 from models.articles import ARTICLES
 from models.detail import Link, Shown
 from models.i18n import MESSAGES, t

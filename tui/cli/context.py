@@ -16,6 +16,7 @@ from typing import Any
 import click
 from sqlalchemy import Engine
 
+import tui.messages  # noqa: F401 - registers the interface's messages
 from models import Actor
 from models.db import open_database, read_session, resolve_url
 from models.errors import GiapranhError, Refused

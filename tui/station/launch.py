@@ -74,7 +74,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _refuse(key: str, status: int) -> NoReturn:
-    from models.i18n import both  # the models package costs 0.4 s: only when refusing
+    # The models package costs 0.4 s: only when refusing.
+    from models.i18n import both
+    from tui.messages import MESSAGES  # noqa: F401 - registers the station's messages
 
     print(both(key), file=sys.stderr)
     sys.exit(status)

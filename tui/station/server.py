@@ -30,6 +30,7 @@ from typing import Any
 import asyncssh
 from sqlalchemy import Engine
 
+import tui.messages  # noqa: F401 - registers the interface's messages
 from models import accesslog
 from models.db import read_session, write_session
 from models.i18n import both, t
