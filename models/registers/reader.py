@@ -177,6 +177,10 @@ class Register:
         plain_font = raw.fonts is None and default_font == UNICODE
         for column, index, others, convert, is_date in self._plan:
             value = cells[index] if index < width else ""
+            if unreadable and index in unreadable:
+                reason, shown = unreadable[index]
+                problems.append(Problem(column, shown, reason, row=number))
+                continue
             if value == "" or value is None:
                 if not others:
                     continue
@@ -184,10 +188,6 @@ class Register:
                 if index < 0:
                     continue
                 value = cells[index]
-            if unreadable and index in unreadable:
-                reason, shown = unreadable[index]
-                problems.append(Problem(column, shown, reason, row=number))
-                continue
             if value.__class__ is str:
                 if value.isascii():
                     if not plain_ascii:

@@ -28,11 +28,11 @@ _EDGES = "\"'()[]{}.,;:!?-–—/\\*«»“”‘’…0123456789%+=<>&#@_|~^`"
 
 @lru_cache(maxsize=65536)
 def word_score(word: str) -> int:
-    """+1 a Vietnamese syllable with a letter beyond ASCII, 0 an ASCII word or a lone symbol,
+    """+1 a Vietnamese syllable with a letter beyond ASCII, 0 an ASCII word or a lone character,
     -1 letters that make no syllable, -2 a character that is no letter inside a word."""
     word = word.strip(_EDGES)
-    if not word or word.isascii() or not any(char.isalpha() for char in word):
-        return 0
+    if len(word) < 2 or word.isascii() or not any(char.isalpha() for char in word):
+        return 0  # a lone letter or symbol says too little
     tones = []
     base = []
     for char in unicodedata.normalize("NFD", word.casefold()):
