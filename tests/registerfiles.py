@@ -20,7 +20,9 @@ from openpyxl.styles import Font
 TIPS_HEADER = ["Mã", "Loại", "Ngày tiếp nhận", "Đơn vị thụ lý", "Tóm tắt nội dung", "Tình trạng"]
 
 
-def xlsx(path: Path, rows: list[list[Any]], *, fonts: dict[str, str] | None = None, **sheet: Any) -> Path:
+def xlsx(
+    path: Path, rows: list[list[Any]], *, fonts: dict[str, str] | None = None, **sheet: Any
+) -> Path:
     """An .xlsx written by openpyxl: `rows` from A1 (None for an empty cell); `fonts` maps a
     cell ("C4") to a font name; `merge` lists ranges, `number_formats` cell → format,
     `title` the sheet's name, `more` further sheets {name: rows}, `hidden` sheets hidden."""
@@ -88,9 +90,14 @@ def excel_xlsx(
     package = "http://schemas.openxmlformats.org/package/2006/relationships"
     kinds = [("rId1", "worksheet", "worksheets/sheet1.xml"), ("rId2", "styles", "styles.xml")]
     kinds.append(("rId3", "sharedStrings", "sharedStrings.xml"))
-    rels = f'<Relationships xmlns="{package}">' + "".join(
-        f'<Relationship Id="{i}" Type="{rel}/{kind}" Target="{target}"/>' for i, kind, target in kinds
-    ) + "</Relationships>"
+    rels = (
+        f'<Relationships xmlns="{package}">'
+        + "".join(
+            f'<Relationship Id="{i}" Type="{rel}/{kind}" Target="{target}"/>'
+            for i, kind, target in kinds
+        )
+        + "</Relationships>"
+    )
     content = "application/vnd.openxmlformats-officedocument.spreadsheetml"
     types = (
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -117,7 +124,14 @@ def excel_xlsx(
     return path
 
 
-def xls(path: Path, cells: dict[tuple[int, int], Any], *, fonts: dict[tuple[int, int], str] | None = None, merges: tuple[tuple[int, int, int, int, Any], ...] = (), sheet: str = "Sổ") -> Path:
+def xls(
+    path: Path,
+    cells: dict[tuple[int, int], Any],
+    *,
+    fonts: dict[tuple[int, int], str] | None = None,
+    merges: tuple[tuple[int, int, int, int, Any], ...] = (),
+    sheet: str = "Sổ",
+) -> Path:
     """An Excel 97–2003 .xls by xlwt: `cells` (row, column) → value (0-based); `fonts` (row,
     column) → font name; `merges` (first row, last row, first column, last column, value)."""
     workbook = xlwt.Workbook(encoding="utf-8")
@@ -134,7 +148,9 @@ def xls(path: Path, cells: dict[tuple[int, int], Any], *, fonts: dict[tuple[int,
     return path
 
 
-def ods(path: Path, rows: list[list[Any]], *, spans: dict[tuple[int, int], int] | None = None) -> Path:
+def ods(
+    path: Path, rows: list[list[Any]], *, spans: dict[tuple[int, int], int] | None = None
+) -> Path:
     """An .ods by odfpy: `rows` of cells (str, date, int, None); `spans` (row, column) → how many
     columns that cell is merged over (the covered cells follow it in `rows` as None)."""
     document = OpenDocumentSpreadsheet()

@@ -3,6 +3,7 @@ Excel dates beside typed ones, legacy fonts, formulas; rows numbered as Excel sh
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,16 @@ def test_a_register_under_a_title_with_a_two_row_merged_header_is_placed(tmp_pat
             ["STT", "Số hiệu", "Ngày", None, "Đơn vị thụ lý", "Tóm tắt nội dung", None, "Loại"],
             [None, None, "tiếp nhận", "giải quyết", None, None, None, None],
             [1, "NT-01", date(2020, 5, 28), None, "CA-SC", "Trộm cắp xe máy", None, "tố giác"],
-            [2, "NT-02", date(2020, 6, 2), date(2020, 6, 20), "CA-QN", "Cướp giật", None, "Tin báo"],
+            [
+                2,
+                "NT-02",
+                date(2020, 6, 2),
+                date(2020, 6, 20),
+                "CA-QN",
+                "Cướp giật",
+                None,
+                "Tin báo",
+            ],
         ],
         merge=["A1:H1", "A3:A4", "B3:B4", "C3:D3", "E3:E4", "F3:G4", "H3:H4", "F5:G5", "F6:G6"],
     )
@@ -161,11 +171,14 @@ def test_cells_in_legacy_fonts_are_converted_and_reported(tmp_path: Path) -> Non
         assert register.encodings["summary"] == {TCVN3: 1, VNI: 1, TCVN3_CAPITALS: 1, "unicode": 1}
         shown = register.conversions[1]
         assert (shown.row, shown.column, shown.encoding) == (2, "summary", TCVN3)
-        assert (shown.original, shown.text) == ("Trém c¾p xe m¸y t¹i Hµ Néi", read[0].values["summary"])
+        assert (shown.original, shown.text) == (
+            "Trém c¾p xe m¸y t¹i Hµ Néi",
+            read[0].values["summary"],
+        )
 
 
 def test_a_header_typed_in_a_legacy_font_is_placed(tmp_path: Path) -> None:
-    rows = [["M·", "Ngµy tiÕp nhËn", "®¬n vÞ thô lý"], ["T1", date(2020, 5, 28), "CA-SC"]]
+    rows: list[list[Any]] = [["M·", "Ngµy tiÕp nhËn", "®¬n vÞ thô lý"], ["T1", date(2020, 5, 28)]]
     fonts = {"A1": ".VnTimeH", "B1": ".VnTimeH", "C1": ".VnTimeH"}
     with open_register(xlsx(tmp_path / "h.xlsx", rows, fonts=fonts), "tips") as register:
         assert register.mapping.placed == {
@@ -205,7 +218,10 @@ def test_fonts_of_cell_styles_are_found_in_a_file_excel_wrote(tmp_path: Path) ->
         styles=((0, 0), (0, 1), (0, 2)),
     )
     found, _ = read(path)
-    assert found == [(2, {"code": "T1", "summary": "Hà Nội"}), (3, {"code": "T2", "summary": "Hµ Néi"})]
+    assert found == [
+        (2, {"code": "T1", "summary": "Hà Nội"}),
+        (3, {"code": "T2", "summary": "Hµ Néi"}),
+    ]
 
 
 def test_formula_and_error_cells_are_problems_not_values(tmp_path: Path) -> None:
@@ -216,8 +232,7 @@ def test_formula_and_error_cells_are_problems_not_values(tmp_path: Path) -> None
         '<c r="C2" t="str"><f>A2&amp;"x"</f><v>T1x</v></c></row>',
         '<row r="3"><c r="A3" t="s"><v>4</v></c><c r="B3" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
         '<c r="C3" t="e"><v>#N/A</v></c></row>',
-        '<row r="4"><c r="A4" t="s"><v>5</v></c><c r="B4"><f t="shared" si="0"/><v>1</v></c>'
-        "</row>",
+        '<row r="4"><c r="A4" t="s"><v>5</v></c><c r="B4"><f t="shared" si="0"/><v>1</v></c></row>',
     ]
     shared = ["<t>Mã</t>", "<t>Ngày tiếp nhận</t>", "<t>Tóm tắt</t>", "<t>T1</t>", "<t>T2</t>"]
     found, problems = read(excel_xlsx(tmp_path / "f.xlsx", cells, shared=shared + ["<t>T3</t>"]))
@@ -242,9 +257,25 @@ def test_openpyxl_formulas_are_problems_too(tmp_path: Path) -> None:
 
 
 def test_a_decision_number_merged_over_its_recipients_rows_is_on_each_row(tmp_path: Path) -> None:
-    rows = [
-        ["Số QĐ", "Ngày ký", "Cơ quan ban hành", "Hình thức", "Tập thể/Cá nhân", "Họ tên", "Thành tích"],
-        ["12/QĐ-UBND", date(2020, 5, 28), "UBND TX Sông Cầu", "Giấy khen", "Cá nhân", "Lê Văn An", "Phá án"],
+    rows: list[list[Any]] = [
+        [
+            "Số QĐ",
+            "Ngày ký",
+            "Cơ quan ban hành",
+            "Hình thức",
+            "Tập thể/Cá nhân",
+            "Họ tên",
+            "Thành tích",
+        ],
+        [
+            "12/QĐ-UBND",
+            date(2020, 5, 28),
+            "UBND TX Sông Cầu",
+            "Giấy khen",
+            "Cá nhân",
+            "Lê Văn An",
+            "Phá án",
+        ],
         [None, None, None, None, "Tập thể", "Đội CSHS", "Phá án"],
     ]
     path = xlsx(tmp_path / "kt.xlsx", rows, merge=["A2:A3", "B2:B3", "C2:C3", "D2:D3"])
@@ -256,8 +287,24 @@ def test_a_decision_number_merged_over_its_recipients_rows_is_on_each_row(tmp_pa
         "form": "giay_khen",
     }
     assert found == [
-        (2, {**decision, "recipient_kind": "individual", "recipient_name": "Lê Văn An", "achievement": "Phá án"}),
-        (3, {**decision, "recipient_kind": "collective", "recipient_name": "Đội CSHS", "achievement": "Phá án"}),
+        (
+            2,
+            {
+                **decision,
+                "recipient_kind": "individual",
+                "recipient_name": "Lê Văn An",
+                "achievement": "Phá án",
+            },
+        ),
+        (
+            3,
+            {
+                **decision,
+                "recipient_kind": "collective",
+                "recipient_name": "Đội CSHS",
+                "achievement": "Phá án",
+            },
+        ),
     ]
     assert problems == []
 
