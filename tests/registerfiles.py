@@ -17,6 +17,10 @@ from odf.text import P
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+# What openpyxl needs in a stylesheet besides fonts and cell styles.
+FILLS = '<fills><fill><patternFill patternType="none"/></fill></fills>'
+CELL_STYLES = '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+
 TIPS_HEADER = ["Mã", "Loại", "Ngày tiếp nhận", "Đơn vị thụ lý", "Tóm tắt nội dung", "Tình trạng"]
 
 
@@ -78,9 +82,9 @@ def excel_xlsx(
     xf_xml = "".join(f'<xf numFmtId="{fmt}" fontId="{font}" xfId="0"/>' for fmt, font in styles)
     style_xml = (
         f'<styleSheet xmlns="{main}"><numFmts count="1"><numFmt numFmtId="164" '
-        f'formatCode="dd/mm/yyyy"/></numFmts><fonts>{font_xml}</fonts><fills><fill/></fills>'
+        f'formatCode="dd/mm/yyyy"/></numFmts><fonts>{font_xml}</fonts>{FILLS}'
         f"<borders><border/></borders><cellStyleXfs><xf/></cellStyleXfs><cellXfs>{xf_xml}"
-        "</cellXfs></styleSheet>"
+        f"</cellXfs>{CELL_STYLES}</styleSheet>"
     )
     workbook = (
         f'<workbook xmlns="{main}" xmlns:r="{rel}"><workbookPr'

@@ -197,6 +197,7 @@ def _detect_surface(text: str) -> tuple[str, str]:
     return best_encoding, unicodedata.normalize("NFC", best_text)
 
 
+@lru_cache(maxsize=8192)  # a register repeats its units, statuses and names
 def read_text(text: str, font: str | None) -> tuple[str, str]:
     """(encoding, NFC text) of a cell whose font implies `font` (an encoding, or None unknown).
 

@@ -7,8 +7,9 @@ in chunks and searched at C speed for three things only: formulas (`<f`), error 
 (`s="N"` for those N alone; none at all when no style has a legacy font). Rich text whose runs
 carry legacy fonts is read from the shared strings the same way.
 
-calamine holds the whole sheet while it is read (about 1 KB per row of 13 columns); this
-module hands it on row by row and keeps nothing itself.
+calamine holds the whole sheet while it is read (about 1 KB per row of 13 columns): a sheet
+whose XML is over STREAM_ABOVE is read by openpyxl's streaming reader instead
+(models.registers.xlsx_stream), so memory stays bounded whatever the file.
 """
 
 from __future__ import annotations
@@ -26,11 +27,15 @@ import python_calamine
 from models.errors import Refused
 from models.registers.legacy import LEGACY, UNICODE, font_encoding
 from models.registers.sheets import XLSX, Merge, Opened, RawRow, RichText, choose_sheet
+from models.registers.xlsx_stream import StreamedRows, merges
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CHUNK = 1 << 20
+# A sheet whose XML is larger is streamed by openpyxl (constant memory, some 5 times slower):
+# calamine would hold it whole, about 2.5 times its XML (100 MB: some 250,000 rows × 13).
+STREAM_ABOVE = 100 * 1024 * 1024
 _LEGACY_RUN_FONT = re.compile(rb'rFont val="(?:\.vn|vni)', re.IGNORECASE)
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _FORMULA_END = re.compile(rb"</(?:\w+:)?f>")
@@ -66,11 +71,17 @@ class XlsxSheet:
         visible = [m.visible == python_calamine.SheetVisibleEnum.Visible for m in metadata]
         self.name = choose_sheet(self.sheets, visible, wanted)
         self._part = parts[self.name]
-        self._sheet = workbook.get_sheet_by_name(self.name)
-        self.merged: list[Merge] | None = [
-            (first[0], first[1], last[0], last[1])
-            for first, last in self._sheet.merged_cell_ranges or []
-        ]
+        self._stream: StreamedRows | None = None
+        if self._zip.getinfo(self._part).file_size > STREAM_ABOVE:
+            workbook.close()  # it holds the shared strings, which openpyxl reads again
+            self._stream = StreamedRows(file, self.name)
+            self.merged: list[Merge] | None = merges(self._zip, self._part)
+        else:
+            self._sheet = workbook.get_sheet_by_name(self.name)
+            self.merged = [
+                (first[0], first[1], last[0], last[1])
+                for first, last in self._sheet.merged_cell_ranges or []
+            ]
         self._xf_fonts = self._styles()
         has_legacy = any(encoding in LEGACY for encoding in self._xf_fonts)
         self.default_font: str | None = self._xf_fonts[0] if self._xf_fonts else UNICODE
@@ -79,9 +90,13 @@ class XlsxSheet:
             if has_legacy
             else []
         )
-        self._rich = self._rich_strings()
+        self._rich = self._rich_strings() if self._stream is None else {}
+        if self._stream is not None:
+            self.default_font = self._stream.default_font
 
     def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
         self._zip.close()
         self._file.close()
 
@@ -156,8 +171,11 @@ class XlsxSheet:
     # --- rows ---------------------------------------------------------------------------------
 
     def rows(self) -> Iterator[RawRow]:
+        if self._stream is not None:
+            yield from self._stream.rows()
+            return
         # calamine yields every row from the sheet's first (row 1), cells from the first column
-        # that holds anything (checked by tests/test_registers_sheets.py).
+        # that holds anything (tests/test_registers.py checks the numbers rows get).
         start = self._sheet.start
         if start is None:
             return
@@ -179,7 +197,8 @@ class XlsxSheet:
                         fonts[column] = detail
                     else:
                         unreadable = unreadable or {}
-                        unreadable.setdefault(column, (what, detail))
+                        if what == "import.formula" or column not in unreadable:
+                            unreadable[column] = (what, detail)  # a formula is the cause
                 pending = next(events, None)
             yield RawRow(index, row, fonts, unreadable)
 
