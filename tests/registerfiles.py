@@ -4,6 +4,7 @@ formula values, rich text), xlwt for Excel 97–2003 .xls, odfpy for LibreOffice
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -186,3 +187,14 @@ def ods(
     document.spreadsheet.addElement(table)
     document.save(str(path))
     return path
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """How Windows-1258 stores a text: base letters, then a combining tone byte."""
+    out = bytearray()
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out += base.encode("cp1258") + tones.encode("cp1258")
+    return bytes(out)

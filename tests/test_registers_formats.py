@@ -11,8 +11,7 @@ import pytest
 from models.errors import Refused
 from models.registers import CP1258, TCVN3, VNI, open_register, sniff
 from models.registers.sheets import opened
-from tests.registerfiles import ods, xls, xlsx
-from tests.test_registers_legacy import cp1258_bytes
+from tests.registerfiles import cp1258_bytes, ods, xls, xlsx
 
 
 def read(path: Path | bytes, kind: str = "tips", **options: object) -> tuple[list, list[str]]:

@@ -10,6 +10,7 @@ import pytest
 
 from models.registers import legacy
 from models.registers.legacy import CP1258, TCVN3, TCVN3_CAPITALS, UNICODE, VNI
+from tests.registerfiles import cp1258_bytes
 
 TONES = [
     "",
@@ -232,17 +233,6 @@ def test_vni_words_read_back() -> None:
     words = "Xin chào các bạn; Trộm cắp tài sản; ĐỘI CẢNH SÁT HÌNH SỰ; Nguyễn Thị Ỵ; ẳng ẵng"
     surface = "".join(unikey_vni().get(char, char) for char in words)
     assert legacy.convert(surface, VNI) == words
-
-
-def cp1258_bytes(text: str) -> bytes:
-    """How Windows-1258 stores a text: base letters, then a combining tone byte."""
-    out = bytearray()
-    for char in text:
-        parts = unicodedata.normalize("NFD", char)
-        tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
-        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-        out += base.encode("cp1258") + tones.encode("cp1258")
-    return bytes(out)
 
 
 def test_every_windows_1258_letter_reads_back() -> None:
