@@ -246,3 +246,15 @@ def test_a_word_document_is_not_a_spreadsheet(tmp_path: Path) -> None:
     with pytest.raises(Refused) as refused:
         open_register(path, "tips")
     assert refused.value.key == "import.not_a_sheet"
+
+
+def test_a_csv_the_app_exported_reads_back_with_its_formula_like_text(tmp_path: Path) -> None:
+    import io
+
+    from models.csvio import write_csv
+
+    out = io.StringIO()
+    write_csv([{"code": "X1", "name": "=HYPERLINK(1)", "unit_code": "CA"}], "localities", out)
+    assert "'=HYPERLINK" in out.getvalue()
+    rows, _ = read(out.getvalue().encode("utf-8"), "localities", name="xa.csv")
+    assert rows == [(2, {"code": "X1", "name": "=HYPERLINK(1)", "unit_code": "CA"})]

@@ -4,7 +4,8 @@ The file is UTF-8 (a BOM allowed) or UTF-16 with its BOM (Excel's "Unicode text"
 else is 8-bit and read as the Western letters Windows shows for it, each cell then read as
 TCVN3, VNI, Windows-1258 or plain Windows-1252 by scoring (models.registers.legacy). Excel in
 a Vietnamese locale writes ";" between cells, so the separator is the one that splits the first
-lines into the same number of cells most often. Rows are read one at a time.
+lines into the same number of cells most often. Rows are read one at a time. A cell the app's
+own CSV export escaped as a formula ("'=…", models.csvio) reads back as it was.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import io
 from collections import Counter
 from collections.abc import Iterator
 
-from models.csvio import MAX_ROW_CHARACTERS
+from models.csvio import MAX_ROW_CHARACTERS, unneutralise
 from models.registers.legacy import UNICODE
 from models.registers.sheets import CSV, Merge, Opened, RawRow
 
@@ -98,7 +99,7 @@ class CsvSheet:
                     if sum(map(len, cells)) > MAX_ROW_CHARACTERS:
                         yield RawRow(index, [], None, {-1: ("err.row_too_long", "")})
                     else:
-                        yield RawRow(index, cells)
+                        yield RawRow(index, [unneutralise(c) if c[:1] == "'" else c for c in cells])
                 index += 1
         finally:
             text.detach()
