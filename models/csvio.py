@@ -9,19 +9,13 @@ Files are hostile. A row longer than MAX_ROW_CHARACTERS is refused; every cell g
 same validation as typed input (lengths, no control characters); a row the operator may not
 write (models.access) is a bad row like any other.
 
-Spreadsheet formulas: a CSV cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
-is run by Excel or LibreOffice as a formula (`=HYPERLINK(...)` sends data away). Export writes
-such a cell with a `'` in front, as spreadsheets themselves escape text, and import takes the
-`'` away again, so export → import gives back the same text. Negative numbers are escaped too:
-no canonical column holds one (years, dates and codes never start with `-`), and `-1+cmd|…` is
-a formula. A text that starts with `'` and then one of those characters gets one more `'`, so
-the round trip is exact for every text.
+Cells a spreadsheet would run as formulas are escaped on the way out and unescaped on the way in
+(models.tabular, which also holds the canonical columns).
 """
 
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
@@ -37,41 +31,34 @@ from models.cases import Case
 from models.errors import Forbidden, InvalidInput, Problem
 from models.i18n import t
 from models.localities import Locality
-from models.registry import KINDS, kind_of
+from models.registry import kind_of
 from models.suspects import Suspect
+from models.tabular import (
+    COLUMNS,
+    CSV_KINDS,
+    DECISION_FIELDS,
+    IMPORT_ORDER,
+    MAX_ROW_CHARACTERS,
+    neutralise,
+    unneutralise,
+)
+
+__all__ = [
+    "COLUMNS",
+    "CSV_KINDS",
+    "IMPORT_ORDER",
+    "MAX_ROW_CHARACTERS",
+    "export_records",
+    "import_rows",
+    "neutralise",
+    "read_csv",
+    "unneutralise",
+    "write_csv",
+    "write_json",
+    "write_table",
+]
 from models.tips import Tip
 from models.units import Unit
-
-_DECISION_FIELDS = ("decision_no", "decided_on", "issuer", "form")
-CSV_KINDS = ("units", "localities", "tips", "cases", "suspects", "campaigns", "awards")
-
-
-def _columns(kind: str) -> list[tuple[str, bool]]:
-    """(column, required) in the order export writes them: the Create model's fields. An awards
-    row is one recipient with its decision: the decision's fields, then the recipient's."""
-    if kind != "awards":
-        return KINDS[kind].columns
-    decision = [c for c in AWARD_DECISIONS.columns if c[0] in _DECISION_FIELDS]
-    recipient = [c for c in AWARD_RECIPIENTS.columns if c[0] not in ("code", "decision")]
-    return decision + recipient
-
-
-COLUMNS: dict[str, list[tuple[str, bool]]] = {kind: _columns(kind) for kind in CSV_KINDS}
-# Dependencies first: importing a whole database goes in this order.
-IMPORT_ORDER = ["units", "localities", "campaigns", "tips", "cases", "suspects", "awards"]
-MAX_ROW_CHARACTERS = 64_000
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")  # what a spreadsheet would run, behind any quotes
-_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
-
-
-def neutralise(cell: str) -> str:
-    """The text as a CSV cell no spreadsheet runs as a formula (see the module docstring)."""
-    return f"'{cell}" if _FORMULA.match(cell) else cell
-
-
-def unneutralise(cell: str) -> str:
-    """The text `neutralise` was given."""
-    return cell[1:] if _ESCAPED.match(cell) else cell
 
 
 def read_csv(content: bytes, kind: str) -> list[tuple[int, dict[str, str]]]:
@@ -206,19 +193,19 @@ def _import_award(
         first_number, first_row, decision_code = decisions[key]
         mismatched = [
             Problem(name, row.get(name), "err.decision_mismatch", {"row": first_number}, number)
-            for name in _DECISION_FIELDS
+            for name in DECISION_FIELDS
             if row.get(name) != first_row.get(name)
         ]
         if mismatched:
             raise InvalidInput(mismatched)
     else:
-        decision_data = {name: row.get(name) for name in _DECISION_FIELDS}
+        decision_data = {name: row.get(name) for name in DECISION_FIELDS}
         decision = records.create(
             session, actor=actor, kind=AWARD_DECISIONS, data=decision_data, row=number
         )
         decision_code = decision.code
         decisions[key] = (number, row, decision_code)
-    recipient = {name: value for name, value in row.items() if name not in _DECISION_FIELDS}
+    recipient = {name: value for name, value in row.items() if name not in DECISION_FIELDS}
     records.create(
         session,
         actor=actor,

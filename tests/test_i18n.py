@@ -23,7 +23,7 @@ PREFIXES = (
     "err|error|import|demo|backup|db|operator|app|kind|report|word|pane|header|role|col|head|"
     "case_status|coordination|tip_kind|tip_status|suspect_status|award_form|recipient_kind|tip|"
     "link|key|msg|form|filter|search|palette|cmd|review|fig|help|ssh|access|work|clock|clock_step|"
-    "clock_decider|clock_procedure|clock_category|doc|station|bundle"
+    "clock_decider|clock_procedure|clock_category|doc|station|bundle|register"
 )
 # Catalogue keys written as string literals (binding ids, id="…", are not keys).
 KEY = re.compile(rf"""(?<!id=)["']((?:{PREFIXES})\.[a-z_]+)["']""")

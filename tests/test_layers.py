@@ -48,12 +48,20 @@ LAYERS: list[tuple[str, list[str]]] = [
             "models.changelog",
         ],
     ),
-    ("every kind by name", ["models.registry"]),
+    ("every kind by name, and the columns of their tables", ["models.registry", "models.tabular"]),
     ("who may see and change what", ["models.access"]),
     ("the write path and the logs", ["models.records", "models.audit", "models.accesslog"]),
     (
         "what the records are used for",
-        ["models.report", "models.listing", "models.detail", "models.csvio", "models.demo"],
+        [
+            "models.report",
+            "models.listing",
+            "models.detail",
+            "models.csvio",
+            "models.demo",
+            "models.registers",
+            "models.registers.*",
+        ],
     ),
     ("the models package", ["models"]),
     (

@@ -22,9 +22,9 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models.csvio import COLUMNS
 from models.errors import Problem, Refused
 from models.i18n import MESSAGES
+from models.tabular import COLUMNS
 from models.text import fold
 
 # Headers of columns that hold nothing to import: the row's number in the register.

@@ -16,9 +16,9 @@ import io
 from collections import Counter
 from collections.abc import Iterator
 
-from models.csvio import MAX_ROW_CHARACTERS, unneutralise
 from models.registers.legacy import UNICODE
 from models.registers.sheets import CSV, Merge, Opened, RawRow
+from models.tabular import MAX_ROW_CHARACTERS, unneutralise
 
 _CHUNK = 1 << 20
 _SAMPLE = 64 * 1024

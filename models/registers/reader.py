@@ -24,9 +24,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple
 
-from models.csvio import COLUMNS
 from models.errors import Problem, Refused
 from models.registers import columns as headers
+from models.registers import csvfile, ods, xls, xlsx
 from models.registers.layout import (
     HEADER_SEARCH_ROWS,
     FilledRow,
@@ -35,12 +35,31 @@ from models.registers.layout import (
     is_numbering_row,
 )
 from models.registers.legacy import LEGACY, TCVN3_CAPITALS, UNICODE, read_text
-from models.registers.sheets import RichText, Sheet, Source, open_sheet
+from models.registers.sheets import RichText, Sheet, Source, opened, sniff
 from models.registers.values import DATE_COLUMNS, cell_text, converter
+from models.tabular import COLUMNS
 
 SAMPLE_LIMIT = 200
 NO_COLUMN = "-"  # a problem of the whole row
 Value = str | date
+
+
+def open_sheet(source: Source, sheet: str | None = None, name: str | None = None) -> Sheet:
+    """The sheet of a .xlsx, .xls, .ods or .csv file; Refused if it is none of those."""
+    file = opened(source, name)
+    try:
+        match sniff(file):
+            case "xlsx":
+                return xlsx.XlsxSheet(file, sheet)
+            case "xls":
+                return xls.XlsSheet(file, sheet)
+            case "ods":
+                return ods.OdsSheet(file, sheet)
+            case _:
+                return csvfile.CsvSheet(file)
+    except BaseException:
+        file.close()
+        raise
 
 
 @dataclass(frozen=True)

@@ -133,23 +133,3 @@ def choose_sheet(names: list[str], visible: list[bool], wanted: str | None) -> s
     if fold(wanted) in folded:
         return folded[fold(wanted)]
     raise Refused("import.unknown_sheet", sheet=wanted, sheets=", ".join(names))
-
-
-def open_sheet(source: Source, sheet: str | None = None, name: str | None = None) -> Sheet:
-    """The sheet of a .xlsx, .xls, .ods or .csv file; Refused if it is none of those."""
-    from models.registers import csvfile, ods, xls, xlsx
-
-    file = opened(source, name)
-    try:
-        match sniff(file):
-            case "xlsx":
-                return xlsx.XlsxSheet(file, sheet)
-            case "xls":
-                return xls.XlsSheet(file, sheet)
-            case "ods":
-                return ods.OdsSheet(file, sheet)
-            case _:
-                return csvfile.CsvSheet(file)
-    except BaseException:
-        file.close()
-        raise
