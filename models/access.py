@@ -54,19 +54,6 @@ from models.suspects import Suspect
 from models.tips import Tip
 from models.units import Unit
 
-__all__ = [
-    "ACTIONS",
-    "Forbidden",
-    "can",
-    "redact",
-    "require",
-    "scope",
-    "sees_reporter",
-    "shared_units",
-    "snapshot",
-    "visible",
-]
-
 ACTIONS = ("read", "create", "update", "delete", "export", "verify")
 REFERENCE = frozenset({"units", "localities"})  # everyone reads them; admins write them
 AWARDS = frozenset({"award_decisions", "award_recipients"})

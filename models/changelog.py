@@ -15,15 +15,16 @@ The log keeps full snapshots, reporter fields included; who reads it sees them o
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, func, text
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import Actor, new_secret, utcnow
-from models.db import lock_change_log
+from models.db import insert_many, lock_change_log
 
 GENESIS = "0" * 64
 
@@ -60,47 +61,64 @@ class ChangeLogUnit(SQLModel, table=True):
     unit_id: uuid.UUID = Field(primary_key=True, index=True)
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
 def _jsonable(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
-    if snapshot is None:
-        return None
-
-    def convert(value: Any) -> Any:
-        if isinstance(value, date | datetime):
-            return value.isoformat()
-        if isinstance(value, uuid.UUID):
-            return str(value)
-        return value
-
-    return json.loads(json.dumps(snapshot, default=convert))
+    """The snapshot as JSON holds it (dates as ISO text, ids as text, tuples as lists)."""
+    return None if snapshot is None else _plain(snapshot)
 
 
 def _utc_naive(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
-def compute_hash(entry: ChangeLogEntry, units: Iterable[uuid.UUID | str]) -> str:
-    """SHA-256 of the entry's content, its units and `prev_hash`, in canonical JSON.
+def compute_hash(
+    entry: ChangeLogEntry | Mapping[str, Any], units: Iterable[uuid.UUID | str]
+) -> str:
+    """SHA-256 of the entry's content, its units and `prev_hash`, in canonical JSON (an entry,
+    or the row `append_changes` is about to insert).
 
     This is a format: changing it breaks every chain already written (migration 0003 keeps
     a copy of it for the entries of older databases).
     """
+    value = entry.__getitem__ if isinstance(entry, Mapping) else lambda name: getattr(entry, name)
+    operator_id = value("operator_id")
     content = {
-        "prev_hash": entry.prev_hash,
-        "at": _utc_naive(entry.at).isoformat(),
-        "actor": entry.actor,
-        "operator_id": str(entry.operator_id) if entry.operator_id else None,
-        "action": entry.action,
-        "kind": entry.kind,
-        "record_id": str(entry.record_id),
-        "record_code": entry.record_code,
-        "before": entry.before,
-        "after": entry.after,
+        "prev_hash": value("prev_hash"),
+        "at": _utc_naive(value("at")).isoformat(),
+        "actor": value("actor"),
+        "operator_id": str(operator_id) if operator_id else None,
+        "action": value("action"),
+        "kind": value("kind"),
+        "record_id": str(value("record_id")),
+        "record_code": value("record_code"),
+        "before": value("before"),
+        "after": value("after"),
         "units": sorted(str(unit) for unit in units),
     }
-    if entry.salt is not None:
-        content["salt"] = entry.salt
+    if value("salt") is not None:
+        content["salt"] = value("salt")
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _tail(session: Session) -> str:
+    """The newest entry's hash (one row of the primary key's index), after what is pending."""
+    session.flush()  # earlier entries of this transaction first: the tail is the newest row
+    last = session.scalar(
+        select(ChangeLogEntry.hash).order_by(col(ChangeLogEntry.id).desc()).limit(1)
+    )
+    return last or GENESIS
 
 
 def append_change(
@@ -117,10 +135,7 @@ def append_change(
 ) -> ChangeLogEntry:
     """Append one entry, chained to the last one; `units`: who the record is shared with."""
     lock_change_log(session)
-    session.flush()  # earlier entries of this transaction first: the tail is the newest row
-    last = session.scalar(
-        select(ChangeLogEntry.hash).order_by(col(ChangeLogEntry.id).desc()).limit(1)
-    )
+    prev_hash = _tail(session)
     unit_ids = sorted(set(units), key=str)
     entry = ChangeLogEntry(
         at=utcnow(),
@@ -132,7 +147,7 @@ def append_change(
         record_code=record_code,
         before=_jsonable(before),
         after=_jsonable(after),
-        prev_hash=last or GENESIS,
+        prev_hash=prev_hash,
         hash="",
         salt=new_secret(),
     )
@@ -142,3 +157,61 @@ def append_change(
     assert entry.id is not None
     session.add_all(ChangeLogUnit(entry_id=entry.id, unit_id=unit) for unit in unit_ids)
     return entry
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to log with `append_changes`."""
+
+    action: str
+    kind: str
+    record_id: uuid.UUID
+    record_code: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    units: Iterable[uuid.UUID] = ()
+
+
+def append_changes(session: Session, *, actor: Actor, changes: Sequence[Change]) -> None:
+    """Append many entries at once (an import), chained in order exactly as `append_change`
+    would chain them one by one: one INSERT of the entries, one of their units. The ids are
+    given here, under the lock every writer of the log holds (`lock_change_log`)."""
+    if not changes:
+        return
+    lock_change_log(session)
+    prev_hash, at = _tail(session), utcnow()
+    rows, unit_lists = [], []
+    for change in changes:
+        unit_ids = sorted(set(change.units), key=str)
+        row = {
+            "at": at,
+            "actor": actor.username[:80],
+            "operator_id": actor.operator_id,
+            "action": change.action,
+            "kind": change.kind,
+            "record_id": change.record_id,
+            "record_code": change.record_code,
+            "before": _jsonable(change.before),
+            "after": _jsonable(change.after),
+            "prev_hash": prev_hash,
+            "salt": new_secret(),
+        }
+        row["hash"] = prev_hash = compute_hash(row, unit_ids)
+        rows.append(row)
+        unit_lists.append(unit_ids)
+    first_id = (session.scalar(select(func.max(ChangeLogEntry.id))) or 0) + 1
+    for entry_id, row in enumerate(rows, start=first_id):
+        row["id"] = entry_id
+    links = [
+        {"entry_id": row["id"], "unit_id": unit}
+        for row, units in zip(rows, unit_lists, strict=True)
+        for unit in units
+    ]
+    connection = session.connection()
+    insert_many(connection, ChangeLogEntry.__table__, rows)  # type: ignore[attr-defined]
+    insert_many(connection, ChangeLogUnit.__table__, links)  # type: ignore[attr-defined]
+    if connection.dialect.name == "postgresql":  # the ids were ours: the sequence follows
+        connection.execute(
+            text("SELECT setval(pg_get_serial_sequence('change_log', 'id'), :last)"),
+            {"last": rows[-1]["id"]},
+        )

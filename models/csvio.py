@@ -18,18 +18,19 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
+from sqlalchemy import inspect
 from sqlalchemy.orm import selectinload
 from sqlmodel import Session, col, select
 
-from models import access, records
+from models import access, bulk, records
 from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS, AwardDecision, AwardRecipient
 from models.base import Actor
 from models.campaigns import Campaign
 from models.cases import Case
 from models.errors import Forbidden, InvalidInput, Problem
-from models.i18n import t
+from models.kinds import Kind
 from models.localities import Locality
 from models.registry import kind_of
 from models.suspects import Suspect
@@ -50,6 +51,8 @@ __all__ = [
     "MAX_ROW_CHARACTERS",
     "export_records",
     "import_rows",
+    "iter_csv",
+    "tables_of",
     "neutralise",
     "read_csv",
     "unneutralise",
@@ -61,17 +64,32 @@ from models.tips import Tip
 from models.units import Unit
 
 
-def read_csv(content: bytes, kind: str) -> list[tuple[int, dict[str, str]]]:
-    """(row number, non-empty cells) of each data row; InvalidInput for a file-level problem."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidInput(
-            [Problem("-", None, "err.encoding", row=1 + content[: error.start].count(b"\n"))]
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+class _NotUtf8(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
+def _lines(stream: IO[bytes]) -> Iterator[str]:
+    """The file's lines as text, one at a time (UTF-8 never splits a character across lines, so
+    each decodes alone and a bad one is named by its line)."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _NotUtf8(number) from None
+        yield line.removeprefix("\ufeff") if number == 1 else line
+
+
+def iter_csv(stream: IO[bytes], kind: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number, non-empty cells) of each data row, read as they are needed: memory holds
+    one row whatever the file's size. InvalidInput at once for a problem with the header, and
+    at the end for rows that could not be read (too long, not UTF-8)."""
+    lines = _lines(stream)
+    reader = csv.reader(lines)
     try:
         header = [name.strip() for name in next(reader)]
+    except _NotUtf8 as error:
+        raise InvalidInput([Problem("-", None, "err.encoding", row=error.line)]) from None
     except (StopIteration, csv.Error):
         raise InvalidInput([Problem("-", None, "err.empty_file", row=1)]) from None
     known = dict(COLUMNS[kind])
@@ -85,13 +103,15 @@ def read_csv(content: bytes, kind: str) -> list[tuple[int, dict[str, str]]]:
     ]
     if problems:
         raise InvalidInput(problems)
-    rows = []
     while True:
         number = reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
             break
+        except _NotUtf8 as error:
+            problems.append(Problem("-", None, "err.encoding", row=error.line))
+            break  # the rest cannot be read as this format
         except csv.Error:
             problems.append(Problem("-", None, "err.row_too_long", row=number))
             continue
@@ -100,19 +120,21 @@ def read_csv(content: bytes, kind: str) -> list[tuple[int, dict[str, str]]]:
         if sum(len(cell) for cell in cells) > MAX_ROW_CHARACTERS:
             problems.append(Problem("-", None, "err.row_too_long", row=number))
             continue
-        rows.append(
-            (
-                number,
-                {
-                    name: unneutralise(cell)
-                    for name, cell in zip(header, cells, strict=False)
-                    if cell.strip()
-                },
-            )
+        yield (
+            number,
+            {
+                name: unneutralise(cell)
+                for name, cell in zip(header, cells, strict=False)
+                if cell.strip()
+            },
         )
     if problems:
         raise InvalidInput(problems)
-    return rows
+
+
+def read_csv(content: bytes, kind: str) -> list[tuple[int, dict[str, str]]]:
+    """`iter_csv` of a file held in memory, as a list."""
+    return list(iter_csv(io.BytesIO(content), kind))
 
 
 def import_rows(
@@ -121,44 +143,52 @@ def import_rows(
     """Create a record per row; InvalidInput with every bad row. The caller rolls back on error.
 
     Forbidden at once if the actor may not create this kind at all; a row the actor may not
-    write (another unit's record) is a bad row, named by the column that decides.
+    write (another unit's record) is a bad row, named by the column that decides. Every kind
+    but awards goes in batches (models.bulk); an awards row is a recipient and maybe a decision,
+    made one by one, each in its own savepoint.
     """
-    access.require(actor, "create", "award_recipients" if kind == "awards" else kind)
+    if kind == "units":
+        rows = _parents_first(list(rows))
+    if kind != "awards":
+        return bulk.create_many(session, actor=actor, kind=kind_of(kind), rows=rows)
+    access.require(actor, "create", "award_recipients")
     problems: list[Problem] = []
     created = 0
     decisions: dict[tuple[str, str], tuple[int, dict[str, str], str]] = {}
-    if kind == "units":
-        rows = _parents_first(list(rows))
-    for number, row in rows:
-        savepoint = session.begin_nested()
-        try:
-            if kind == "awards":
+    try:
+        for number, row in rows:
+            savepoint = session.begin_nested()
+            try:
                 _import_award(session, actor, number, row, decisions)
-            else:
-                records.create(session, actor=actor, kind=kind_of(kind), data=row, row=number)
-            savepoint.commit()
-            created += 1
-        except InvalidInput as error:
-            savepoint.rollback()
-            problems += error.problems
-        except Forbidden as error:
-            savepoint.rollback()
-            column = kind_of(error.kind).owner_field
-            value = row.get(column)
-            problems.append(
-                Problem(column, value, "err.forbidden", _forbidden_params(error), number)
-            )
+                savepoint.commit()
+                created += 1
+            except InvalidInput as error:
+                savepoint.rollback()
+                problems += error.problems
+            except Forbidden as error:
+                savepoint.rollback()
+                column = kind_of(error.kind).owner_field
+                problems.append(error.as_problem(column, row.get(column), number))
+    except InvalidInput as unreadable:  # rows the file's reader could not read
+        problems += unreadable.problems
     if problems:
-        raise InvalidInput(problems)
+        raise InvalidInput(sorted(problems, key=lambda problem: problem.row or 0))
     return created
 
 
-def _forbidden_params(error: Forbidden) -> dict[str, str]:
-    return {
-        "username": error.username,
-        "action": t(f"action.{error.action}"),
-        "kind": t(f"kind.{error.kind}"),
-    }
+def tables_of(kind: str) -> list[str]:
+    """The tables an import of `kind` writes (for gathering their statistics after it)."""
+    kinds: list[Kind[Any]] = (
+        [AWARD_DECISIONS, AWARD_RECIPIENTS] if kind == "awards" else [kind_of(kind)]
+    )
+    tables = {"change_log", "change_log_units"}
+    for described in kinds:
+        table = described.table.__table__  # type: ignore[attr-defined]
+        tables.add(table.name)
+        for relationship in inspect(described.table).relationships:
+            if relationship.secondary is not None:
+                tables.add(relationship.secondary.name)
+    return sorted(tables)
 
 
 def _parents_first(rows: list[tuple[int, dict[str, str]]]) -> list[tuple[int, dict[str, str]]]:

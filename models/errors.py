@@ -91,6 +91,15 @@ class Forbidden(GiapranhError):
         super().__init__(username, action, kind, code)
         self.username, self.action, self.kind, self.code = username, action, kind, code
 
+    def as_problem(self, column: str, value: Any, row: int | None) -> Problem:
+        """The refusal as one bad row of an import, named by the column that decides."""
+        params = {
+            "username": self.username,
+            "action": t(f"action.{self.action}"),
+            "kind": t(f"kind.{self.kind}"),
+        }
+        return Problem(column, value, "err.forbidden", params, row)
+
     def message(self) -> str:
         return t(
             "error.forbidden",

@@ -13,6 +13,7 @@ but not change is Forbidden.
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -39,7 +40,7 @@ __all__ = ["PROTECTED_FIELDS", "create", "delete", "get", "update", "validate"]
 R = TypeVar("R", bound=RecordColumns)
 
 
-def _checker(session: Session, actor: Actor, row: int | None = None) -> Checker:
+def checker_for(session: Session, actor: Actor, row: int | None = None) -> Checker:
     """A Checker for which a referenced record the actor may not read does not exist."""
 
     def may_read(kind: str, record: Any) -> bool:
@@ -82,7 +83,11 @@ def get(
     return record
 
 
-def _search_key(kind: Kind[R], record: R, snapshot: dict[str, Any]) -> str:
+# The same names (units, places) come back in every record of an import: fold each once.
+_folded = lru_cache(maxsize=8192)(fold)
+
+
+def search_key(kind: Kind[Any], record: Any, snapshot: dict[str, Any]) -> str:
     """What search finds a record by: its text and its links' names, never a protected field."""
     values: list[str] = []
     for name, value in snapshot.items():
@@ -92,7 +97,8 @@ def _search_key(kind: Kind[R], record: R, snapshot: dict[str, Any]) -> str:
             values.extend(str(item) for item in value)
     if kind.linked_words is not None:
         values.extend(word for word in kind.linked_words(record) if word)
-    return fold(" ".join(values))[:SEARCH_KEY_MAX]
+    # fold("a b") == fold("a") + " " + fold("b"): it works word by word.
+    return " ".join(filter(None, map(_folded, values)))[:SEARCH_KEY_MAX]
 
 
 def create(
@@ -109,7 +115,7 @@ def create(
     """
     access.require(actor, "create", kind)
     validated = validate(kind.create_model, data, row)
-    checker = _checker(session, actor, row)
+    checker = checker_for(session, actor, row)
     code = getattr(validated, "code", None)
     if code is not None and find_by_code(session, kind.table, code) is not None:
         checker.problem("code", code, "err.duplicate_code")
@@ -126,7 +132,7 @@ def create(
     after = kind.snapshot(record)
     with session.no_autoflush:
         units = access.shared_units(kind, record)
-    record.search_key = _search_key(kind, record, after)
+    record.search_key = search_key(kind, record, after)
     session.add(record)
     session.flush()
     session.info.get("code_cache", {})[(kind.table, record.code)] = record
@@ -170,7 +176,7 @@ def update(
     else:
         changed = validate(kind.update_model, changes).model_dump(exclude_unset=True)
     before = kind.snapshot(record)
-    checker = _checker(session, actor)
+    checker = checker_for(session, actor)
     # A field the actor may not see (another unit's informant) is never written by their save:
     # a form shows it empty, and an empty value there must not erase what is stored.
     hidden = set(before) - set(access.redact(actor, kind, before, session=session))
@@ -194,7 +200,7 @@ def update(
     units |= access.shared_units(kind, record)
     if kind.name == "units":
         access.forget_scopes(session)
-    record.search_key = _search_key(kind, record, after)
+    record.search_key = search_key(kind, record, after)
     record.version = current + 1
     record.updated_at = utcnow()
     session.add(record)

@@ -50,7 +50,10 @@ LAYERS: list[tuple[str, list[str]]] = [
     ),
     ("every kind by name, and the columns of their tables", ["models.registry", "models.tabular"]),
     ("who may see and change what", ["models.access"]),
-    ("the write path and the logs", ["models.records", "models.audit", "models.accesslog"]),
+    (
+        "the write path and the logs",
+        ["models.records", "models.bulk", "models.audit", "models.accesslog"],
+    ),
     (
         "what the records are used for",
         [

@@ -9,7 +9,14 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from models import Unit, csvio, demo, report
-from models.db import display_url, erase, read_session, upgrade, write_session
+from models.db import (
+    display_url,
+    erase,
+    gather_statistics,
+    read_session,
+    upgrade,
+    write_session,
+)
 from models.errors import InvalidInput, Refused
 from models.i18n import t
 from tui.cli.context import Failure, Invocation, command, date_option
@@ -78,8 +85,8 @@ def import_command(invocation: Invocation, kind: str, file: Path, dry_run: bool)
         raise Refused("error.file_not_found", path=file)
     engine, actor = invocation.engine, invocation.actor
     try:
-        rows = csvio.read_csv(file.read_bytes(), kind)
-        with write_session(engine) as session:
+        with file.open("rb") as stream, write_session(engine) as session:
+            rows = csvio.iter_csv(stream, kind)
             count = csvio.import_rows(session, actor=actor, kind=kind, rows=rows)
             if dry_run:
                 session.rollback()
@@ -87,6 +94,8 @@ def import_command(invocation: Invocation, kind: str, file: Path, dry_run: bool)
         lines = [t("import.rejected", path=file, count=len(error.problems))]
         lines += [str(problem) for problem in error.problems]
         raise Failure("\n".join(lines)) from None
+    if not dry_run:
+        gather_statistics(engine, csvio.tables_of(kind))
     key = "import.dry_run_ok" if dry_run else "import.ok"
     click.echo(t(key, count=count, kind=t(f"kind.{kind}"), path=file))
 

@@ -1,0 +1,253 @@
+"""Many new records at once (an import): the rules of `models.records.create`, written in batches.
+
+Each row is validated by the kind's Create model and built by the kind's own `apply`, exactly as
+`records.create` does, with the same rights (`models.access`) and the same change log entry; what
+differs is how it reaches the database. A row is built on a *draft* (a plain object with the
+table's defaults), not an ORM instance: nothing is flushed per row, and the drafts of a batch
+become rows of one INSERT per table, then one INSERT of their change log entries. References are
+looked up once per batch (one query per referenced table), so an import costs the same per row
+however large the database; memory holds one batch, whatever the file's size.
+
+All or nothing: every row is checked and every problem collected; the caller's transaction is
+rolled back when there is any (`InvalidInput`). A good row of a bad file is written and rolled
+back with the rest: so a later row that repeats its code is still found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from types import SimpleNamespace
+from typing import Any
+
+from pydantic_core import PydanticUndefined
+from sqlalchemy import Table
+from sqlalchemy import inspect as orm_inspect
+from sqlalchemy.orm import RelationshipDirection, selectinload
+from sqlmodel import Session, col, select
+
+from models import access, records
+from models.base import Actor
+from models.cases import Case
+from models.changelog import Change, append_changes
+from models.db import insert_many
+from models.errors import Forbidden, InvalidInput, Problem
+from models.kinds import Kind
+from models.registry import kind_of
+
+BATCH = 2_000
+# Referenced tables small enough to keep whole for the import (the others are looked up per batch).
+SMALL = ("units", "localities", "campaigns")
+Rows = Iterable[tuple[int, dict[str, str]]]
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """How a table's drafts are made and turned into rows (worked out once per table)."""
+
+    defaults: list[tuple[str, Any, Any]]  # (field, default factory, default)
+    collections: list[str]  # relationships holding many
+    singles: list[str]  # relationships holding one
+    columns: list[str]
+    parents: list[tuple[str, str, str]]  # (relationship, column, the parent's attribute)
+    links: list[tuple[str, Table, list[tuple[str, str]], list[tuple[str, str]]]]
+
+
+_SHAPES: dict[type[Any], _Shape] = {}
+
+
+def _shape(table: type[Any]) -> _Shape:
+    if table not in _SHAPES:
+        _SHAPES[table] = _work_out(table)
+    return _SHAPES[table]
+
+
+def _work_out(table: type[Any]) -> _Shape:
+    mapper = orm_inspect(table)
+    defaults = [
+        (
+            name,
+            field.default_factory,
+            None if field.default is PydanticUndefined else field.default,
+        )
+        for name, field in table.model_fields.items()
+    ]
+    relationships = list(mapper.relationships)
+    parents, links = [], []
+    for relationship in relationships:
+        if relationship.direction is RelationshipDirection.MANYTOONE:
+            parents += [
+                (relationship.key, local.key, remote.key)
+                for local, remote in relationship.local_remote_pairs
+            ]
+        elif relationship.direction is RelationshipDirection.MANYTOMANY:
+            own = [(mine.key, link.key) for mine, link in relationship.synchronize_pairs]
+            other = [(its.key, link.key) for its, link in relationship.secondary_synchronize_pairs]
+            links.append((relationship.key, relationship.secondary, own, other))
+    return _Shape(
+        defaults,
+        [r.key for r in relationships if r.uselist],
+        [r.key for r in relationships if not r.uselist],
+        [column.key for column in mapper.columns],
+        parents,
+        links,
+    )
+
+
+def draft(table: type[Any]) -> SimpleNamespace:
+    """A new record of `table` as a plain object: its columns' defaults, empty relationships."""
+    shape = _shape(table)
+    record = SimpleNamespace()
+    values = record.__dict__
+    for name, factory, default in shape.defaults:
+        values[name] = factory() if factory is not None else default
+    for name in shape.collections:
+        values[name] = []
+    for name in shape.singles:
+        values[name] = None
+    return record
+
+
+def _table_rows(table: type[Any], record: SimpleNamespace) -> list[tuple[Table, dict[str, Any]]]:
+    """(table, row) to insert for one draft: its own row, then its many-to-many links."""
+    shape = _shape(table)
+    values = record.__dict__
+    row = {name: values[name] for name in shape.columns}
+    for relationship, column, attribute in shape.parents:
+        parent = values[relationship]
+        row[column] = getattr(parent, attribute) if parent is not None else None
+    rows = [(table.__table__, row)]
+    for relationship, secondary, own, other in shape.links:
+        for item in values[relationship]:
+            link = {key: values[attribute] for attribute, key in own}
+            link |= {key: getattr(item, attribute) for attribute, key in other}
+            rows.append((secondary, link))
+    return rows
+
+
+def _batches(rows: Rows) -> Iterator[list[tuple[int, dict[str, str]]]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, BATCH)):
+        yield batch
+
+
+class _Import:
+    """One import of one kind: what the batches share."""
+
+    def __init__(self, session: Session, actor: Actor, kind: Kind[Any]):
+        self.session, self.actor, self.kind = session, actor, kind
+        self.problems: list[Problem] = []
+        self.created = 0
+        self.cache: dict[tuple[type, str], Any] = session.info.setdefault("code_cache", {})
+        # Records of this kind may refer to others of the same file (a unit to its parent).
+        self.refers_to_itself = kind.name in kind.references.values()
+
+    def _codes(self, batch: list[tuple[int, dict[str, str]]], field: str) -> set[str]:
+        codes: set[str] = set()
+        for _, row in batch:
+            value = (row.get(field) or "").strip()
+            codes.update(part.strip() for part in value.split(";") if part.strip())
+        return codes
+
+    def _look_up(self, target: str, codes: set[str]) -> None:
+        """Put the records of `target` with these codes in the code cache (None: no such code),
+        with the relationships the rules and rights read loaded too."""
+        table = kind_of(target).table
+        wanted = [code for code in codes if (table, code) not in self.cache]
+        statement = select(table)
+        if target == "cases":  # a suspect is shared with its cases' lead and coordinating units
+            statement = statement.options(
+                selectinload(Case.lead_unit),  # type: ignore[arg-type]
+                selectinload(Case.coordinating_units),  # type: ignore[arg-type]
+            )
+        for start in range(0, len(wanted), 900):  # SQLite allows a few hundred parameters
+            chunk = wanted[start : start + 900]
+            found = self.session.exec(statement.where(col(table.code).in_(chunk))).all()
+            by_code = {record.code: record for record in found}
+            for code in chunk:
+                self.cache[(table, code)] = by_code.get(code)
+
+    def _forget_batch(self) -> None:
+        """Keep the small reference tables; let the rest go (memory stays one batch)."""
+        small = {kind_of(name).table for name in SMALL}
+        if self.refers_to_itself:
+            small.add(self.kind.table)
+        for key in [key for key in self.cache if key[0] not in small]:
+            record = self.cache.pop(key)
+            if record is not None and record in self.session:
+                self.session.expunge(record)
+
+    def run(self, batch: list[tuple[int, dict[str, str]]]) -> None:
+        kind, table = self.kind, self.kind.table
+        for field, target in kind.references.items():
+            codes = self._codes(batch, field)
+            if target in SMALL:
+                codes = {code for code in codes if (kind_of(target).table, code) not in self.cache}
+            self._look_up(target, codes)
+        self._look_up(kind.name, self._codes(batch, "code"))  # codes already taken
+        in_batch: set[str] = set()
+        inserts: dict[Any, list[dict[str, Any]]] = {}
+        changes: list[Change] = []
+        for number, row in batch:
+            record = self._build(number, row, in_batch)
+            if record is None:
+                continue
+            after = kind.snapshot(record)
+            record.search_key = records.search_key(kind, record, after)
+            for target_table, table_row in _table_rows(table, record):
+                inserts.setdefault(target_table, []).append(table_row)
+            units = access.shared_units(kind, record)
+            changes.append(Change("create", kind.name, record.id, record.code, None, after, units))
+            in_batch.add(record.code)
+            if self.refers_to_itself:
+                self.cache[(table, record.code)] = record
+        connection = self.session.connection()
+        for target_table, table_rows in inserts.items():
+            insert_many(connection, target_table, table_rows)
+        append_changes(self.session, actor=self.actor, changes=changes)
+        self.created += len(changes)
+        self._forget_batch()
+
+    def _build(self, number: int, row: dict[str, str], in_batch: set[str]) -> Any:
+        """The row's record as a draft, or None when it is bad (its problems are collected)."""
+        kind = self.kind
+        try:
+            validated = records.validate(kind.create_model, row, number)
+            checker = records.checker_for(self.session, self.actor, number)
+            code = getattr(validated, "code", None)
+            if code is not None and (code in in_batch or self.cache.get((kind.table, code))):
+                checker.problem("code", code, "err.duplicate_code")
+            record = draft(kind.table)
+            kind.apply(checker, record, validated)
+            checker.raise_if_any()
+            access.require(self.actor, "create", kind, record, session=self.session)
+        except InvalidInput as error:
+            self.problems += error.problems
+            return None
+        except Forbidden as error:
+            column = kind_of(error.kind).owner_field
+            self.problems.append(error.as_problem(column, row.get(column), number))
+            return None
+        return record
+
+
+def create_many(session: Session, *, actor: Actor, kind: Kind[Any], rows: Rows) -> int:
+    """Create a record per (row number, cells) in `rows`, in batches; how many were created.
+
+    InvalidInput with every bad row when there is any (the caller rolls back); Forbidden at once
+    when the actor may not create this kind at all.
+    """
+    access.require(actor, "create", kind)
+    run = _Import(session, actor, kind)
+    with session.no_autoflush:
+        try:
+            for batch in _batches(rows):
+                run.run(batch)
+        except InvalidInput as unreadable:  # rows the file's reader could not read
+            run.problems += unreadable.problems
+    if kind.name == "units":
+        access.forget_scopes(session)
+    if run.problems:
+        raise InvalidInput(sorted(run.problems, key=lambda problem: problem.row or 0))
+    return run.created
