@@ -121,12 +121,6 @@ def _multi_line(value: Any) -> Any:
     return _clean_text(value, multiline=True)
 
 
-def _check_code(value: str) -> str:
-    if not _CODE.fullmatch(value):
-        raise PydanticCustomError("err.code_format", "bad code")
-    return value
-
-
 def _parse_day(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -168,7 +162,6 @@ def _check_article(value: str) -> str:
     return value
 
 
-_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/\-]*")
 _ARTICLE = re.compile(r"\d{1,3}[a-z]?")  # Penal Code articles are strings: "173", "256a"
 _BLANK = BeforeValidator(blank_to_none)
 
@@ -191,11 +184,13 @@ Clause = Annotated[str, _ONE_LINE, StringConstraints(min_length=1, max_length=CL
 LongText = Annotated[
     str, BeforeValidator(_multi_line), StringConstraints(min_length=1, max_length=LONG_MAX)
 ]
+# Checked by pydantic-core itself (no Python per value: an import checks millions of codes).
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/\-]*$"
 Code = Annotated[
     str,
-    _ONE_LINE,
-    StringConstraints(min_length=1, max_length=CODE_MAX),
-    AfterValidator(_check_code),
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=CODE_MAX, pattern=CODE_PATTERN
+    ),
 ]
 Day = Annotated[date, BeforeValidator(_parse_day)]
 PastDay = Annotated[date, BeforeValidator(_parse_day), AfterValidator(_not_future)]

@@ -82,6 +82,16 @@ def _utc_naive(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
+def canonical_json(value: Any) -> str:
+    """JSON with sorted keys and no spaces: the form the hash is taken over."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+class CanonicalJSON(str):
+    """A snapshot already written as `canonical_json` (an import writes it once, for the hash
+    and for the column alike)."""
+
+
 def compute_hash(
     entry: ChangeLogEntry | Mapping[str, Any], units: Iterable[uuid.UUID | str]
 ) -> str:
@@ -108,7 +118,12 @@ def compute_hash(
     }
     if value("salt") is not None:
         content["salt"] = value("salt")
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    # The same text json.dumps(content, sort_keys=True, …) gives, each part written once.
+    parts = (
+        f'"{key}":{item if isinstance(item, CanonicalJSON) else canonical_json(item)}'
+        for key, item in sorted(content.items())
+    )
+    canonical = "{" + ",".join(parts) + "}"
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -159,6 +174,10 @@ def append_change(
     return entry
 
 
+def _serialised(snapshot: dict[str, Any] | None) -> CanonicalJSON | None:
+    return None if snapshot is None else CanonicalJSON(canonical_json(_plain(snapshot)))
+
+
 @dataclass(frozen=True)
 class Change:
     """One change to log with `append_changes`."""
@@ -191,8 +210,8 @@ def append_changes(session: Session, *, actor: Actor, changes: Sequence[Change])
             "kind": change.kind,
             "record_id": change.record_id,
             "record_code": change.record_code,
-            "before": _jsonable(change.before),
-            "after": _jsonable(change.after),
+            "before": _serialised(change.before),
+            "after": _serialised(change.after),
             "prev_hash": prev_hash,
             "salt": new_secret(),
         }
@@ -208,7 +227,8 @@ def append_changes(session: Session, *, actor: Actor, changes: Sequence[Change])
         for unit in units
     ]
     connection = session.connection()
-    insert_many(connection, ChangeLogEntry.__table__, rows)  # type: ignore[attr-defined]
+    table = ChangeLogEntry.__table__  # type: ignore[attr-defined]
+    insert_many(connection, table, rows, ready=("before", "after"))
     insert_many(connection, ChangeLogUnit.__table__, links)  # type: ignore[attr-defined]
     if connection.dialect.name == "postgresql":  # the ids were ours: the sequence follows
         connection.execute(

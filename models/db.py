@@ -173,17 +173,23 @@ def lock_change_log(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOG_LOCK})
 
 
-def insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+def insert_many(
+    connection: Connection, table: Table, rows: list[dict[str, Any]], ready: tuple[str, ...] = ()
+) -> None:
     """INSERT every row (dicts with the same keys) in one executemany, the values converted by
     the columns' own types as SQLAlchemy converts them, without its per-row bookkeeping (which
-    costs more than the insert itself in an import of a million rows)."""
+    costs more than the insert itself in an import of a million rows). The columns named in
+    `ready` already hold what the database stores (JSON written as text)."""
     if not rows:
         return
     dialect = connection.dialect
     names = list(rows[0])
     compiled = insert(table).compile(dialect=dialect, column_keys=names)
     processors = {
-        name: table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+        name: None
+        if name in ready
+        else table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        for name in names
     }
     if compiled.positional:
         converters = [(name, processors[name]) for name in compiled.positiontup or ()]

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from models.base import CODE_PATTERN
 from models.i18n import MESSAGES, t
 from models.text import printable
 
@@ -150,6 +151,8 @@ def problems_from_validation(error: ValidationError, row: int | None = None) -> 
         kind = item["type"]
         context = dict(item.get("ctx") or {})
         reason = kind if kind in MESSAGES else _PYDANTIC_REASONS.get(kind, "err.required")
+        if kind == "string_pattern_mismatch" and context.get("pattern") == CODE_PATTERN:
+            reason = "err.code_format"
         if reason == "err.too_many" and isinstance(item.get("input"), str):
             reason = "err.too_long"
         params: dict[str, Any] = {}
