@@ -1,6 +1,11 @@
-"""A large database for benchmarks: the demo, then N synthetic tips, N cases and N/3 suspects,
-written as CSV files and brought in through the project's own import (models.csvio, the path an
-administrator's `giapranh import` takes), so that every record has its change log entry.
+"""A large database for benchmarks: the demo, then a province's worth of synthetic records —
+16 more district units with 12 communes each, N tips, N cases and N/3 suspects — written as CSV
+files and brought in through the project's own import (models.csvio, the path an administrator's
+`giapranh import` takes), so that every record has its change log entry.
+
+One record in five is in the demo's border zone (the Sông Cầu – Quy Nhơn border: led by one side,
+three in four coordinated with the other); the rest are spread over the province's other
+communes, led by their district. So an operator of one district sees about a fifth of it all.
 
     .venv/bin/python -m benchmarks.build --db big.sqlite --cases 1000000
     .venv/bin/python -m benchmarks.build --db "$GIAPRANH_BENCH_PG_URL" --cases 100000
@@ -18,8 +23,10 @@ import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, func, select
+from sqlmodel import col
 
 from models import Actor, Locality, Unit, csvio, demo
 from models.db import gather_statistics, open_database, read_session, write_session
@@ -34,27 +41,62 @@ def rare_number(cases: int) -> int:
     return cases // 2 + 7
 
 
-def _rows(cases: int, seed: int, locality_codes: list[str]) -> Iterator[dict[str, list[str]]]:
+DISTRICTS = [(f"CA-PY{n:02d}", "CA-PY") for n in range(1, 9)] + [
+    (f"CA-BD{n:02d}", "CA-BD") for n in range(1, 9)
+]
+COMMUNES = 12
+
+
+def _reference_rows() -> dict[str, list[list[str]]]:
+    units = [
+        [code, f"Công an huyện {code[-4:]}", "huyen", parent, "", ""] for code, parent in DISTRICTS
+    ]
+    localities = [
+        [f"X-{code[3:]}-{n:02d}", f"Xã {code[3:]} số {n}", code, "no"]
+        for code, _ in DISTRICTS
+        for n in range(1, COMMUNES + 1)
+    ]
+    return {"units": units, "localities": localities}
+
+
+def _places(border: list[str], inland: list[tuple[str, str]]) -> Any:
+    def place(rng: random.Random) -> tuple[str, str, str | None]:
+        """(locality, lead unit, coordinating unit or None)."""
+        if rng.random() < 0.2:
+            locality = rng.choice(border)
+            lead = "CA-SC" if locality in SONG_CAU_SIDE else "CA-QN"
+            other = "CA-QN" if lead == "CA-SC" else "CA-SC"
+            return locality, lead, other if rng.random() < 0.75 else None
+        locality, lead = rng.choice(inland)
+        return locality, lead, None
+
+    return place
+
+
+SONG_CAU_SIDE = {"XA-XH", "XA-XL", "XA-XC"}
+
+
+def _rows(cases: int, seed: int, place: Any) -> Iterator[dict[str, list[str]]]:
     """Per synthetic number n: its tip's, case's and (every third) suspect's CSV cells."""
     rng = random.Random(seed)
     rare = rare_number(cases)
     for n in range(cases):
         article, clause, title, summary = rng.choice(demo.CRIMES)
-        locality = rng.choice(locality_codes)
+        locality, lead, partner = place(rng)
         occurred = FIRST_DAY + timedelta(days=rng.randint(0, DAYS))
-        lead, partner = rng.sample(["CA-SC", "CA-QN"], 2)
         cleared = rng.random() < 0.8
         if n % 12 == 0:
             title = f"{title} ({FREQUENT})"
         if n == rare:
             title = f"{title} tại {RARE_WORD}"
+        coordination = rng.choice(["directed", "joint"]) if partner else "none"
         rows = {
             "tips": [
                 f"SNT-{n:07d}",
                 "tin_bao",
                 occurred.isoformat(),
                 lead,
-                partner,
+                partner or "",
                 locality,
                 summary,
                 "case_opened",
@@ -72,8 +114,8 @@ def _rows(cases: int, seed: int, locality_codes: list[str]) -> Iterator[dict[str
                 occurred.isoformat(),
                 locality,
                 lead,
-                partner,
-                rng.choice(["none", "directed", "joint"]),
+                partner or "",
+                coordination,
                 "cleared" if cleared else "investigating",
                 (occurred + timedelta(days=rng.randint(1, 90))).isoformat() if cleared else "",
                 f"SNT-{n:07d}",
@@ -93,18 +135,33 @@ def _rows(cases: int, seed: int, locality_codes: list[str]) -> Iterator[dict[str
         yield rows
 
 
-def write_files(folder: Path, cases: int, seed: int, locality_codes: list[str]) -> list[Path]:
-    paths = {kind: folder / f"{kind}.csv" for kind in ("tips", "cases", "suspects")}
-    files = {kind: path.open("w", newline="", encoding="utf-8") for kind, path in paths.items()}
+def _write(path: Path, kind: str, rows: Iterator[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow([name for name, _ in csvio.COLUMNS[kind]])
+        writer.writerows(rows)
+    return path
+
+
+def write_files(folder: Path, cases: int, seed: int, border: list[str]) -> list[Path]:
+    """The CSV files in the order they import: units, localities, tips, cases, suspects."""
+    reference = _reference_rows()
+    paths = [_write(folder / f"{kind}.csv", kind, iter(rows)) for kind, rows in reference.items()]
+    inland = [(row[0], row[2]) for row in reference["localities"]]
+    inland += [("PH-XP", "CA-SC"), ("PH-XD", "CA-SC"), ("PH-LL", "CA-QN"), ("PH-TP", "CA-QN")]
+    kinds = ("tips", "cases", "suspects")
+    files = {
+        kind: (folder / f"{kind}.csv").open("w", newline="", encoding="utf-8") for kind in kinds
+    }
     writers = {kind: csv.writer(file) for kind, file in files.items()}
     for kind, writer in writers.items():
         writer.writerow([name for name, _ in csvio.COLUMNS[kind]])
-    for rows in _rows(cases, seed, locality_codes):
+    for rows in _rows(cases, seed, _places(border, inland)):
         for kind, cells in rows.items():
             writers[kind].writerow(cells)
     for file in files.values():
         file.close()
-    return list(paths.values())
+    return [*paths, *(folder / f"{kind}.csv" for kind in kinds)]
 
 
 def import_file(engine: Engine, path: Path) -> tuple[int, float]:
@@ -126,9 +183,13 @@ def build(engine: Engine, cases: int, seed: int = 1, quiet: bool = False) -> Non
         with write_session(engine) as session:
             demo.build(session)
     with read_session(engine) as session:
-        localities = list(session.scalars(select(Locality.code).order_by(Locality.code)))
+        border = list(
+            session.scalars(
+                select(Locality.code).where(col(Locality.border_zone)).order_by(Locality.code)
+            )
+        )
     with tempfile.TemporaryDirectory() as folder:
-        for path in write_files(Path(folder), cases, seed, localities):
+        for path in write_files(Path(folder), cases, seed, border):
             count, seconds = import_file(engine, path)
             if not quiet:
                 print(

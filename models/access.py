@@ -36,7 +36,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, assert_never
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 from sqlalchemy.orm import Session, aliased, object_session
 from sqlmodel import col
 
@@ -52,7 +52,7 @@ from models.operators import Operator
 from models.registry import kind_of
 from models.suspects import Suspect
 from models.tips import Tip
-from models.units import Unit
+from models.units import Unit, unit_tree
 
 ACTIONS = ("read", "create", "update", "delete", "export", "verify")
 REFERENCE = frozenset({"units", "localities"})  # everyone reads them; admins write them
@@ -97,7 +97,7 @@ def scope(session: Session, actor: Actor) -> dict[uuid.UUID, str] | None:
     cache: dict[uuid.UUID, dict[uuid.UUID, str]] = session.info.setdefault("access_scope", {})
     if actor.unit_id not in cache:
         rows = session.execute(
-            select(col(Unit.id), col(Unit.code)).where(col(Unit.id).in_(_tree(actor.unit_id)))
+            select(col(Unit.id), col(Unit.code)).where(col(Unit.id).in_(_scope_ids(actor)))
         )
         cache[actor.unit_id] = {unit_id: code for unit_id, code in rows}  # noqa: C416 - a Result
     return cache[actor.unit_id]
@@ -271,14 +271,13 @@ def snapshot(
 # --- by unit: in SQL, for any query -----------------------------------------------------------
 
 
-def _tree(unit_id: uuid.UUID) -> Select[Any]:
-    """SELECT the ids of a unit and every unit below it (a recursive CTE)."""
-    tree = select(col(Unit.id).label("id")).where(col(Unit.id) == unit_id).cte(recursive=True)
-    tree = tree.union(select(col(Unit.id)).join(tree, col(Unit.parent_id) == tree.c.id))
-    return select(tree.c.id)
+def _scope_ids(actor: Actor) -> Any:
+    """The actor's scope for `IN`: the ids resolved at login, or the tree's query."""
+    assert actor.unit_id is not None
+    return sorted(actor.scope, key=str) if actor.scope is not None else unit_tree(actor.unit_id)
 
 
-def _case_shared(ids: Select[Any]) -> ColumnElement[bool]:
+def _case_shared(ids: Any) -> ColumnElement[bool]:
     return or_(
         col(Case.lead_unit_id).in_(ids),
         exists().where(
@@ -287,7 +286,7 @@ def _case_shared(ids: Select[Any]) -> ColumnElement[bool]:
     )
 
 
-def _decision_shared(decision_id: Any, ids: Select[Any]) -> ColumnElement[bool]:
+def _decision_shared(decision_id: Any, ids: Any) -> ColumnElement[bool]:
     recipient = aliased(AwardRecipient)
     of_decision = col(recipient.decision_id) == decision_id
     campaign_in_scope = exists().where(
@@ -305,7 +304,7 @@ def _decision_shared(decision_id: Any, ids: Select[Any]) -> ColumnElement[bool]:
     )
 
 
-def _shared_with(kind: KindName, ids: Select[Any]) -> ColumnElement[bool]:
+def _shared_with(kind: KindName, ids: Any) -> ColumnElement[bool]:
     match kind:
         case "tips":
             return or_(col(Tip.receiving_unit_id).in_(ids), col(Tip.partner_unit_id).in_(ids))
@@ -349,7 +348,7 @@ def visible(actor: Actor, kind: Kind[Any] | str) -> ColumnElement[bool]:
         return false()
     if actor.unit_id is None or name in REFERENCE:
         return true()
-    return _shared_with(kind_of(name).name, _tree(actor.unit_id))
+    return _shared_with(kind_of(name).name, _scope_ids(actor))
 
 
 def _visible_log(actor: Actor) -> ColumnElement[bool]:
@@ -360,7 +359,7 @@ def _visible_log(actor: Actor) -> ColumnElement[bool]:
         return false()
     if actor.unit_id is None:
         return readable
-    tree = _tree(actor.unit_id)
+    tree = _scope_ids(actor)
     links = exists().where(col(ChangeLogUnit.entry_id) == col(ChangeLogEntry.id))
     linked_to_scope = exists().where(
         col(ChangeLogUnit.entry_id) == col(ChangeLogEntry.id), col(ChangeLogUnit.unit_id).in_(tree)
@@ -395,4 +394,4 @@ def sees_reporter(actor: Actor) -> ColumnElement[bool]:
     """
     if actor.unit_id is None:
         return true()
-    return col(Tip.receiving_unit_id).in_(_tree(actor.unit_id))
+    return col(Tip.receiving_unit_id).in_(_scope_ids(actor))

@@ -79,6 +79,9 @@ class Actor:
     role: str
     unit_id: uuid.UUID | None = None
     operator_id: uuid.UUID | None = None
+    # The actor's unit and every unit below it, when resolved at login (models.operators.log_in):
+    # queries then match a short list instead of walking the units' tree every time.
+    scope: frozenset[uuid.UUID] | None = None
 
     @classmethod
     def local_admin(cls) -> Actor:

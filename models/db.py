@@ -12,13 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, SQLModel
 
 from models.errors import DatabaseError
@@ -26,6 +22,7 @@ from models.errors import DatabaseError
 ENV_DATABASE_URL = "GIAPRANH_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_SECONDS = 30
+MMAP_BYTES = 1 << 30
 _WRITE = "giapranh_write"
 _MIGRATION_LOCK, _LOG_LOCK = 7531902, 7531903  # PostgreSQL advisory lock keys
 
@@ -77,6 +74,9 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # Pages read straight from the operating system's file cache (shared by every process,
+        # not a private copy each): an index lookup costs a memory read, not a system call.
+        cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -89,27 +89,65 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _alembic_config(connection: Any = None) -> Config:
+def _alembic_config(connection: Any = None) -> Any:
+    from alembic.config import Config  # Alembic (and Mako) only when a migration runs
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
 
 
+# Revisions are numbered (scripts/new-migration): the newest is the highest number, known
+# without importing Alembic (tests/test_db.py checks it against Alembic's own head).
+HEAD = max(path.name[:4] for path in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+    return HEAD
 
 
 def upgrade(engine: Engine) -> str:
-    """Bring the schema to the newest revision; refuse a database from a newer giapranh."""
+    """Bring the schema to the newest revision; refuse a database from a newer giapranh.
+
+    A database already at the newest revision is only read (no write lock: opening it never
+    waits behind a long import) and Alembic is not even imported.
+    """
+    try:
+        if current_revision(engine) == HEAD:
+            return HEAD
+        migrated = _migrate(engine)
+    except OperationalError as error:
+        raise DatabaseError(
+            "error.cannot_open", url=display_url(str(engine.url)), reason=_reason(error)
+        ) from None
+    if migrated:
+        gather_statistics(engine)
+    return HEAD
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at (None: not a giapranh database yet), read
+    without a lock and without Alembic."""
+    with engine.connect() as connection:
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError as error:
+            if "no such table" in str(error.orig):
+                return None
+            raise
+        except DBAPIError:  # PostgreSQL: no such relation
+            return None
+
+
+def _migrate(engine: Engine) -> bool:
+    """Migrate under the write lock (and PostgreSQL's migration lock); whether it did."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config())
+    current = None
     try:
         with engine.execution_options(**{_WRITE: True}).begin() as connection:
             if not is_sqlite(engine):
@@ -124,17 +162,14 @@ def upgrade(engine: Engine) -> str:
                     raise DatabaseError("error.not_giapranh", url=display_url(str(engine.url)))
             elif script.get_revision(current) is None:
                 raise DatabaseError("error.schema_newer", revision=current)
-            if current != script.get_current_head():
-                command.upgrade(_alembic_config(connection), "head")
-    except OperationalError as error:
-        raise DatabaseError(
-            "error.cannot_open", url=display_url(str(engine.url)), reason=_reason(error)
-        ) from None
+            if current == script.get_current_head():
+                return False
+            command.upgrade(_alembic_config(connection), "head")
+            return True
     except Exception as error:
         if type(error).__name__ == "CommandError":  # alembic: a revision it does not know
             raise DatabaseError("error.schema_newer", revision=current) from None
         raise
-    return head_revision()
 
 
 def _reason(error: OperationalError) -> str:

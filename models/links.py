@@ -2,6 +2,7 @@
 
 import uuid
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -16,11 +17,11 @@ class CaseUnitLink(SQLModel, table=True):
 
 class CaseSuspectLink(SQLModel, table=True):
     __tablename__ = "case_suspects"
+    # From a suspect to its cases without reading the table (the review's arrests).
+    __table_args__ = (Index("ix_case_suspects_suspect", "suspect_id", "case_id"),)
 
     case_id: uuid.UUID = Field(foreign_key="cases.id", primary_key=True)
-    suspect_id: uuid.UUID = Field(
-        foreign_key="suspects.id", primary_key=True, ondelete="CASCADE", index=True
-    )
+    suspect_id: uuid.UUID = Field(foreign_key="suspects.id", primary_key=True, ondelete="CASCADE")
 
 
 class CampaignUnitLink(SQLModel, table=True):

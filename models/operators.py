@@ -24,7 +24,7 @@ from models.base import (
 )
 from models.errors import Refused
 from models.kinds import Checker, Kind
-from models.units import Unit
+from models.units import Unit, unit_tree
 
 Role = Literal["admin", "editor", "viewer"]
 _USERNAME = re.compile(r"[a-z][a-z0-9._-]{0,31}")
@@ -184,4 +184,5 @@ def log_in(session: Session, username: str, fingerprint: str | None = None) -> A
         raise LoginRefused(
             "wrong_key", "error.unknown_key", username=username, fingerprint=fingerprint
         )
-    return Actor(operator.code, operator.role, operator.unit_id, operator.id)
+    scope = frozenset(session.scalars(unit_tree(operator.unit_id)))
+    return Actor(operator.code, operator.role, operator.unit_id, operator.id, scope)

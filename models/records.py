@@ -33,6 +33,7 @@ from models.errors import (
 )
 from models.kinds import Checker, Kind, find_by_code, forget_codes
 from models.registry import PROTECTED_FIELDS
+from models.suspects import refresh_border_zone
 from models.text import fold
 
 __all__ = ["PROTECTED_FIELDS", "create", "delete", "get", "update", "validate"]
@@ -205,6 +206,7 @@ def update(
     record.updated_at = utcnow()
     session.add(record)
     session.flush()
+    _refresh_derived(session, kind, record, before, after)
     append_change(
         session,
         actor=actor,
@@ -217,6 +219,16 @@ def update(
         units=units,
     )
     return record
+
+
+def _refresh_derived(
+    session: Session, kind: Kind[Any], record: Any, before: dict[str, Any], after: dict[str, Any]
+) -> None:
+    """What other records derive from this one, derived again (a suspect's border zone)."""
+    if kind.name == "cases" and before["locality"] != after["locality"]:
+        refresh_border_zone(session, case_id=record.id)
+    elif kind.name == "localities" and before["border_zone"] != after["border_zone"]:
+        refresh_border_zone(session, locality_id=record.id)
 
 
 def _blocking_references(session: Session, record: Any) -> dict[str, int]:

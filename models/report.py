@@ -1,10 +1,11 @@
 """The review (sơ kết): the figures of DOMAIN.md for a closed period, counted by SQL aggregates."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, extract, func, or_, select, true
+from sqlalchemy import and_, case, exists, extract, func, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -14,6 +15,7 @@ from models.base import Actor
 from models.campaigns import Campaign
 from models.cases import Case
 from models.i18n import current_language, t
+from models.kinds import KindName
 from models.links import CaseSuspectLink
 from models.localities import Locality
 from models.registry import kind_of
@@ -39,6 +41,8 @@ class Review:
     awards_collective: int
     awards_individual: int
     unit_names: list[str] = field(default_factory=list)
+    # (year, month, border-zone cases occurred, of them cleared by the end): the pane's chart.
+    months: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     @property
     def clearance_rate(self) -> float:
@@ -129,20 +133,6 @@ FIGURES = (
     "awards_collective",
     "awards_individual",
 )
-# The kind of record each figure counts (the list a figure opens in the app).
-FIGURE_KINDS = {
-    "tips_received": "tips",
-    "tips_exchanged": "tips",
-    "tips_verified": "tips",
-    "tips_overdue": "tips",
-    "campaigns_held": "campaigns",
-    "cases_occurred": "cases",
-    "cases_cleared": "cases",
-    "cases_joint_cleared": "cases",
-    "suspects_arrested": "suspects",
-    "awards_collective": "award_recipients",
-    "awards_individual": "award_recipients",
-}
 
 
 def _border_zone_case() -> ColumnElement[bool]:
@@ -154,64 +144,121 @@ def _visible(actor: Actor | None, kind: str) -> ColumnElement[bool]:
     return true() if actor is None else access.visible(actor, kind)
 
 
+# What each figure counts, as (kind, base, extra): the records of `kind` that meet the base
+# condition of the period and the extra one. Figures with one base are counted by one query,
+# one pass over an index whose first column is the base's date.
+Condition = Callable[[date, date], ColumnElement[bool]]
+_BASES: dict[str, Condition] = {
+    "received": lambda start, end: _between(col(Tip.received_on), start, end),
+    "resolved": lambda start, end: _between(col(Tip.resolved_on), start, end),
+    # Open at the end of the period (received by then, not resolved by then), its deadline
+    # passed. The open ones are few whatever the history: the index on resolved_on finds them.
+    "overdue": lambda start, end: and_(
+        or_(col(Tip.resolved_on).is_(None), col(Tip.resolved_on) > end),
+        col(Tip.received_on) <= end,
+        col(Tip.deadline_on) < end,
+    ),
+    "held": lambda start, end: _between(col(Campaign.starts_on), start, end),
+    "occurred": lambda start, end: and_(
+        _between(col(Case.occurred_on), start, end), _border_zone_case()
+    ),
+    "arrested": lambda start, end: _between(col(Suspect.arrested_on), start, end),
+    "decided": lambda start, end: col(AwardRecipient.decision_id).in_(
+        select(col(AwardDecision.id)).where(_between(col(AwardDecision.decided_on), start, end))
+    ),
+}
+
+
+def _cleared(start: date, end: date) -> ColumnElement[bool]:
+    return and_(col(Case.cleared_on).is_not(None), col(Case.cleared_on) <= end)
+
+
+FIGURE_DEFINITIONS: dict[str, tuple[KindName, str, Condition | None]] = {
+    "tips_received": ("tips", "received", None),
+    "tips_exchanged": ("tips", "received", lambda s, e: col(Tip.partner_unit_id).is_not(None)),
+    "tips_verified": (
+        "tips",
+        "resolved",
+        lambda s, e: and_(
+            col(Tip.partner_unit_id).is_not(None), col(Tip.status).in_(VERIFIED_OUTCOMES)
+        ),
+    ),
+    "tips_overdue": ("tips", "overdue", None),
+    "campaigns_held": ("campaigns", "held", None),
+    "cases_occurred": ("cases", "occurred", None),
+    "cases_cleared": ("cases", "occurred", _cleared),
+    "cases_joint_cleared": (
+        "cases",
+        "occurred",
+        lambda s, e: and_(_cleared(s, e), col(Case.coordination) == "joint"),
+    ),
+    "suspects_arrested": ("suspects", "arrested", None),  # … of a border-zone case (below)
+    "awards_collective": (
+        "award_recipients",
+        "decided",
+        lambda s, e: col(AwardRecipient.recipient_kind) == "collective",
+    ),
+    "awards_individual": (
+        "award_recipients",
+        "decided",
+        lambda s, e: col(AwardRecipient.recipient_kind) == "individual",
+    ),
+}
+# The kind of record each figure counts (the list a figure opens in the app).
+FIGURE_KINDS: dict[str, KindName] = {
+    figure: kind for figure, (kind, _, _) in FIGURE_DEFINITIONS.items()
+}
+
+
+def _base(base: str, start: date, end: date, actor: Actor | None) -> ColumnElement[bool]:
+    condition = _BASES[base](start, end)
+    if base == "arrested":  # suspects of border-zone cases (the actor may read)
+        condition = and_(condition, col(Suspect.border_zone))
+        if actor is not None:
+            border_case = (
+                select(1)
+                .select_from(CaseSuspectLink)
+                .join(Case, col(Case.id) == col(CaseSuspectLink.case_id))
+                .where(
+                    col(CaseSuspectLink.suspect_id) == col(Suspect.id),
+                    _border_zone_case(),
+                    _visible(actor, "cases"),
+                )
+            )
+            condition = and_(condition, exists(border_case))
+    return condition
+
+
 def figure_condition(
     figure: str, start: date, end: date, actor: Actor | None = None
 ) -> ColumnElement[bool]:
     """Which records of FIGURE_KINDS[figure] a figure counts: the one definition of each
     figure, used for the count and for the list of records behind it. With an actor, only
     the records they may read (models.access); without, all (the local administrator)."""
-    return and_(_figure_condition(figure, start, end, actor), _visible(actor, FIGURE_KINDS[figure]))
+    kind, base, extra = FIGURE_DEFINITIONS[figure]
+    conditions = [_base(base, start, end, actor), _visible(actor, kind)]
+    if extra is not None:
+        conditions.append(extra(start, end))
+    return and_(*conditions)
 
 
-def _figure_condition(
-    figure: str, start: date, end: date, actor: Actor | None
-) -> ColumnElement[bool]:
-    received = _between(col(Tip.received_on), start, end)
-    exchanged = col(Tip.partner_unit_id).is_not(None)
-    occurred = and_(_border_zone_case(), _between(col(Case.occurred_on), start, end))
-    cleared = and_(occurred, col(Case.cleared_on).is_not(None), col(Case.cleared_on) <= end)
-    if figure == "tips_received":
-        return received
-    if figure == "tips_exchanged":
-        return and_(received, exchanged)
-    if figure == "tips_verified":
-        return and_(
-            exchanged,
-            col(Tip.status).in_(VERIFIED_OUTCOMES),
-            _between(col(Tip.resolved_on), start, end),
-        )
-    if figure == "tips_overdue":
-        return and_(
-            col(Tip.received_on) <= end,
-            or_(col(Tip.resolved_on).is_(None), col(Tip.resolved_on) > end),
-            col(Tip.deadline_on) < end,
-        )
-    if figure == "campaigns_held":
-        return _between(col(Campaign.starts_on), start, end)
-    if figure == "cases_occurred":
-        return occurred
-    if figure == "cases_cleared":
-        return cleared
-    if figure == "cases_joint_cleared":
-        return and_(cleared, col(Case.coordination) == "joint")
-    if figure == "suspects_arrested":
-        border_cases = (
-            select(col(CaseSuspectLink.suspect_id))
-            .join(Case, col(Case.id) == col(CaseSuspectLink.case_id))
-            .where(_border_zone_case(), _visible(actor, "cases"))
-        )
-        return and_(
-            _between(col(Suspect.arrested_on), start, end), col(Suspect.id).in_(border_cases)
-        )
-    if figure in ("awards_collective", "awards_individual"):
-        decisions = select(col(AwardDecision.id)).where(
-            _between(col(AwardDecision.decided_on), start, end)
-        )
-        return and_(
-            col(AwardRecipient.recipient_kind) == figure.removeprefix("awards_"),
-            col(AwardRecipient.decision_id).in_(decisions),
-        )
-    raise KeyError(figure)
+def _counts(
+    session: Session, base: str, start: date, end: date, actor: Actor | None
+) -> dict[str, int]:
+    """Every figure of one base, counted in one query."""
+    figures = [figure for figure, (_, b, _) in FIGURE_DEFINITIONS.items() if b == base]
+    kind = FIGURE_DEFINITIONS[figures[0]][0]
+    columns = []
+    for figure in figures:
+        extra = FIGURE_DEFINITIONS[figure][2]
+        columns.append(func.count() if extra is None else func.count(case((extra(start, end), 1))))
+    statement = (
+        select(*columns)
+        .select_from(kind_of(kind).table)
+        .where(_base(base, start, end, actor), _visible(actor, kind))
+    )
+    row = session.execute(statement).one()
+    return dict(zip(figures, (value or 0 for value in row), strict=True))
 
 
 def count_figure(
@@ -222,43 +269,71 @@ def count_figure(
     return session.scalar(statement.where(figure_condition(figure, start, end, actor))) or 0
 
 
+Months = list[tuple[int, int, int, int]]
+
+
+def _cases(
+    session: Session, start: date, end: date, actor: Actor | None
+) -> tuple[dict[str, int], Months, list[str]]:
+    """The border-zone cases of the period in one pass: the three case figures, the months
+    (year, month, occurred, of them cleared by `end`) and the names of the lead units."""
+    year = extract("year", col(Case.occurred_on))
+    month = extract("month", col(Case.occurred_on))
+    cleared = FIGURE_DEFINITIONS["cases_cleared"][2]
+    joint = FIGURE_DEFINITIONS["cases_joint_cleared"][2]
+    assert cleared is not None and joint is not None
+    statement = (
+        select(
+            year,
+            month,
+            col(Case.lead_unit_id),
+            func.count(),
+            func.count(case((cleared(start, end), 1))),
+            func.count(case((joint(start, end), 1))),
+        )
+        .where(_base("occurred", start, end, actor), _visible(actor, "cases"))
+        .group_by(year, month, col(Case.lead_unit_id))
+    )
+    by_month: dict[tuple[int, int], list[int]] = {}
+    totals = [0, 0, 0]
+    leads = set()
+    for y, m, lead, occurred, cleared_count, joint_count in session.execute(statement):
+        counts = by_month.setdefault((int(y), int(m)), [0, 0])
+        counts[0] += occurred
+        counts[1] += cleared_count
+        totals = [totals[0] + occurred, totals[1] + cleared_count, totals[2] + joint_count]
+        leads.add(lead)
+    months = []
+    cursor = date(start.year, start.month, 1)
+    while cursor <= end:
+        occurred, cleared_count = by_month.get((cursor.year, cursor.month), [0, 0])
+        months.append((cursor.year, cursor.month, occurred, cleared_count))
+        cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+    names = session.scalars(
+        select(col(Unit.name)).where(col(Unit.id).in_(leads)).order_by(col(Unit.name))
+    ).all()
+    figures = dict(
+        zip(("cases_occurred", "cases_cleared", "cases_joint_cleared"), totals, strict=True)
+    )
+    return figures, months, list(names)
+
+
 def compute(session: Session, start: date, end: date, actor: Actor | None = None) -> Review:
-    """Every figure by an aggregate query each; no record is loaded into Python.
+    """Every figure by aggregate queries, one per base condition (one pass each over an index
+    whose first column is its date); no record is loaded into Python.
 
     The figures count only the records `actor` may read (models.access); without an actor,
     every record (the local administrator's review).
     """
-    counts = {
-        figure: count_figure(session, figure, start, end, actor)
-        for figure in FIGURES
-        if figure != "clearance_rate"
-    }
-    lead_units = select(col(Case.lead_unit_id)).where(
-        figure_condition("cases_occurred", start, end, actor)
+    counts: dict[str, int] = {}
+    for base in ("received", "resolved", "overdue", "held", "arrested", "decided"):
+        counts |= _counts(session, base, start, end, actor)
+    case_figures, by_month, unit_names = _cases(session, start, end, actor)
+    return Review(
+        start=start, end=end, unit_names=unit_names, months=by_month, **counts, **case_figures
     )
-    unit_names = session.scalars(
-        select(col(Unit.name)).where(col(Unit.id).in_(lead_units)).order_by(col(Unit.name))
-    ).all()
-    return Review(start=start, end=end, unit_names=list(unit_names), **counts)
 
 
-def months(
-    session: Session, start: date, end: date, actor: Actor | None = None
-) -> list[tuple[int, int, int, int]]:
+def months(session: Session, start: date, end: date, actor: Actor | None = None) -> Months:
     """(year, month, border-zone cases occurred, of them cleared by `end`) for each month."""
-    year = extract("year", col(Case.occurred_on))
-    month = extract("month", col(Case.occurred_on))
-    cleared = and_(col(Case.cleared_on).is_not(None), col(Case.cleared_on) <= end)
-    statement = (
-        select(year, month, func.count(), func.count(case((cleared, 1))))
-        .where(figure_condition("cases_occurred", start, end, actor))
-        .group_by(year, month)
-    )
-    found = {(int(y), int(m)): (n, c) for y, m, n, c in session.execute(statement)}
-    result = []
-    cursor = date(start.year, start.month, 1)
-    while cursor <= end:
-        occurred, cleared_count = found.get((cursor.year, cursor.month), (0, 0))
-        result.append((cursor.year, cursor.month, occurred, cleared_count))
-        cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
-    return result
+    return _cases(session, start, end, actor)[1]

@@ -5,8 +5,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator
 from pydantic import Field as PydanticField
-from sqlalchemy import Index
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import Index, exists, update
+from sqlmodel import Field, Relationship, Session, SQLModel, col, select
 
 from models.base import (
     NAME_MAX,
@@ -21,6 +21,7 @@ from models.base import (
 from models.cases import Case
 from models.kinds import Checker, Kind
 from models.links import CaseSuspectLink
+from models.localities import Locality
 from models.text import person_sort_key
 
 SUSPECT_STATUSES = ("wanted", "arrested", "surrendered", "handled", "released")
@@ -31,15 +32,22 @@ BirthYear = Annotated[Year | None, BeforeValidator(blank_to_none)]
 
 class Suspect(RecordColumns, table=True):
     __tablename__ = "suspects"
-    __table_args__ = (Index("ix_suspects_sort_key_code", "sort_key", "code"),)
+    __table_args__ = (
+        Index("ix_suspects_sort_key_code", "sort_key", "code"),
+        Index("ix_suspects_arrested", "arrested_on", "border_zone"),
+    )
 
     full_name: str = Field(max_length=NAME_MAX)
     birth_year: int | None = None
     address: str | None = Field(default=None, max_length=NAME_MAX)
     status: str = Field(max_length=20, index=True)
-    arrested_on: date | None = Field(default=None, index=True)
+    arrested_on: date | None = Field(default=None)
     # Vietnamese order by given name (see models.text.person_sort_key).
     sort_key: str = Field(default="", max_length=600)
+    # Whether any of its cases lies in the border zone: derived on every write (and when a
+    # case's locality or a locality's border zone changes, `refresh_border_zone`), so the
+    # review finds a year's arrests in the border zone from one index.
+    border_zone: bool = Field(default=False)
 
     cases: list[Case] = Relationship(back_populates="suspects", link_model=CaseSuspectLink)
 
@@ -70,6 +78,7 @@ def _apply(checker: Checker, suspect: Suspect, data: SuspectCreate) -> None:
         checker.problem("case_codes", None, "err.list_required")
     cases = checker.refs(Case, data.case_codes, "case_codes", "err.unknown_case")
     suspect.cases = list({case.id: case for case in cases}.values())
+    suspect.border_zone = any(case.locality.border_zone for case in suspect.cases)
 
 
 def _snapshot(suspect: Suspect) -> dict[str, Any]:
@@ -99,3 +108,25 @@ SUSPECTS = Kind(
     references={"case_codes": "cases"},
     enums={"status": "suspect_status"},
 )
+
+
+def refresh_border_zone(session: Session, *, case_id: Any = None, locality_id: Any = None) -> None:
+    """Derive `border_zone` again for the suspects of a case whose locality changed, or of the
+    cases of a locality whose border zone changed (one UPDATE, in the caller's transaction)."""
+    border_case = (
+        select(1)
+        .select_from(CaseSuspectLink)
+        .join(Case, col(Case.id) == col(CaseSuspectLink.case_id))
+        .join(Locality, col(Locality.id) == col(Case.locality_id))
+        .where(col(CaseSuspectLink.suspect_id) == col(Suspect.id), col(Locality.border_zone))
+    )
+    linked = select(col(CaseSuspectLink.suspect_id)).join(
+        Case, col(Case.id) == col(CaseSuspectLink.case_id)
+    )
+    if case_id is not None:
+        linked = linked.where(col(Case.id) == case_id)
+    if locality_id is not None:
+        linked = linked.where(col(Case.locality_id) == locality_id)
+    session.execute(
+        update(Suspect).where(col(Suspect.id).in_(linked)).values(border_zone=exists(border_case))
+    )

@@ -4,7 +4,8 @@ import uuid
 from datetime import date
 from typing import Any, Optional
 
-from sqlmodel import Field, Relationship, SQLModel
+from sqlalchemy import Select, select
+from sqlmodel import Field, Relationship, SQLModel, col
 
 from models.base import (
     NAME_MAX,
@@ -43,6 +44,13 @@ class UnitCreate(SQLModel):
     parent_code: OptionalCode = None
     valid_from: OptionalDay = None
     valid_to: OptionalDay = None
+
+
+def unit_tree(unit_id: uuid.UUID) -> Select[Any]:
+    """SELECT the ids of a unit and every unit below it (a recursive CTE)."""
+    tree = select(col(Unit.id).label("id")).where(col(Unit.id) == unit_id).cte(recursive=True)
+    tree = tree.union(select(col(Unit.id)).join(tree, col(Unit.parent_id) == tree.c.id))
+    return select(tree.c.id)
 
 
 def _apply(checker: Checker, unit: Unit, data: UnitCreate) -> None:

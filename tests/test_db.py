@@ -241,3 +241,37 @@ def test_two_operators_saving_the_same_version_one_wins_the_other_is_told(
         from models import audit
 
         assert audit.verify(session).intact
+
+
+def test_the_newest_revision_is_known_without_alembic_and_is_alembics_own() -> None:
+    from alembic.script import ScriptDirectory
+
+    from models.db import _alembic_config
+
+    assert head_revision() == ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def test_opening_a_current_database_takes_no_lock_and_imports_no_alembic(tmp_path: Path) -> None:
+    """A long import holds the write lock; everyone else still opens the database at once."""
+    path = tmp_path / "busy.sqlite"
+    open_database(str(path)).dispose()
+    writer = create_engine(f"sqlite:///{path}", connect_args={"isolation_level": None})
+    with writer.connect() as connection:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("INSERT INTO settings (key, value) VALUES ('x', 'y')")
+        code = textwrap.dedent(
+            f"""
+            import sys, time
+            started = time.perf_counter()
+            from models.db import open_database
+            open_database({str(path)!r}).dispose()
+            print(round(time.perf_counter() - started, 2), "alembic" in sys.modules)
+            """
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+        )
+        connection.exec_driver_sql("ROLLBACK")
+    seconds, alembic = result.stdout.split()
+    assert alembic == "False"
+    assert float(seconds) < 5  # the busy timeout is 30 s: it never waited for the lock

@@ -215,3 +215,41 @@ def test_the_text_review_reads_like_the_seed(two_units: Engine) -> None:
     assert "Các đơn vị: Công an thị xã Sông Cầu." in text
     set_language("en")
     assert "Cleared 7 of 8 criminal cases in the border zone (87.5%)" in review(two_units).as_text()
+
+
+def test_an_arrest_counts_while_one_of_its_cases_is_in_the_border_zone(two_units: Engine) -> None:
+    """The suspect's border zone is derived; it follows its case's locality and the locality's
+    own border zone when either changes."""
+    from models import KINDS, Actor, records
+    from models.db import write_session
+
+    case(two_units, "V1", "2017-03-01", locality="LA2")  # inland
+    create(
+        two_units,
+        SUSPECTS,
+        code="S1",
+        full_name="Trần Văn Bắt",
+        case_codes="V1",
+        status="arrested",
+        arrested_on="2017-03-02",
+    )
+    assert review(two_units).suspects_arrested == 0
+
+    def change(kind: str, code: str, **changes: object) -> None:
+        with write_session(two_units) as session:
+            current = records.get(session, KINDS[kind], code)
+            records.update(
+                session,
+                actor=Actor.local_admin(),
+                kind=KINDS[kind],
+                key=code,
+                expected_version=current.version,
+                changes=changes,
+            )
+
+    change("cases", "V1", locality="LA")  # the case moves into the border zone
+    assert review(two_units).suspects_arrested == 1
+    change("localities", "LA", border_zone="no")  # the border zone moves away from it
+    assert review(two_units).suspects_arrested == 0
+    change("localities", "LA", border_zone="yes")
+    assert review(two_units).suspects_arrested == 1

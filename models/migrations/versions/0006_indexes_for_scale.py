@@ -1,0 +1,75 @@
+"""indexes for scale
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-02 01:10:00
+
+Indexes shaped for the lists and the review at a million records: each leads with what a query
+ranges over (a date, or the border zone's localities and then a date) and carries the columns it
+counts and filters by, so a year's figures and a page of a list are read from the index alone.
+They replace the narrower indexes they contain.
+
+`suspects.border_zone` is derived (any of its cases lies in the border zone, models.suspects), so
+a year's arrests in the border zone come from one index; it is computed here for the suspects
+already there. Statistics are gathered after the upgrade (models.db.upgrade).
+"""
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+
+revision: str = '0006'
+down_revision: str | None = '0005'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+NEW = {
+    "ix_tips_received": ("tips", ["received_on", "code", "partner_unit_id", "receiving_unit_id"]),
+    "ix_tips_open": (
+        "tips",
+        ["resolved_on", "status", "deadline_on", "received_on", "partner_unit_id", "receiving_unit_id"],
+    ),
+    "ix_cases_occurred": ("cases", ["occurred_on", "code", "lead_unit_id"]),
+    "ix_cases_place": (
+        "cases", ["locality_id", "occurred_on", "lead_unit_id", "cleared_on", "coordination"]
+    ),
+    "ix_case_suspects_suspect": ("case_suspects", ["suspect_id", "case_id"]),
+    "ix_suspects_arrested": ("suspects", ["arrested_on", "border_zone"]),
+}
+OLD = {
+    "ix_tips_received_on_code": ("tips", ["received_on", "code"]),
+    "ix_tips_resolved_on": ("tips", ["resolved_on"]),
+    "ix_tips_deadline_on": ("tips", ["deadline_on"]),
+    "ix_cases_occurred_on_code": ("cases", ["occurred_on", "code"]),
+    "ix_cases_locality_id": ("cases", ["locality_id"]),
+    "ix_case_suspects_suspect_id": ("case_suspects", ["suspect_id"]),
+    "ix_suspects_arrested_on": ("suspects", ["arrested_on"]),
+}
+BORDER_ZONE = """
+    UPDATE suspects SET border_zone = EXISTS (
+        SELECT 1 FROM case_suspects cs
+        JOIN cases c ON c.id = cs.case_id JOIN localities l ON l.id = c.locality_id
+        WHERE cs.suspect_id = suspects.id AND l.border_zone
+    )
+"""
+
+
+def upgrade() -> None:
+    op.add_column(
+        'suspects',
+        sa.Column('border_zone', sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.execute(BORDER_ZONE)
+    for name, (table, _) in OLD.items():
+        op.drop_index(name, table_name=table)
+    for name, (table, columns) in NEW.items():
+        op.create_index(name, table, columns)
+
+
+def downgrade() -> None:
+    for name, (table, _) in NEW.items():
+        op.drop_index(name, table_name=table)
+    for name, (table, columns) in OLD.items():
+        op.create_index(name, table, columns)
+    op.drop_column('suspects', 'border_zone')
