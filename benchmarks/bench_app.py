@@ -24,7 +24,8 @@ from pathlib import Path
 
 from benchmarks import synthetic
 from models.db import open_database, read_session
-from models.listing import Filters, count, listing
+from models.listing import Filters, listing
+from models.paging import count
 
 FOOTER = "Trợ giúp".encode()
 

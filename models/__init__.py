@@ -15,6 +15,7 @@ from models.localities import LOCALITIES, Locality
 from models.operators import OPERATORS, Operator, OperatorKey
 from models.registry import KINDS
 from models.settings import Setting
+from models.shares import Share
 from models.suspects import SUSPECTS, Suspect
 from models.tips import TIPS, Tip
 from models.units import UNITS, Unit
@@ -48,6 +49,7 @@ __all__ = [
     "Operator",
     "OperatorKey",
     "Setting",
+    "Share",
     "Suspect",
     "Tip",
     "Unit",

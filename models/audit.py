@@ -96,11 +96,32 @@ def count(session: Session, actor: Actor, filters: LogFilters) -> int:
 
 
 def page(
-    session: Session, actor: Actor, filters: LogFilters, offset: int, limit: int
+    session: Session,
+    actor: Actor,
+    filters: LogFilters,
+    offset: int,
+    limit: int,
+    after: tuple[int] | None = None,
+    before: tuple[int] | None = None,
 ) -> list[dict[str, Any]]:
-    """Newest first: one page of the list the app shows (its change log screen)."""
-    statement = _statement(actor, filters).order_by(col(ChangeLogEntry.id).desc())
-    rows = session.exec(statement.offset(offset).limit(limit))
+    """Newest first: one page of the list the app shows (its change log screen). Like
+    `models.paging.page`: the rows `after` (or `before`) a row's `_key` (an entry's id), or
+    from `offset`, counted from the end when negative."""
+    statement = _statement(actor, filters)
+    entry_id = col(ChangeLogEntry.id)
+    reverse = before is not None or offset < 0
+    if after is not None:
+        statement, offset = statement.where(entry_id < after[0]), 0
+    elif before is not None:
+        statement, offset = statement.where(entry_id > before[0]), 0
+    elif offset < 0:
+        offset = -offset - limit
+        if offset < 0:
+            limit, offset = limit + offset, 0
+    statement = statement.order_by(entry_id.asc() if reverse else entry_id.desc())
+    rows = list(session.exec(statement.offset(offset).limit(limit)))
+    if reverse:
+        rows.reverse()
     return [
         {
             "id": entry.id,
@@ -110,6 +131,7 @@ def page(
             "kind": entry.kind,
             "record_code": harmless(entry.record_code),
             "record_id": entry.record_id,
+            "_key": (entry.id,),
         }
         for entry in rows
     ]

@@ -8,7 +8,7 @@ import secrets
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -81,7 +81,7 @@ class Actor:
     operator_id: uuid.UUID | None = None
     # The actor's unit and every unit below it, when resolved at login (models.operators.log_in):
     # queries then match a short list instead of walking the units' tree every time.
-    scope: frozenset[uuid.UUID] | None = None
+    scope: frozenset[uuid.UUID] | None = field(default=None, compare=False)
 
     @classmethod
     def local_admin(cls) -> Actor:

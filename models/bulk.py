@@ -35,6 +35,7 @@ from models.db import insert_many
 from models.errors import Forbidden, InvalidInput, Problem
 from models.kinds import Kind
 from models.registry import kind_of
+from models.shares import Share
 
 BATCH = 2_000
 # Referenced tables small enough to keep whole for the import (the others are looked up per batch).
@@ -198,6 +199,9 @@ class _Import:
             for target_table, table_row in _table_rows(table, record):
                 inserts.setdefault(target_table, []).append(table_row)
             units = access.shared_units(kind, record)
+            if kind.name in access.SHARED:
+                shares = inserts.setdefault(Share.__table__, [])  # type: ignore[attr-defined]
+                shares += [{"record_id": record.id, "unit_id": u, "kind": kind.name} for u in units]
             changes.append(Change("create", kind.name, record.id, record.code, None, after, units))
             in_batch.add(record.code)
             if self.refers_to_itself:

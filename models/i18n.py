@@ -157,6 +157,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} đã tồn tại; chọn tên khác.",
         "{path} already exists; choose another name.",
     ),
+    "error.unknown_operator": ("Không có cán bộ {username}", "No operator named {username}"),
+    "error.unknown_key": (
+        "{username} không có khóa {fingerprint}",
+        "{username} has no key {fingerprint}",
+    ),
+    "error.operator_disabled": (
+        "Tài khoản {username} đã bị khóa",
+        "Operator {username} is disabled",
+    ),
     "error.forbidden": (
         "{username} không có quyền {action} {kind}{code}.",
         "{username} may not {action} {kind}{code}.",

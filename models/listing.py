@@ -1,33 +1,28 @@
-"""The lists the app shows: columns, filters, search and sorting, paged from SQL.
+"""The lists the app shows: for each kind, its columns, how it sorts and what it filters on.
 
-A pane never loads a whole table: it asks for the count, then for pages of rows as the operator
-scrolls (`page`), each page one `LIMIT/OFFSET` query over indexed columns.
+models.paging reads them page by page.
 """
 
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, assert_never
 
-from sqlalchemy import Select, and_, case, exists, func, or_, select, true
+from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session, col
+from sqlmodel import col
 
-from models import access
 from models.awards import AWARD_FORMS, RECIPIENT_KINDS, AwardDecision, AwardRecipient
-from models.base import Actor
 from models.campaigns import Campaign
 from models.cases import CASE_STATUSES, Case
 from models.kinds import KindName
 from models.links import CampaignUnitLink, CaseSuspectLink, CaseUnitLink
 from models.localities import Locality
 from models.registry import kind_of
-from models.report import figure_condition
 from models.suspects import SUSPECT_STATUSES, Suspect
-from models.text import fold, harmless
-from models.tips import NEARLY_DUE_DAYS, TIP_STATUSES, Tip
+from models.tips import TIP_STATUSES, Tip
 from models.units import Unit
 
 PAGE_SIZE = 100
@@ -90,14 +85,6 @@ class Listing:
         return next(column for column in self.columns if column.key == key)
 
 
-def _words_condition(table: Any, search: str) -> ColumnElement[bool]:
-    conditions = []
-    for word in fold(search).split():
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(col(table.search_key).like(f"%{escaped}%", escape="\\"))
-    return and_(true(), *conditions)
-
-
 def _case_unit(unit_id: uuid.UUID) -> ColumnElement[bool]:
     coordinating = exists().where(
         col(CaseUnitLink.case_id) == col(Case.id), col(CaseUnitLink.unit_id) == unit_id
@@ -131,7 +118,7 @@ def _suspect_unit(unit_id: uuid.UUID) -> ColumnElement[bool]:
     )
 
 
-def _tip_open_on(today: date) -> ColumnElement[bool]:
+def tip_open_on(today: date) -> ColumnElement[bool]:
     return or_(col(Tip.resolved_on).is_(None), col(Tip.resolved_on) > today)
 
 
@@ -170,7 +157,7 @@ def listing(kind: str, today: date) -> Listing:
         case "tips":
             receiving, partner = aliased(Unit), aliased(Unit)
             # The deadline counts only while the tip is open; a resolved tip shows no countdown.
-            counting = and_(col(Tip.received_on) <= today, _tip_open_on(today))
+            counting = and_(col(Tip.received_on) <= today, tip_open_on(today))
             days_left = case((counting, col(Tip.deadline_on)), else_=None)
             return Listing(
                 kind="tips",
@@ -306,88 +293,3 @@ def listing(kind: str, today: date) -> Listing:
             raise KeyError(kind)  # no list of their own in the app
         case _:
             assert_never(kind)
-
-
-def _statement(
-    view: Listing, filters: Filters, today: date, actor: Actor | None, joined: bool = True
-) -> Select[Any]:
-    table = view.table
-    statement = select(col(table.id)).select_from(table)
-    if joined:
-        statement = view.joins(statement)
-    conditions: list[ColumnElement[bool]] = []
-    if actor is not None:  # only what the operator may see (models.access)
-        conditions.append(access.visible(actor, view.kind))
-    if filters.figure is not None:
-        conditions.append(figure_condition(*filters.figure, actor))
-    if filters.search.strip():
-        conditions.append(_words_condition(table, filters.search))
-    if filters.status and view.status_column is not None:
-        conditions.append(view.status_column == filters.status)
-    if filters.unit and view.unit_condition is not None:
-        conditions.append(view.unit_condition(filters.unit))
-    if filters.locality and view.locality_column is not None:
-        conditions.append(view.locality_column == filters.locality)
-    if filters.article and view.article_column is not None:
-        conditions.append(view.article_column == filters.article.strip().lower())
-    if filters.date_from:
-        conditions.append(view.date_column >= filters.date_from)
-    if filters.date_to:
-        conditions.append(view.date_column <= filters.date_to)
-    if filters.due_only and table is Tip:
-        soon = today + timedelta(days=NEARLY_DUE_DAYS)
-        conditions.append(and_(_tip_open_on(today), col(Tip.deadline_on) <= soon))
-    return statement.where(*conditions)
-
-
-def count(
-    session: Session, view: Listing, filters: Filters, today: date, actor: Actor | None = None
-) -> int:
-    statement = _statement(view, filters, today, actor, joined=False)
-    return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-
-
-def page(
-    session: Session,
-    view: Listing,
-    filters: Filters,
-    today: date,
-    *,
-    sort: str | None = None,
-    descending: bool | None = None,
-    offset: int = 0,
-    limit: int = PAGE_SIZE,
-    actor: Actor | None = None,
-) -> list[dict[str, Any]]:
-    """Rows `offset`…`offset+limit` as dicts of column values (and `id`), sorted by `sort`."""
-    sort_key = view.column(sort or view.default_sort)
-    sort_column = sort_key.expression if sort_key.sort_by is None else sort_key.sort_by
-    descending = view.descending if descending is None else descending
-    if filters.search.strip():
-        # A search matches few rows: find them all, then sort them. Walking the sort index
-        # instead (SQLite's choice) would visit every row to fill a page that stays short.
-        sort_column = func.coalesce(sort_column, sort_column)
-    order = sort_column.desc() if descending else sort_column.asc()
-    tiebreak = col(view.table.code).desc() if descending else col(view.table.code).asc()
-    # Find the page's ids on the table alone (an index walk), then join for their columns:
-    # skipping 99,900 rows through the joins would cost a join per skipped row.
-    own_table = view.table.__table__
-    sorts_by_joined = any(
-        c.table is not own_table
-        for c in getattr(sort_column, "base_columns", ())
-        if hasattr(c, "table")
-    )
-    ids = (
-        _statement(view, filters, today, actor, joined=sorts_by_joined)
-        .order_by(order, tiebreak)
-        .offset(offset)
-        .limit(limit)
-    )
-    statement = (
-        view.joins(select(col(view.table.id)).select_from(view.table))
-        .add_columns(*(column.expression.label(column.key) for column in view.columns))
-        .where(col(view.table.id).in_(ids.scalar_subquery()))
-        .order_by(order, tiebreak)
-    )
-    rows = session.execute(statement)
-    return [{key: harmless(value) for key, value in row._mapping.items()} for row in rows]

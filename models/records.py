@@ -136,6 +136,7 @@ def create(
     record.search_key = search_key(kind, record, after)
     session.add(record)
     session.flush()
+    access.write_shares(session, kind.name, record)
     session.info.get("code_cache", {})[(kind.table, record.code)] = record
     if kind.name == "units":
         access.forget_scopes(session)
@@ -206,6 +207,7 @@ def update(
     record.updated_at = utcnow()
     session.add(record)
     session.flush()
+    access.write_shares(session, kind.name, record)
     _refresh_derived(session, kind, record, before, after)
     append_change(
         session,
@@ -278,6 +280,7 @@ def delete(
     units = access.shared_units(kind, record)
     session.delete(record)
     session.flush()
+    access.forget_shares(session, kind.name, record)
     forget_codes(session)
     if kind.name == "units":
         access.forget_scopes(session)

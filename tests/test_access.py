@@ -797,3 +797,68 @@ def test_the_change_log_shows_a_decision_only_to_the_units_it_concerns(world: Wo
             records.delete(session, actor=local, kind=KINDS[kind], key=code, expected_version=1)
     assert codes(world.actors["a.admin"]) == seen_by_a
     assert {"D-X", "R-X"} <= codes(local)
+
+
+def test_sql_follows_a_change_that_shares_other_records_too(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Who sees a decision follows its recipients and the campaigns they are rewarded for;
+    who sees a suspect follows its cases. Each such change moves what SQL shows exactly as
+    Python's rule moves (models.shares is written with the record that changed)."""
+    engine = open_database(f"sqlite:///{tmp_path_factory.mktemp('follow') / 'world.sqlite'}")
+    actors = build(engine)
+    local = Actor.local_admin()
+
+    def change(kind: str, code: str, **changes: Any) -> None:
+        with write_session(engine) as session:
+            current = records.get(session, KINDS[kind], code)
+            records.update(
+                session,
+                actor=local,
+                kind=KINDS[kind],
+                key=code,
+                expected_version=current.version,
+                changes=changes,
+            )
+
+    def agree() -> dict[str, set[str]]:
+        seen: dict[str, set[str]] = {}
+        with read_session(engine) as session:
+            for name in ("suspects", "award_decisions", "award_recipients"):
+                kind = KINDS[name]
+                rows = session.exec(select(kind.table)).all()
+                actor = actors["a.viewer"]
+                by_python = {r.code for r in rows if access.can(actor, "read", kind, r)}
+                visible = select(col(kind.table.code)).where(access.visible(actor, name))
+                assert set(session.exec(visible).all()) == by_python, name
+                seen[name] = by_python
+        return seen
+
+    assert "D-B" in agree()["award_decisions"]  # B's officer, rewarded for A's campaign
+    change("campaigns", "CD-AB", units="B")  # A leaves the campaign
+    assert {"D-B", "R-B"}.isdisjoint(agree()["award_decisions"] | agree()["award_recipients"])
+    change("campaigns", "CD-AB", units="A;B")
+    assert "R-B" in agree()["award_recipients"]
+    change("cases", "V-C", coordinating_units="A", coordination="joint")  # C's case, now shared
+    assert "S-C" in agree()["suspects"]
+    with write_session(engine) as session:
+        records.create(
+            session,
+            actor=local,
+            kind=KINDS["award_recipients"],
+            data={
+                "code": "R-C2",
+                "decision": "D-C",
+                "recipient_kind": "individual",
+                "recipient_name": "Cán bộ A",
+                "recipient_unit": "A",
+                "achievement": "Phối hợp tốt",
+            },
+        )
+    assert {"D-C", "R-C", "R-C2"} <= agree()["award_decisions"] | agree()["award_recipients"]
+    with write_session(engine) as session:
+        records.delete(
+            session, actor=local, kind=KINDS["award_recipients"], key="R-C2", expected_version=1
+        )
+    assert "D-C" not in agree()["award_decisions"]
+    engine.dispose()

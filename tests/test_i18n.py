@@ -82,3 +82,27 @@ def test_switching_language() -> None:
     assert t("pane.review") == "Sơ kết"
     with pytest.raises(ValueError):
         set_language("fr")
+
+
+def test_the_records_messages_need_no_interface() -> None:
+    """Every key models/ uses is in the catalogue once models/ alone is imported (a report or an
+    import run without the interface's messages registered)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib, pkgutil, re, pathlib\n"
+        "import models\n"
+        "for m in pkgutil.walk_packages(models.__path__, 'models.'):\n"
+        "    if '.migrations' not in m.name: importlib.import_module(m.name)\n"
+        "from models.i18n import MESSAGES\n"
+        f"key = re.compile(r'''{KEY.pattern}''')\n"
+        "used = set()\n"
+        "for path in pathlib.Path('models').rglob('*.py'):\n"
+        "    used |= set(key.findall(path.read_text(encoding='utf-8')))\n"
+        "print(sorted(used - set(MESSAGES)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "[]"

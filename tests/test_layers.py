@@ -46,10 +46,11 @@ LAYERS: list[tuple[str, list[str]]] = [
             "models.awards",
             "models.operators",
             "models.changelog",
+            "models.shares",
         ],
     ),
     ("every kind by name, and the columns of their tables", ["models.registry", "models.tabular"]),
-    ("who may see and change what", ["models.access"]),
+    ("who may see and change what", ["models.access", "models.access.*"]),
     (
         "the write path and the logs",
         ["models.records", "models.bulk", "models.audit", "models.accesslog"],
@@ -59,6 +60,7 @@ LAYERS: list[tuple[str, list[str]]] = [
         [
             "models.report",
             "models.listing",
+            "models.paging",
             "models.detail",
             "models.csvio",
             "models.demo",

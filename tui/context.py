@@ -19,9 +19,10 @@ from models.db import display_url, open_database, read_session, write_session
 from models.detail import Detail, describe
 from models.i18n import t
 from models.kinds import find_by_code
-from models.listing import Filters, Listing, count, listing, page
+from models.listing import Filters, Listing, listing
 from models.localities import Locality
 from models.operators import log_in
+from models.paging import count, page
 from models.report import Review, compute, months
 from models.settings import as_of
 from models.units import Unit
@@ -69,7 +70,15 @@ class AppContext:
             return count(session, view, filters, self.today, self.actor)
 
     def page(
-        self, view: Listing, filters: Filters, sort: str, descending: bool, offset: int, limit: int
+        self,
+        view: Listing,
+        filters: Filters,
+        sort: str,
+        descending: bool,
+        offset: int,
+        limit: int,
+        after: Any = None,
+        before: Any = None,
     ) -> list[dict[str, Any]]:
         with read_session(self.engine) as session:
             return page(
@@ -82,6 +91,8 @@ class AppContext:
                 offset=offset,
                 limit=limit,
                 actor=self.actor,
+                after=after,
+                before=before,
             )
 
     def describe(self, kind: str, record_id: uuid.UUID) -> Detail:
@@ -100,9 +111,16 @@ class AppContext:
         with read_session(self.engine) as session:
             return audit.count(session, self.actor, filters)
 
-    def log_page(self, filters: LogFilters, offset: int, limit: int) -> list[dict[str, Any]]:
+    def log_page(
+        self,
+        filters: LogFilters,
+        offset: int,
+        limit: int,
+        after: Any = None,
+        before: Any = None,
+    ) -> list[dict[str, Any]]:
         with read_session(self.engine) as session:
-            return audit.page(session, self.actor, filters, offset, limit)
+            return audit.page(session, self.actor, filters, offset, limit, after, before)
 
     def log_entry(self, entry_id: int) -> ChangeLogEntry | None:
         with read_session(self.engine) as session:

@@ -11,15 +11,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{url} already holds data. Add --force to erase it and build the demo again.",
     ),
     "error.file_not_found": ("Không có tệp {path}", "No such file: {path}"),
-    "error.unknown_operator": ("Không có cán bộ {username}", "No operator named {username}"),
-    "error.unknown_key": (
-        "{username} không có khóa {fingerprint}",
-        "{username} has no key {fingerprint}",
-    ),
-    "error.operator_disabled": (
-        "Tài khoản {username} đã bị khóa",
-        "Operator {username} is disabled",
-    ),
     "error.local_admin_only": (
         "Lệnh này chỉ dành cho quản trị viên tại máy chủ (không dùng --operator).",
         "Only the local administrator at the server may run this (without --operator).",

@@ -85,7 +85,9 @@ class RecordPane(ReportsFailures, Vertical):
         view, filters, sort, descending = self.view, self.filters, self.sort, self.descending
         self.table.load(
             lambda: context.count(view, filters),
-            lambda offset, limit: context.page(view, filters, sort, descending, offset, limit),
+            lambda offset, limit, after, before: context.page(
+                view, filters, sort, descending, offset, limit, after, before
+            ),
             keep=keep,
         )
         self._summarise()

@@ -103,7 +103,9 @@ class ChangeLogScreen(ReportsFailures, Screen[None]):
         context, filters = giapranh(self).context, self.filters
         self.table.load(
             lambda: context.log_count(filters),
-            lambda offset, limit: context.log_page(filters, offset, limit),
+            lambda offset, limit, after, before: context.log_page(
+                filters, offset, limit, after, before
+            ),
         )
 
     def records_changed(self) -> None:

@@ -28,7 +28,9 @@ from tui.base import ReportsFailures
 from tui.columns import TableColumn
 from tui.format import cell, translate_bindings
 
-PageLoader = Callable[[int, int], list[dict[str, Any]]]
+# (offset, limit, after, before): rows from `offset` (negative: from the end), or the rows after
+# (before) a row's `_key` when a neighbouring page is at hand (keyset paging, models.listing).
+PageLoader = Callable[[int, int, Any, Any], list[dict[str, Any]]]
 CountLoader = Callable[[], int]
 MAX_CACHED_PAGES = 30
 
@@ -138,7 +140,7 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
     def _fetch_count(self, generation: int) -> None:
         assert self._count_loader is not None and self._page_loader is not None
         total = self._count_loader()
-        first = self._page_loader(0, PAGE_SIZE) if total else []
+        first = self._page_loader(0, PAGE_SIZE, None, None) if total else []
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._counted, generation, total, first)
 
@@ -175,8 +177,22 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
     @work(thread=True, group="table-page", exit_on_error=False, description="work.page")
     def _fetch_page(self, generation: int, page: int) -> None:
         assert self._page_loader is not None
-        rows = self._page_loader(page * PAGE_SIZE, PAGE_SIZE)
+        rows = self._page_loader(*self._where(page))
         self.app.call_from_thread(self._page_arrived, generation, page, rows)
+
+    def _where(self, page: int) -> tuple[int, int, Any, Any]:
+        """How to ask for a page: after its neighbour's last row or before the next one's first
+        (at any depth, where the index says they start), else by position, counted from the end
+        in the second half (the End key costs what Home costs)."""
+        previous, following = self._pages.get(page - 1), self._pages.get(page + 1)
+        if previous and len(previous) == PAGE_SIZE and "_key" in previous[-1]:
+            return 0, PAGE_SIZE, previous[-1]["_key"], None
+        if following and "_key" in following[0]:
+            return 0, PAGE_SIZE, None, following[0]["_key"]
+        start = page * PAGE_SIZE
+        if start > self.row_count // 2:
+            return start - self.row_count, PAGE_SIZE, None, None  # negative: from the end
+        return start, PAGE_SIZE, None, None
 
     def _page_arrived(self, generation: int, page: int, rows: list[dict[str, Any]]) -> None:
         if generation != self._generation:

@@ -9,6 +9,10 @@ ranges over (a date, or the border zone's localities and then a date) and carrie
 counts and filters by, so a year's figures and a page of a list are read from the index alone.
 They replace the narrower indexes they contain.
 
+`shares` holds the units each record is shared with (models/shares.py, written with every record
+from now on); it is filled here from the records as they are, so visibility is one indexed
+lookup and an operator's count one index range.
+
 `suspects.border_zone` is derived (any of its cases lies in the border zone, models.suspects), so
 a year's arrests in the border zone come from one index; it is computed here for the suspects
 already there. Statistics are gathered after the upgrade (models.db.upgrade).
@@ -16,6 +20,7 @@ already there. Statistics are gathered after the upgrade (models.db.upgrade).
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 
@@ -46,6 +51,28 @@ OLD = {
     "ix_case_suspects_suspect_id": ("case_suspects", ["suspect_id"]),
     "ix_suspects_arrested_on": ("suspects", ["arrested_on"]),
 }
+# (kind, record id, unit id) of every record and the units it is shared with (models.access).
+SHARES = """
+    SELECT 'tips', id, receiving_unit_id FROM tips
+    UNION SELECT 'tips', id, partner_unit_id FROM tips WHERE partner_unit_id IS NOT NULL
+    UNION SELECT 'cases', id, lead_unit_id FROM cases
+    UNION SELECT 'cases', case_id, unit_id FROM case_units
+    UNION SELECT 'campaigns', campaign_id, unit_id FROM campaign_units
+    UNION SELECT 'suspects', cs.suspect_id, c.lead_unit_id
+        FROM case_suspects cs JOIN cases c ON c.id = cs.case_id
+    UNION SELECT 'suspects', cs.suspect_id, cu.unit_id
+        FROM case_suspects cs JOIN case_units cu ON cu.case_id = cs.case_id
+    UNION SELECT 'award_decisions', decision_id, recipient_unit_id
+        FROM award_recipients WHERE recipient_unit_id IS NOT NULL
+    UNION SELECT 'award_decisions', r.decision_id, cu.unit_id
+        FROM award_recipients r JOIN campaign_units cu ON cu.campaign_id = r.campaign_id
+    UNION SELECT 'award_recipients', r.id, o.recipient_unit_id
+        FROM award_recipients r JOIN award_recipients o ON o.decision_id = r.decision_id
+        WHERE o.recipient_unit_id IS NOT NULL
+    UNION SELECT 'award_recipients', r.id, cu.unit_id
+        FROM award_recipients r JOIN award_recipients o ON o.decision_id = r.decision_id
+        JOIN campaign_units cu ON cu.campaign_id = o.campaign_id
+"""
 BORDER_ZONE = """
     UPDATE suspects SET border_zone = EXISTS (
         SELECT 1 FROM case_suspects cs
@@ -56,6 +83,15 @@ BORDER_ZONE = """
 
 
 def upgrade() -> None:
+    op.create_table(
+        'shares',
+        sa.Column('record_id', sa.Uuid(), nullable=False),
+        sa.Column('unit_id', sa.Uuid(), nullable=False),
+        sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.PrimaryKeyConstraint('record_id', 'unit_id', name=op.f('pk_shares')),
+    )
+    op.create_index('ix_shares_kind_unit', 'shares', ['kind', 'unit_id', 'record_id'])
+    op.execute(f"INSERT INTO shares (kind, record_id, unit_id) SELECT * FROM ({SHARES}) AS s")
     op.add_column(
         'suspects',
         sa.Column('border_zone', sa.Boolean(), nullable=False, server_default=sa.false()),
@@ -73,3 +109,5 @@ def downgrade() -> None:
     for name, (table, columns) in OLD.items():
         op.create_index(name, table, columns)
     op.drop_column('suspects', 'border_zone')
+    op.drop_index('ix_shares_kind_unit', table_name='shares')
+    op.drop_table('shares')

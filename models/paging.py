@@ -1,0 +1,148 @@
+"""Reading a list (models.listing) page by page: counts, pages by position or by keyset, with
+the operator's visibility (models.access) and the filters and search of models.listing.Filters.
+
+A pane never loads a whole table: it asks for the count, then for pages of rows as the operator
+scrolls, each page one `LIMIT` query over indexed columns — after the neighbouring page's last
+row where it has it (keyset paging: any depth costs what the first page costs), else by position.
+"""
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Column as TableColumn
+from sqlalchemy import Select, and_, func, select, true, tuple_
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col
+
+from models import access
+from models.base import Actor
+from models.listing import PAGE_SIZE, Filters, Listing, tip_open_on
+from models.report import figure_condition
+from models.text import fold, harmless
+from models.tips import NEARLY_DUE_DAYS, Tip
+
+
+def _words_condition(table: Any, search: str) -> ColumnElement[bool]:
+    conditions = []
+    for word in fold(search).split():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(col(table.search_key).like(f"%{escaped}%", escape="\\"))
+    return and_(true(), *conditions)
+
+
+def _statement(
+    view: Listing, filters: Filters, today: date, actor: Actor | None, joined: bool = True
+) -> Select[Any]:
+    table = view.table
+    statement = select(col(table.id)).select_from(table)
+    if joined:
+        statement = view.joins(statement)
+    conditions: list[ColumnElement[bool]] = []
+    if actor is not None:  # only what the operator may see (models.access)
+        conditions.append(access.visible(actor, view.kind))
+    if filters.figure is not None:
+        conditions.append(figure_condition(*filters.figure, actor))
+    if filters.search.strip():
+        conditions.append(_words_condition(table, filters.search))
+    if filters.status and view.status_column is not None:
+        conditions.append(view.status_column == filters.status)
+    if filters.unit and view.unit_condition is not None:
+        conditions.append(view.unit_condition(filters.unit))
+    if filters.locality and view.locality_column is not None:
+        conditions.append(view.locality_column == filters.locality)
+    if filters.article and view.article_column is not None:
+        conditions.append(view.article_column == filters.article.strip().lower())
+    if filters.date_from:
+        conditions.append(view.date_column >= filters.date_from)
+    if filters.date_to:
+        conditions.append(view.date_column <= filters.date_to)
+    if filters.due_only and table is Tip:
+        soon = today + timedelta(days=NEARLY_DUE_DAYS)
+        conditions.append(and_(tip_open_on(today), col(Tip.deadline_on) <= soon))
+    return statement.where(*conditions)
+
+
+def count(
+    session: Session, view: Listing, filters: Filters, today: date, actor: Actor | None = None
+) -> int:
+    if filters == Filters() and actor is not None and actor.unit_id is not None:
+        counted = access.count_visible(session, actor, view.kind)
+        if counted is not None:  # the whole list of an operator: one index of `shares`
+            return counted
+    statement = _statement(view, filters, today, actor, joined=False)
+    return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+
+
+def page(
+    session: Session,
+    view: Listing,
+    filters: Filters,
+    today: date,
+    *,
+    sort: str | None = None,
+    descending: bool | None = None,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+    actor: Actor | None = None,
+    after: tuple[Any, str] | None = None,
+    before: tuple[Any, str] | None = None,
+) -> list[dict[str, Any]]:
+    """Rows `offset`…`offset+limit` as dicts of column values (and `id`), sorted by `sort`.
+
+    Each row carries `_key`, its place in the order, when the order allows keyset paging; the
+    next page is then the rows `after` the last one (and the previous one those `before` the
+    first), found where the index says they start, at any depth. `offset` counts from the end
+    when it is negative (-1: the last row), so the end of a list costs what its start costs.
+    """
+    sort_key = view.column(sort or view.default_sort)
+    sort_column = sort_key.expression if sort_key.sort_by is None else sort_key.sort_by
+    descending = view.descending if descending is None else descending
+    searched = bool(filters.search.strip())
+    if searched:
+        # A search matches few rows: find them all, then sort them. Walking the sort index
+        # instead (SQLite's choice) would visit every row to fill a page that stays short.
+        sort_column = func.coalesce(sort_column, sort_column)
+    expression = getattr(sort_column, "expression", sort_column)
+    keyed = not searched and isinstance(expression, TableColumn) and not expression.nullable
+    reverse = before is not None or offset < 0
+    order_descending = descending != reverse
+    order = sort_column.desc() if order_descending else sort_column.asc()
+    code = col(view.table.code)
+    tiebreak = code.desc() if order_descending else code.asc()
+    # Find the page's ids on the table alone (an index walk), then join for their columns:
+    # skipping 99,900 rows through the joins would cost a join per skipped row.
+    own_table = view.table.__table__
+    sorts_by_joined = any(
+        c.table is not own_table
+        for c in getattr(sort_column, "base_columns", ())
+        if hasattr(c, "table")
+    )
+    ids = _statement(view, filters, today, actor, joined=sorts_by_joined)
+    boundary = after if after is not None else before
+    if boundary is not None and keyed:
+        place = tuple_(sort_column, code)
+        ids = ids.where(
+            place < tuple_(*boundary) if order_descending else place > tuple_(*boundary)
+        )
+        start = 0
+    else:
+        start = -offset - limit if offset < 0 else offset
+        if start < 0:  # the last page, shorter than a page
+            limit, start = limit + start, 0
+    ids = ids.order_by(order, tiebreak).offset(start).limit(limit)
+    columns = [column.expression.label(column.key) for column in view.columns]
+    if keyed:
+        columns += [sort_column.label("_sort"), code.label("_code")]
+    statement = (
+        view.joins(select(col(view.table.id)).select_from(view.table))
+        .add_columns(*columns)
+        .where(col(view.table.id).in_(ids.scalar_subquery()))
+        .order_by(order, tiebreak)
+    )
+    rows = []
+    for found in session.execute(statement):
+        row = {key: harmless(value) for key, value in found._mapping.items()}
+        if keyed:
+            row["_key"] = (row.pop("_sort"), row.pop("_code"))
+        rows.append(row)
+    return rows[::-1] if reverse else rows
