@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import re
 import secrets
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,7 +35,19 @@ ROLES = ("admin", "editor", "viewer")
 # --- clock and identity: replaceable so the demo database is the same on every run ---------------
 
 _clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731
-_new_id: Callable[[], uuid.UUID] = uuid.uuid4
+
+
+def _time_ordered_id() -> uuid.UUID:
+    """A UUID version 7: the time in milliseconds, then 74 random bits. Ids made one after the
+    other sort one after the other, so every index of ids grows at its end (a million-row
+    import writes each index page once, not a random page per row)."""
+    value = (time.time_ns() // 1_000_000 & (1 << 48) - 1) << 80 | secrets.randbits(80)
+    value = value & ~(0xF << 76) | 0x7 << 76  # version 7
+    value = value & ~(0x3 << 62) | 0x2 << 62  # RFC 4122 variant
+    return uuid.UUID(int=value)
+
+
+_new_id: Callable[[], uuid.UUID] = _time_ordered_id
 _new_secret: Callable[[], str] = lambda: secrets.token_hex(32)  # noqa: E731
 
 

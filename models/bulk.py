@@ -16,6 +16,7 @@ back with the rest: so a later row that repeats its code is still found.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from types import SimpleNamespace
@@ -24,12 +25,11 @@ from typing import Any
 from pydantic_core import PydanticUndefined
 from sqlalchemy import Table
 from sqlalchemy import inspect as orm_inspect
-from sqlalchemy.orm import RelationshipDirection, selectinload
-from sqlmodel import Session, col, select
+from sqlalchemy.orm import RelationshipDirection
+from sqlmodel import Session, select
 
 from models import access, records
 from models.base import Actor
-from models.cases import Case
 from models.changelog import Change, append_changes
 from models.db import insert_many
 from models.errors import Forbidden, InvalidInput, Problem
@@ -38,6 +38,7 @@ from models.registry import kind_of
 from models.shares import Share
 
 BATCH = 2_000
+IMPORT_CACHE_KIB = 256 * 1024
 # Referenced tables small enough to keep whole for the import (the others are looked up per batch).
 SMALL = ("units", "localities", "campaigns")
 Rows = Iterable[tuple[int, dict[str, str]]]
@@ -53,6 +54,7 @@ class _Shape:
     columns: list[str]
     parents: list[tuple[str, str, str]]  # (relationship, column, the parent's attribute)
     links: list[tuple[str, Table, list[tuple[str, str]], list[tuple[str, str]]]]
+    targets: dict[str, type[Any]]  # relationship → the table class it points at
 
 
 _SHAPES: dict[type[Any], _Shape] = {}
@@ -93,6 +95,7 @@ def _work_out(table: type[Any]) -> _Shape:
         [column.key for column in mapper.columns],
         parents,
         links,
+        {r.key: r.mapper.class_ for r in relationships},
     )
 
 
@@ -141,6 +144,7 @@ class _Import:
         self.problems: list[Problem] = []
         self.created = 0
         self.cache: dict[tuple[type, str], Any] = session.info.setdefault("code_cache", {})
+        self.by_id: dict[type[Any], dict[Any, Any]] = {}
         # Records of this kind may refer to others of the same file (a unit to its parent).
         self.refers_to_itself = kind.name in kind.references.values()
 
@@ -151,41 +155,69 @@ class _Import:
             codes.update(part.strip() for part in value.split(";") if part.strip())
         return codes
 
+    def _small(self) -> dict[type[Any], dict[Any, Any]]:
+        """The small reference tables, whole, by id (loaded once per import)."""
+        if not self.by_id:
+            for name in SMALL:
+                table = kind_of(name).table
+                records = self.session.exec(select(table)).all()
+                self.by_id[table] = {record.id: record for record in records}
+                for record in records:
+                    self.cache[(table, record.code)] = record
+        return self.by_id
+
     def _look_up(self, target: str, codes: set[str]) -> None:
-        """Put the records of `target` with these codes in the code cache (None: no such code),
-        with the relationships the rules and rights read loaded too."""
+        """Put the records of `target` with these codes in the code cache (None: no such code).
+
+        The small reference tables are there whole; a record of another kind is read as a plain
+        object: its columns, its links to the small tables (what the rules and rights read of a
+        referenced record), not an ORM instance, which would cost ten times as much to load.
+        """
+        small = self._small()
         table = kind_of(target).table
+        if table in small:
+            return
         wanted = [code for code in codes if (table, code) not in self.cache]
-        statement = select(table)
-        if target == "cases":  # a suspect is shared with its cases' lead and coordinating units
-            statement = statement.options(
-                selectinload(Case.lead_unit),  # type: ignore[arg-type]
-                selectinload(Case.coordinating_units),  # type: ignore[arg-type]
-            )
+        shape, columns = _shape(table), table.__table__.c  # type: ignore[attr-defined]
         for start in range(0, len(wanted), 900):  # SQLite allows a few hundred parameters
             chunk = wanted[start : start + 900]
-            found = self.session.exec(statement.where(col(table.code).in_(chunk))).all()
-            by_code = {record.code: record for record in found}
+            found = {}
+            for row in self.session.execute(select(table.__table__).where(columns.code.in_(chunk))):
+                record = SimpleNamespace(**row._mapping)
+                for relationship, column, attribute in shape.parents:
+                    targets = small.get(shape.targets[relationship])
+                    value = getattr(record, column)
+                    if targets is not None and attribute == "id":
+                        setattr(record, relationship, targets.get(value))
+                found[record.id] = record
+            for relationship, secondary, own, other in shape.links:
+                targets = small.get(shape.targets[relationship])
+                if targets is None:
+                    continue
+                for item in found.values():
+                    setattr(item, relationship, [])
+                (_, my_key), (_, its_key) = own[0], other[0]
+                links = select(secondary.c[my_key], secondary.c[its_key]).where(
+                    secondary.c[my_key].in_(list(found))
+                )
+                for owner, linked in self.session.execute(links):
+                    getattr(found[owner], relationship).append(targets[linked])
+            by_code = {record.code: record for record in found.values()}
             for code in chunk:
                 self.cache[(table, code)] = by_code.get(code)
 
     def _forget_batch(self) -> None:
         """Keep the small reference tables; let the rest go (memory stays one batch)."""
-        small = {kind_of(name).table for name in SMALL}
+        small = set(self._small())
         if self.refers_to_itself:
             small.add(self.kind.table)
         for key in [key for key in self.cache if key[0] not in small]:
-            record = self.cache.pop(key)
-            if record is not None and record in self.session:
-                self.session.expunge(record)
+            del self.cache[key]
 
     def run(self, batch: list[tuple[int, dict[str, str]]]) -> None:
         kind, table = self.kind, self.kind.table
         for field, target in kind.references.items():
-            codes = self._codes(batch, field)
-            if target in SMALL:
-                codes = {code for code in codes if (kind_of(target).table, code) not in self.cache}
-            self._look_up(target, codes)
+            self._look_up(target, self._codes(batch, field))
         self._look_up(kind.name, self._codes(batch, "code"))  # codes already taken
         in_batch: set[str] = set()
         inserts: dict[Any, list[dict[str, Any]]] = {}
@@ -236,6 +268,21 @@ class _Import:
         return record
 
 
+@contextmanager
+def _roomy(session: Session) -> Iterator[None]:
+    """On SQLite, a page cache that holds a batch's changes to every index (they are then
+    written once, not spilled and written again, batch after batch); back to the default after."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql("PRAGMA cache_size = -2000")
+
+
 def create_many(session: Session, *, actor: Actor, kind: Kind[Any], rows: Rows) -> int:
     """Create a record per (row number, cells) in `rows`, in batches; how many were created.
 
@@ -244,7 +291,7 @@ def create_many(session: Session, *, actor: Actor, kind: Kind[Any], rows: Rows) 
     """
     access.require(actor, "create", kind)
     run = _Import(session, actor, kind)
-    with session.no_autoflush:
+    with session.no_autoflush, _roomy(session):
         try:
             for batch in _batches(rows):
                 run.run(batch)

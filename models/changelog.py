@@ -118,13 +118,19 @@ def compute_hash(
     }
     if value("salt") is not None:
         content["salt"] = value("salt")
-    # The same text json.dumps(content, sort_keys=True, …) gives, each part written once.
-    parts = (
-        f'"{key}":{item if isinstance(item, CanonicalJSON) else canonical_json(item)}'
-        for key, item in sorted(content.items())
-    )
-    canonical = "{" + ",".join(parts) + "}"
+    # Snapshots already written (an import's) go in where json.dumps would have written them,
+    # so the text is the same one json.dumps(content, sort_keys=True, …) gives.
+    ready = {key: item for key, item in content.items() if isinstance(item, CanonicalJSON)}
+    canonical = canonical_json({**content, **dict.fromkeys(ready, _SLOT)})
+    for key in sorted(ready):  # in the order the keys are written
+        canonical = canonical.replace(_SLOT_JSON, ready[key], 1)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# A place holder no snapshot can hold (a control character, which validation refuses; and
+# json.dumps escapes it, so the escaped text cannot occur inside another string either).
+_SLOT = "\x00snapshot\x00"
+_SLOT_JSON = canonical_json(_SLOT)
 
 
 def _tail(session: Session) -> str:

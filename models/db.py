@@ -245,11 +245,14 @@ def gather_statistics(engine: Engine, tables: list[str] | None = None) -> None:
     """Tell the query planner how the tables look now (after an import or a migration), so it
     picks the indexes made for each query: ANALYZE, sampled on SQLite (analysis_limit) so that a
     table of millions of rows costs a moment, not a scan."""
+    # Named one by one: a bare ANALYZE on PostgreSQL would take every table of the database,
+    # other schemas' too.
+    names = tables or [table.name for table in SQLModel.metadata.sorted_tables]
     with engine.execution_options(**{_WRITE: True}).begin() as connection:
         if is_sqlite(engine):
             connection.exec_driver_sql("PRAGMA analysis_limit = 2000")
-        for table in tables or [""]:
-            connection.exec_driver_sql(f"ANALYZE {table}".strip())
+        for name in names:
+            connection.exec_driver_sql(f'ANALYZE "{name}"')
 
 
 def erase(engine: Engine) -> None:
