@@ -103,6 +103,14 @@ def _alembic_config(connection: Any = None) -> Any:
 HEAD = max(path.name[:4] for path in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
+def described_by_models(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Whether a schema object is one the models describe (for Alembic's comparison of the two):
+    the full-text indexes of search are the migrations' own (models/search.py)."""
+    if type_ == "table" and name and "_fts" in name:
+        return False
+    return not (type_ == "index" and name and name.endswith("_search"))
+
+
 def head_revision() -> str:
     return HEAD
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Column as TableColumn
-from sqlalchemy import Select, and_, func, select, true, tuple_
+from sqlalchemy import Select, and_, func, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -18,20 +18,18 @@ from models import access
 from models.base import Actor
 from models.listing import PAGE_SIZE, Filters, Listing, tip_open_on
 from models.report import figure_condition
-from models.text import fold, harmless
+from models.search import COUNT_CAP, words_condition
+from models.text import harmless
 from models.tips import NEARLY_DUE_DAYS, Tip
 
 
-def _words_condition(table: Any, search: str) -> ColumnElement[bool]:
-    conditions = []
-    for word in fold(search).split():
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(col(table.search_key).like(f"%{escaped}%", escape="\\"))
-    return and_(true(), *conditions)
-
-
 def _statement(
-    view: Listing, filters: Filters, today: date, actor: Actor | None, joined: bool = True
+    view: Listing,
+    filters: Filters,
+    today: date,
+    actor: Actor | None,
+    dialect: str,
+    joined: bool = True,
 ) -> Select[Any]:
     table = view.table
     statement = select(col(table.id)).select_from(table)
@@ -43,7 +41,7 @@ def _statement(
     if filters.figure is not None:
         conditions.append(figure_condition(*filters.figure, actor))
     if filters.search.strip():
-        conditions.append(_words_condition(table, filters.search))
+        conditions.append(words_condition(table, filters.search, dialect))
     if filters.status and view.status_column is not None:
         conditions.append(view.status_column == filters.status)
     if filters.unit and view.unit_condition is not None:
@@ -69,8 +67,25 @@ def count(
         counted = access.count_visible(session, actor, view.kind)
         if counted is not None:  # the whole list of an operator: one index of `shares`
             return counted
-    statement = _statement(view, filters, today, actor, joined=False)
+    statement = _statement(view, filters, today, actor, _dialect(session), joined=False)
+    if filters.search.strip():  # a common word counts up to the cap: "more than 10,000"
+        statement = statement.limit(COUNT_CAP + 1)
     return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+
+
+FEW = 2_000  # matches a search sorts itself rather than walking the sort index for
+
+
+def _matches(
+    session: Session, view: Listing, filters: Filters, today: date, actor: Actor | None
+) -> int:
+    statement = _statement(view, filters, today, actor, _dialect(session), joined=False)
+    limited = statement.limit(FEW + 1).subquery()
+    return session.scalar(select(func.count()).select_from(limited)) or 0
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def page(
@@ -97,13 +112,14 @@ def page(
     sort_key = view.column(sort or view.default_sort)
     sort_column = sort_key.expression if sort_key.sort_by is None else sort_key.sort_by
     descending = view.descending if descending is None else descending
-    searched = bool(filters.search.strip())
-    if searched:
-        # A search matches few rows: find them all, then sort them. Walking the sort index
-        # instead (SQLite's choice) would visit every row to fill a page that stays short.
+    few = bool(filters.search.strip()) and _matches(session, view, filters, today, actor) <= FEW
+    if few:
+        # A search that matches few rows: find them all, then sort them. Walking the sort index
+        # instead (SQLite's choice) would visit every row to fill a page that stays short. One
+        # that matches many fills its page from the first rows of the index walk.
         sort_column = func.coalesce(sort_column, sort_column)
     expression = getattr(sort_column, "expression", sort_column)
-    keyed = not searched and isinstance(expression, TableColumn) and not expression.nullable
+    keyed = not few and isinstance(expression, TableColumn) and not expression.nullable
     reverse = before is not None or offset < 0
     order_descending = descending != reverse
     order = sort_column.desc() if order_descending else sort_column.asc()
@@ -117,7 +133,7 @@ def page(
         for c in getattr(sort_column, "base_columns", ())
         if hasattr(c, "table")
     )
-    ids = _statement(view, filters, today, actor, joined=sorts_by_joined)
+    ids = _statement(view, filters, today, actor, _dialect(session), joined=sorts_by_joined)
     boundary = after if after is not None else before
     if boundary is not None and keyed:
         place = tuple_(sort_column, code)

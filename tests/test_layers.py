@@ -31,7 +31,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "models.documents.*",
         ],
     ),
-    ("the engine", ["models.db", "models.settings"]),
+    ("the engine, and searching by words", ["models.db", "models.settings", "models.search"]),
     ("what a kind is", ["models.kinds"]),
     (
         "tables, one module per kind",

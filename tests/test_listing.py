@@ -89,3 +89,48 @@ def test_an_operators_whole_list_is_counted_from_shares_as_the_query_counts_it(
             slow = count(session, view, Filters(status="investigating"), TODAY, actor)
             assert fast == slow
         assert count(session, view, Filters(), TODAY) == 250
+
+
+def test_search_finds_parts_of_words_through_the_full_text_index(cases: Engine) -> None:
+    """Found through the index after an import, an edit and a delete; short words by LIKE."""
+    from models import CASES, records
+
+    with write_session(cases) as session:
+        records.update(
+            session,
+            actor=Actor.local_admin(),
+            kind=CASES,
+            key="V007",
+            expected_version=1,
+            changes={"title": "Cướp giật ở đèo Cù Mông"},
+        )
+        records.delete(
+            session, actor=Actor.local_admin(), kind=CASES, key="V008", expected_version=1
+        )
+    view = listing("cases", TODAY)
+    with read_session(cases) as session:
+
+        def found(text: str) -> list[str]:
+            filters = Filters(search=text)
+            rows = page(session, view, filters, TODAY, limit=300)
+            assert count(session, view, filters, TODAY) == len(rows)
+            return sorted(_codes(rows))
+
+        assert found("deo cu mong") == ["V007"]  # tone marks and đ folded, words in any order
+        assert found("mong CU") == ["V007"]
+        assert found("ong cu") == ["V007"]  # parts of words
+        assert found("v00") == [f"V00{n}" for n in range(10) if n != 8]
+        assert found("v008") == []  # deleted
+        assert found("vu") == found("vụ") and len(found("vu")) == 248  # a short word: LIKE
+
+
+def test_a_common_word_is_counted_up_to_a_cap(
+    cases: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import models.paging
+
+    monkeypatch.setattr(models.paging, "COUNT_CAP", 20)
+    view = listing("cases", TODAY)
+    with read_session(cases) as session:
+        assert count(session, view, Filters(search="xuan"), TODAY) == 21  # more than 20
+        assert len(page(session, view, Filters(search="xuan"), TODAY, limit=100)) == 100

@@ -13,6 +13,12 @@ They replace the narrower indexes they contain.
 from now on); it is filled here from the records as they are, so visibility is one indexed
 lookup and an operator's count one index range.
 
+Search (models/search.py) gets full-text indexes over each searched table's folded text: on SQLite
+an FTS5 table with the trigram tokenizer (`<table>_fts`, its content the table's own
+`search_key`, kept by triggers), on PostgreSQL a pg_trgm GIN index, which LIKE '%…%' uses. A
+later migration that rebuilds one of these tables on SQLite (batch_alter_table) must create its
+triggers again and rebuild its index (`fts_sqlite` below); tests/test_db.py checks the search.
+
 `suspects.border_zone` is derived (any of its cases lies in the border zone, models.suspects), so
 a year's arrests in the border zone come from one index; it is computed here for the suspects
 already there. Statistics are gathered after the upgrade (models.db.upgrade).
@@ -82,6 +88,61 @@ BORDER_ZONE = """
 """
 
 
+SEARCHED = (
+    "units",
+    "localities",
+    "tips",
+    "cases",
+    "suspects",
+    "campaigns",
+    "award_decisions",
+    "award_recipients",
+)
+
+
+def fts_sqlite(table: str) -> list[str]:
+    """The FTS5 index of `table` and the triggers that keep it, filled from the table."""
+    index = f"{table}_fts"
+    return [
+        f"CREATE VIRTUAL TABLE {index} USING fts5("
+        f"search_key, content='{table}', content_rowid='rowid', tokenize='trigram')",
+        f"CREATE TRIGGER {index}_insert AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {index}(rowid, search_key) VALUES (new.rowid, new.search_key); END",
+        f"CREATE TRIGGER {index}_delete AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {index}({index}, rowid, search_key) "
+        f"VALUES ('delete', old.rowid, old.search_key); END",
+        f"CREATE TRIGGER {index}_update AFTER UPDATE OF search_key ON {table} BEGIN "
+        f"INSERT INTO {index}({index}, rowid, search_key) "
+        f"VALUES ('delete', old.rowid, old.search_key); "
+        f"INSERT INTO {index}(rowid, search_key) VALUES (new.rowid, new.search_key); END",
+        f"INSERT INTO {index}({index}) VALUES ('rebuild')",
+    ]
+
+
+def _search_indexes(dialect: str) -> None:
+    if dialect == "sqlite":
+        for table in SEARCHED:
+            for statement in fts_sqlite(table):
+                op.execute(statement)
+    elif dialect == "postgresql":
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
+        for table in SEARCHED:
+            op.execute(
+                f"CREATE INDEX ix_{table}_search ON {table} "
+                "USING gin (search_key public.gin_trgm_ops)"
+            )
+
+
+def _no_search_indexes(dialect: str) -> None:
+    for table in SEARCHED:
+        if dialect == "sqlite":
+            for verb in ("insert", "delete", "update"):
+                op.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{verb}")
+            op.execute(f"DROP TABLE IF EXISTS {table}_fts")
+        elif dialect == "postgresql":
+            op.execute(f"DROP INDEX IF EXISTS ix_{table}_search")
+
+
 def upgrade() -> None:
     op.create_table(
         'shares',
@@ -101,9 +162,11 @@ def upgrade() -> None:
         op.drop_index(name, table_name=table)
     for name, (table, columns) in NEW.items():
         op.create_index(name, table, columns)
+    _search_indexes(op.get_bind().dialect.name)
 
 
 def downgrade() -> None:
+    _no_search_indexes(op.get_bind().dialect.name)
     for name, (table, _) in NEW.items():
         op.drop_index(name, table_name=table)
     for name, (table, columns) in OLD.items():
