@@ -218,6 +218,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.award_decisions": ("quyết định khen thưởng", "award decision"),
     "kind.award_recipients": ("người/tập thể được khen", "award recipient"),
     "kind.operators": ("cán bộ", "operator"),
+    "kind.calendar_days": ("ngày điều chỉnh lịch làm việc", "calendar correction"),
     "kind.change_log": ("nhật ký thay đổi", "change log"),
     # Roles, columns and fields, coded values: what records hold, as the interface labels it.
     "role.admin": ("quản trị", "admin"),
@@ -283,6 +284,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coordination.none": ("không", "none"),
     "coordination.directed": ("chỉ đạo", "directed"),
     "coordination.joint": ("trực tiếp", "joint"),
+    "calendar_kind.off": ("ngày nghỉ", "day off"),
+    "calendar_kind.working": ("ngày làm việc", "working day"),
     "tip_kind.to_giac": ("tố giác", "report"),
     "tip_kind.tin_bao": ("tin báo", "notice"),
     "tip_kind.kien_nghi": ("kiến nghị", "request"),

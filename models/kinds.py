@@ -35,6 +35,7 @@ KindName = Literal[
     "award_decisions",
     "award_recipients",
     "operators",
+    "calendar_days",
 ]
 KIND_NAMES: tuple[KindName, ...] = get_args(KindName)
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS
+from models.calendar_days import CALENDAR_DAYS
 from models.campaigns import CAMPAIGNS
 from models.cases import CASES
 from models.kinds import KIND_NAMES, Kind
@@ -25,6 +26,7 @@ KINDS: dict[str, Kind[Any]] = {
         AWARD_DECISIONS,
         AWARD_RECIPIENTS,
         OPERATORS,
+        CALENDAR_DAYS,
     )
 }
 assert tuple(KINDS) == KIND_NAMES, "every kind is registered once, in KindName's order"

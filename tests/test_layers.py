@@ -45,6 +45,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "models.suspects",
             "models.awards",
             "models.operators",
+            "models.calendar_days",
             "models.changelog",
             "models.shares",
         ],

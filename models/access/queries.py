@@ -39,7 +39,7 @@ def _shared_with(kind: KindName, table: Any, ids: Any) -> ColumnElement[bool]:
             return or_(col(Tip.receiving_unit_id).in_(ids), col(Tip.partner_unit_id).in_(ids))
         case "operators":
             return col(Operator.unit_id).in_(ids)
-        case "units" | "localities":
+        case "units" | "localities" | "calendar_days":
             return true()
         case "cases" | "campaigns" | "suspects" | "award_decisions" | "award_recipients":
             shared = exists().where(col(Share.record_id) == table.id, col(Share.unit_id).in_(ids))

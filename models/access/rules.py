@@ -19,7 +19,8 @@ from models.registry import kind_of
 from models.units import Unit, unit_tree
 
 ACTIONS = ("read", "create", "update", "delete", "export", "verify")
-REFERENCE = frozenset({"units", "localities"})  # everyone reads them; admins write them
+# Everyone reads them; admins write them.
+REFERENCE = frozenset({"units", "localities", "calendar_days"})
 AWARDS = frozenset({"award_decisions", "award_recipients"})
 RECORDS = frozenset({"tips", "cases", "suspects", "campaigns"}) | AWARDS  # editors write them
 PUBLIC_WHEN_UNNAMED = REFERENCE | AWARDS  # naming no unit makes these everyone's
@@ -103,7 +104,7 @@ def shared_units(kind: Kind[Any] | str, record: Any) -> set[uuid.UUID]:
             return shared_units("award_decisions", record.decision)
         case "operators":
             units = [record.unit]
-        case "units" | "localities":
+        case "units" | "localities" | "calendar_days":
             units = []
         case _:
             assert_never(name)
@@ -128,6 +129,7 @@ def _owners(kind: KindName, record: Any) -> set[uuid.UUID]:
             | "units"
             | "localities"
             | "operators"
+            | "calendar_days"
         ):
             return shared_units(kind, record)
         case _:
@@ -149,6 +151,8 @@ def _allows(
             return record.parent is not None and record.parent.id in in_scope
         case "localities" | "operators":
             return bool(record.unit.id in in_scope)
+        case "calendar_days":  # the one national calendar
+            return actor.role == "admin"
         case _ if actor.role == "admin":
             return _touches(kind, shared_units(kind, record), in_scope)
         case "award_decisions":  # a decision is an editor's when all its recipients are

@@ -71,7 +71,7 @@ def _followers(session: Session, kind: KindName, record: Any) -> list[tuple[Kind
                 for decision in decisions.values()
                 for recipient in decision.recipients
             ]
-        case "tips" | "suspects" | "units" | "localities" | "operators":
+        case "tips" | "suspects" | "units" | "localities" | "operators" | "calendar_days":
             return []
         case _:
             assert_never(kind)
