@@ -329,7 +329,7 @@ def _fields(
             return (*_decision(session, record), f"{record.decision_no} — {record.issuer}")
         case "award_recipients":
             return (*_recipient(session, record), f"{record.code} — {record.recipient_name}")
-        case "units" | "localities" | "operators" | "calendar_days":
+        case "units" | "localities" | "operators" | "calendar_days" | "clock_decisions":
             raise KeyError(kind)  # no detail view (DETAIL_KINDS)
         case _:
             assert_never(kind)

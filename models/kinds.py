@@ -36,6 +36,7 @@ KindName = Literal[
     "award_recipients",
     "operators",
     "calendar_days",
+    "clock_decisions",
 ]
 KIND_NAMES: tuple[KindName, ...] = get_args(KindName)
 

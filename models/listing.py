@@ -289,7 +289,7 @@ def listing(kind: str, today: date) -> Listing:
                 default_sort="decided_on",
                 unit_condition=lambda unit_id: col(AwardRecipient.recipient_unit_id) == unit_id,
             )
-        case "units" | "localities" | "operators" | "calendar_days":
+        case "units" | "localities" | "operators" | "calendar_days" | "clock_decisions":
             raise KeyError(kind)  # no list of their own in the app
         case _:
             assert_never(kind)

@@ -32,7 +32,7 @@ from models.errors import (
     problems_from_validation,
 )
 from models.kinds import Checker, Kind, find_by_code, forget_codes
-from models.registry import PROTECTED_FIELDS
+from models.registry import PROTECTED_FIELDS, REFRESH
 from models.suspects import refresh_border_zone
 from models.text import fold
 
@@ -137,6 +137,7 @@ def create(
     session.add(record)
     session.flush()
     access.write_shares(session, kind.name, record)
+    _refresh_others(session, kind, record)
     session.info.get("code_cache", {})[(kind.table, record.code)] = record
     if kind.name == "units":
         access.forget_scopes(session)
@@ -209,6 +210,7 @@ def update(
     session.flush()
     access.write_shares(session, kind.name, record)
     _refresh_derived(session, kind, record, before, after)
+    _refresh_others(session, kind, record)
     append_change(
         session,
         actor=actor,
@@ -281,6 +283,7 @@ def delete(
     session.delete(record)
     session.flush()
     access.forget_shares(session, kind.name, record)
+    _refresh_others(session, kind, record)
     forget_codes(session)
     if kind.name == "units":
         access.forget_scopes(session)
@@ -295,3 +298,11 @@ def delete(
         after=None,
         units=units,
     )
+
+
+def _refresh_others(session: Session, kind: Kind[Any], record: Any) -> None:
+    """Derived columns that follow from this write (models.registry.REFRESH), flushed with it."""
+    refresh = REFRESH.get(kind.name)
+    if refresh is not None:
+        refresh(session, record)
+        session.flush()

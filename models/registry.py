@@ -1,11 +1,20 @@
 """Every kind of record by name: the one place that lists them (see models.kinds)."""
 
+from collections.abc import Callable
 from typing import Any
+
+from sqlmodel import Session
 
 from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS
 from models.calendar_days import CALENDAR_DAYS
 from models.campaigns import CAMPAIGNS
 from models.cases import CASES
+from models.clock_decisions import (
+    CLOCK_DECISIONS,
+    refresh_calendar,
+    refresh_decided_tip,
+    refresh_tip,
+)
 from models.kinds import KIND_NAMES, Kind
 from models.localities import LOCALITIES
 from models.operators import OPERATORS
@@ -27,11 +36,21 @@ KINDS: dict[str, Kind[Any]] = {
         AWARD_RECIPIENTS,
         OPERATORS,
         CALENDAR_DAYS,
+        CLOCK_DECISIONS,
     )
 }
 assert tuple(KINDS) == KIND_NAMES, "every kind is registered once, in KindName's order"
 # Fields only the owning unit's scope sees, whatever the kind.
 PROTECTED_FIELDS = frozenset().union(*(kind.protected for kind in KINDS.values()))
+
+
+# What a write changes in other records' derived columns, done after it is flushed: a tip's
+# deadline follows its decisions and the calendar.
+REFRESH: dict[str, Callable[[Session, Any], None]] = {
+    "tips": refresh_tip,
+    "clock_decisions": refresh_decided_tip,
+    "calendar_days": refresh_calendar,
+}
 
 
 def kind_of(name: str) -> Kind[Any]:

@@ -46,6 +46,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "models.awards",
             "models.operators",
             "models.calendar_days",
+            "models.clock_decisions",
             "models.changelog",
             "models.shares",
         ],

@@ -39,6 +39,8 @@ def _shared_with(kind: KindName, table: Any, ids: Any) -> ColumnElement[bool]:
             return or_(col(Tip.receiving_unit_id).in_(ids), col(Tip.partner_unit_id).in_(ids))
         case "operators":
             return col(Operator.unit_id).in_(ids)
+        case "clock_decisions":  # its tip's: read from the tip's own columns
+            return exists().where(col(Tip.id) == table.tip_id, _shared_with("tips", Tip, ids))
         case "units" | "localities" | "calendar_days":
             return true()
         case "cases" | "campaigns" | "suspects" | "award_decisions" | "award_recipients":

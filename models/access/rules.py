@@ -22,7 +22,9 @@ ACTIONS = ("read", "create", "update", "delete", "export", "verify")
 # Everyone reads them; admins write them.
 REFERENCE = frozenset({"units", "localities", "calendar_days"})
 AWARDS = frozenset({"award_decisions", "award_recipients"})
-RECORDS = frozenset({"tips", "cases", "suspects", "campaigns"}) | AWARDS  # editors write them
+RECORDS = (
+    frozenset({"tips", "cases", "suspects", "campaigns", "clock_decisions"}) | AWARDS
+)  # editors write them
 PUBLIC_WHEN_UNNAMED = REFERENCE | AWARDS  # naming no unit makes these everyone's
 # What `can` and `visible` answer for besides the kinds of record.
 LOGS = ("change_log", "access_log")
@@ -104,6 +106,8 @@ def shared_units(kind: Kind[Any] | str, record: Any) -> set[uuid.UUID]:
             return shared_units("award_decisions", record.decision)
         case "operators":
             units = [record.unit]
+        case "clock_decisions":
+            return shared_units("tips", record.tip)
         case "units" | "localities" | "calendar_days":
             units = []
         case _:
@@ -120,6 +124,8 @@ def _owners(kind: KindName, record: Any) -> set[uuid.UUID]:
             return {record.lead_unit.id}
         case "suspects":
             return {case.lead_unit.id for case in record.cases}
+        case "clock_decisions":
+            return _owners("tips", record.tip)
         case "award_recipients" if record.recipient_unit is not None:
             return {record.recipient_unit.id}
         case (
@@ -160,7 +166,7 @@ def _allows(
                 _allows(actor, action, "award_recipients", recipient, in_scope)
                 for recipient in record.recipients
             )
-        case "tips" | "cases" | "suspects" | "campaigns" | "award_recipients":
+        case "tips" | "cases" | "suspects" | "campaigns" | "award_recipients" | "clock_decisions":
             return _touches(kind, _owners(kind, record), in_scope)
         case _:
             assert_never(kind)

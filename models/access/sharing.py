@@ -71,7 +71,15 @@ def _followers(session: Session, kind: KindName, record: Any) -> list[tuple[Kind
                 for decision in decisions.values()
                 for recipient in decision.recipients
             ]
-        case "tips" | "suspects" | "units" | "localities" | "operators" | "calendar_days":
+        case (
+            "tips"
+            | "suspects"
+            | "units"
+            | "localities"
+            | "operators"
+            | "calendar_days"
+            | "clock_decisions"
+        ):
             return []
         case _:
             assert_never(kind)
