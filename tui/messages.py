@@ -6,6 +6,25 @@ catalogue (`models.i18n.register`).
 from models.i18n import register
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "calendar.bad_day": (
+        "{value} không phải là ngày (yyyy-mm-dd hoặc dd/mm/yyyy)",
+        "{value} is not a day (yyyy-mm-dd or dd/mm/yyyy)",
+    ),
+    "calendar.none": (
+        "Năm {year} không có ngày nghỉ nào ngoài thứ Bảy, Chủ nhật.",
+        "{year} has no days off besides Saturdays and Sundays.",
+    ),
+    "calendar.worked": ("làm việc (điều chỉnh) {note}", "worked (corrected) {note}"),
+    "calendar.added_off": ("Đã thêm ngày nghỉ {day}.", "Added {day} as a day off."),
+    "calendar.added_working": ("Đã thêm ngày làm việc {day}.", "Added {day} as a working day."),
+    "calendar.removed": ("Đã bỏ điều chỉnh ngày {day}.", "Removed the correction of {day}."),
+    "weekday.0": ("Thứ Hai", "Monday"),
+    "weekday.1": ("Thứ Ba", "Tuesday"),
+    "weekday.2": ("Thứ Tư", "Wednesday"),
+    "weekday.3": ("Thứ Năm", "Thursday"),
+    "weekday.4": ("Thứ Sáu", "Friday"),
+    "weekday.5": ("Thứ Bảy", "Saturday"),
+    "weekday.6": ("Chủ nhật", "Sunday"),
     "error.demo_exists": (
         "{url} đã có dữ liệu. Thêm --force để xóa và tạo lại dữ liệu mẫu.",
         "{url} already holds data. Add --force to erase it and build the demo again.",

@@ -9,6 +9,7 @@ a command fails).
 import click
 
 from tui.cli.audit import audit_group
+from tui.cli.calendar import calendar_group
 from tui.cli.context import Invocation, Root
 from tui.cli.database import backup_command, db_group
 from tui.cli.operators import operator_group
@@ -45,6 +46,7 @@ for _command in (
     export_command,
     report_command,
     operator_group,
+    calendar_group,
     audit_group,
     backup_command,
     db_group,

@@ -1,0 +1,133 @@
+"""`giapranh calendar …`: the working-day calendar of the legal clock, and the administrators'
+corrections of it (models.calendar_days), written through models.records and logged."""
+
+from datetime import date
+
+import click
+from sqlmodel import col, select
+
+from models import access, records
+from models.calendar_days import CALENDAR_DAYS, CalendarDay, working_calendar
+from models.db import read_session, write_session
+from models.errors import Refused
+from models.i18n import t
+from models.text import format_date
+from tui.cli.context import Invocation, group
+
+
+@group("calendar")
+def calendar_group() -> None:
+    """The working-day calendar: Vietnam's holidays and the administrators' corrections.
+
+    \b
+    Example:
+      giapranh calendar list 2025
+      giapranh calendar add 2025-04-26 --working --note "Làm bù cho ngày 2/5"
+      giapranh calendar remove 2025-04-26
+    """
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        try:
+            number, month, year = (int(part) for part in text.split("/"))
+            return date(year, month, number)
+        except ValueError:
+            raise Refused("calendar.bad_day", value=text) from None
+
+
+@calendar_group.command("list")
+@click.argument("year", type=int, required=False)
+@click.pass_obj
+def calendar_list(invocation: Invocation, year: int | None) -> None:
+    """List YEAR's days off other than weekends, and the corrections (default: this year).
+
+    \b
+    Example:
+      giapranh calendar list 2026
+    """
+    year = year or date.today().year
+    engine, actor = invocation.engine, invocation.actor
+    with read_session(engine) as session:
+        calendar = working_calendar(session, year, year)
+        corrected = {
+            row.day: row
+            for row in session.exec(
+                select(CalendarDay)
+                .where(access.visible(actor, "calendar_days"))
+                .where(col(CalendarDay.day) >= date(year, 1, 1))
+                .where(col(CalendarDay.day) <= date(year, 12, 31))
+            )
+        }
+    days = sorted(
+        {
+            day
+            for day in calendar.days_off(date(year, 1, 1), date(year, 12, 31))
+            if day.weekday() < 5
+        }
+        | set(corrected)
+    )
+    if not days:
+        click.echo(t("calendar.none", year=year))
+    for day in days:
+        row = corrected.get(day)
+        if row is not None and row.kind == "working":
+            reason = t("calendar.worked", note=row.note or "")
+        else:
+            reason = calendar.day_off_reason(day) or ""
+        mark = "*" if row is not None else " "
+        click.echo(
+            f"{mark} {format_date(day)}  {t('weekday.' + str(day.weekday()))}  {reason}".rstrip()
+        )
+
+
+def _correct(invocation: Invocation, text: str, kind: str, note: str | None) -> None:
+    day = _day(text)
+    engine, actor = invocation.engine, invocation.actor
+    with write_session(engine) as session:
+        records.create(
+            session, actor=actor, kind=CALENDAR_DAYS, data={"day": day, "kind": kind, "note": note}
+        )
+    click.echo(t(f"calendar.added_{kind}", day=format_date(day)))
+
+
+@calendar_group.command("add")
+@click.argument("day")
+@click.option("--working", is_flag=True, help="The day is worked (a worked Saturday, a holiday).")
+@click.option("--note", help="Why: the official notice, the swap.")
+@click.pass_obj
+def calendar_add(invocation: Invocation, day: str, working: bool, note: str | None) -> None:
+    """Add a correction: DAY (yyyy-mm-dd or dd/mm/yyyy) is a day off, or with --working a
+    working day.
+
+    \b
+    Example:
+      giapranh calendar add 2026-02-23 --note "Nghỉ Tết theo thông báo của Chính phủ"
+    """
+    _correct(invocation, day, "working" if working else "off", note)
+
+
+@calendar_group.command("remove")
+@click.argument("day")
+@click.pass_obj
+def calendar_remove(invocation: Invocation, day: str) -> None:
+    """Remove the correction of DAY: it is again as the holidays' calendar says.
+
+    \b
+    Example:
+      giapranh calendar remove 2026-02-23
+    """
+    found = _day(day)
+    engine, actor = invocation.engine, invocation.actor
+    with write_session(engine) as session:
+        record = records.get(session, CALENDAR_DAYS, found.isoformat(), actor=actor)
+        records.delete(
+            session,
+            actor=actor,
+            kind=CALENDAR_DAYS,
+            key=record.code,
+            expected_version=record.version,
+        )
+    click.echo(t("calendar.removed", day=format_date(found)))
