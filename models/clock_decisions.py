@@ -13,6 +13,7 @@ import uuid
 from datetime import date
 from typing import Any, Literal
 
+from sqlalchemy import inspect
 from sqlmodel import Field, Relationship, Session, SQLModel, col, select
 
 from models.base import (
@@ -132,6 +133,8 @@ def tip_deadline(calendar: WorkingCalendar, tip: Tip, decisions: list[Decision])
 
 def refresh_tip(session: Session, tip: Tip) -> None:
     """Store the tip's deadline as its decisions and the calendar give it now."""
+    if inspect(tip).was_deleted:
+        return
     tip.deadline_on = tip_deadline(session_calendar(session), tip, tip_decisions(session, tip))
     session.add(tip)
 
