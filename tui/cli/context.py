@@ -6,23 +6,29 @@ built-in local administrator unless `--operator NAME` narrows them to that opera
 Bad input is a message on stderr in the operator's language and a non-zero exit, never a
 traceback: a command raises a GiapranhError (models.errors) or a Failure, and the root group
 turns the first into the second for every command at once.
+
+This module and tui/cli/__init__.py import only click, so that `giapranh --version` and
+`--help` start in a few tens of milliseconds: the records (SQLModel, SQLAlchemy, pydantic) are
+imported by the command that needs them, when it runs.
 """
+
+from __future__ import annotations
 
 import functools
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy import Engine
 
-import tui.messages  # noqa: F401 - registers the interface's messages
-from models import Actor
-from models.db import open_database, read_session, resolve_url
-from models.errors import GiapranhError, Refused
-from models.i18n import LANGUAGES, set_language
-from models.operators import log_in
-from models.text import parse_date
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from models import Actor
+
+# models.i18n.LANGUAGES, spelled out so that parsing the options imports no records
+# (tests/test_cli.py checks that the two agree).
+LANGUAGES = ("vi", "en")
 
 
 class Failure(click.ClickException):
@@ -46,16 +52,24 @@ class Invocation:
     @property
     def url(self) -> str:
         """The SQLAlchemy URL of the database (see models.db.resolve_url)."""
+        from models.db import resolve_url
+
         return resolve_url(self.database)
 
     @functools.cached_property
     def engine(self) -> Engine:
         """The database, its schema upgraded to this version of giapranh."""
+        from models.db import open_database
+
         return open_database(self.database)
 
     @functools.cached_property
     def actor(self) -> Actor:
         """The local administrator, or the operator named by --operator with their rights."""
+        from models import Actor
+        from models.db import read_session
+        from models.operators import log_in
+
         if self.operator_name is None:
             return Actor.local_admin()
         with read_session(self.engine) as session:
@@ -64,6 +78,8 @@ class Invocation:
     def require_local_admin(self) -> None:
         """Commands on the whole database file (demo, backup, serve) are not for a narrowed
         operator."""
+        from models.errors import Refused
+
         if self.operator_name is not None:
             raise Refused("error.local_admin_only")
 
@@ -79,6 +95,8 @@ def _remember(attribute: str) -> Callable[[click.Context, click.Parameter, Any],
 
 def _language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value:
+        from models.i18n import set_language
+
         set_language(value)
     return value
 
@@ -147,6 +165,9 @@ class Root(Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         # Every command's options are parsed and its callback run inside this call.
+        import tui.messages  # noqa: F401 - registers the interface's messages
+        from models.errors import GiapranhError
+
         try:
             return super().invoke(ctx)
         except GiapranhError as error:
@@ -165,6 +186,9 @@ def group(name: str, **attrs: Any) -> Callable[[Callable[..., Any]], Group]:
 
 def date_option(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     """The callback of a --from or --to option: yyyy-mm-dd or dd/mm/yyyy."""
+    from models.errors import Refused
+    from models.text import parse_date
+
     if value is None:
         return None
     try:
