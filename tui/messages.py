@@ -115,6 +115,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Delete {kind} {code}?\nThe deletion is recorded in the change log.",
     ),
     "msg.count": ("{count} bản ghi", "{count} records"),
+    "msg.count_more": ("hơn {count} bản ghi", "more than {count} records"),
     "msg.background_failed": (
         "Không {what} được: {reason}. Nhấn F5 để thử lại.",
         "Could not {what}: {reason}. Press F5 to try again.",

@@ -152,7 +152,8 @@ class RecordPane(ReportsFailures, Vertical):
         self.reload()
 
     def _summarise(self) -> None:
-        parts = [t("msg.count", count=f"{self.table.row_count:,}".replace(",", "."))]
+        counted = f"{self.table.row_count:,}".replace(",", ".")
+        parts = [t("msg.count_more" if self.table.capped else "msg.count", count=counted)]
         shown = []
         for name, value in self.filter_codes.items():
             if value is None:

@@ -24,6 +24,7 @@ from textual.worker import Worker, get_current_worker
 
 from models.i18n import MESSAGES, t
 from models.listing import PAGE_SIZE
+from models.search import COUNT_CAP
 from tui.base import ReportsFailures
 from tui.columns import TableColumn
 from tui.format import cell, translate_bindings
@@ -115,6 +116,7 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         self._count_loader: CountLoader | None = None
         self._pending_highlight: uuid.UUID | None = None
         self.counting = False  # a count (a new list) is on its way
+        self.capped = False  # the list holds more rows than it counted (models.search.COUNT_CAP)
         self.failed = False  # the last load failed: the list says so until it is reloaded
 
     # --- data ------------------------------------------------------------------------------------
@@ -150,6 +152,9 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         self._pages = {0: first}
         self._loading.clear()
         self.counting = False
+        # A search that found more than the cap shows its first COUNT_CAP rows ("hơn 10.000").
+        self.capped = total > COUNT_CAP
+        total = min(total, COUNT_CAP)
         self.row_count = total
         self.virtual_size = Size(self.size.width, total + 1)
         wanted = self._pending_highlight
@@ -190,7 +195,7 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         if following and "_key" in following[0]:
             return 0, PAGE_SIZE, None, following[0]["_key"]
         start = page * PAGE_SIZE
-        if start > self.row_count // 2:
+        if start > self.row_count // 2 and not self.capped:
             return start - self.row_count, PAGE_SIZE, None, None  # negative: from the end
         return start, PAGE_SIZE, None, None
 
