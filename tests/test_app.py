@@ -76,8 +76,7 @@ async def test_a_search_past_the_cap_says_more_than(
 ) -> None:
     # At a million cases a common word is counted up to models.search.COUNT_CAP; a cap of 5
     # stands for it on the demo, where "Sông Cầu" is in many more cases than five.
-    monkeypatch.setattr("models.paging.COUNT_CAP", 5)
-    monkeypatch.setattr("tui.widgets.record_table.COUNT_CAP", 5)
+    monkeypatch.setattr("models.search.COUNT_CAP", 5)
     app = app_on(database)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -80,7 +80,10 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("widgets", ["tui.widgets", "tui.widgets.*"]),
     ("screens and panes", ["tui.screens", "tui.screens.*", "tui.panes", "tui.panes.*"]),
     ("the app", ["tui.editing", "tui.app"]),
-    ("the command line", ["tui.cli", "tui.cli.*", "tui.__main__"]),
+    (
+        "the command line, and a station session",
+        ["tui.cli", "tui.cli.*", "tui.__main__", "tui.session"],
+    ),
 ]
 
 

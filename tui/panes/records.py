@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 from models.errors import NotFound
 from models.i18n import MESSAGES, t
 from models.listing import Filters
+from models.search import count_cap
 from models.text import format_date
 from tui.base import ReportsFailures, giapranh, in_thread
 from tui.columns import laid_out
@@ -89,6 +90,7 @@ class RecordPane(ReportsFailures, Vertical):
                 view, filters, sort, descending, offset, limit, after, before
             ),
             keep=keep,
+            cap=count_cap(filters.search),
         )
         self._summarise()
 

@@ -24,7 +24,6 @@ from textual.worker import Worker, get_current_worker
 
 from models.i18n import MESSAGES, t
 from models.listing import PAGE_SIZE
-from models.search import COUNT_CAP
 from tui.base import ReportsFailures
 from tui.columns import TableColumn
 from tui.format import cell, translate_bindings
@@ -117,16 +116,26 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         self._pending_highlight: uuid.UUID | None = None
         self.counting = False  # a count (a new list) is on its way
         self.capped = False  # the list holds more rows than it counted (models.search.COUNT_CAP)
+        self._cap: int | None = None
         self.failed = False  # the last load failed: the list says so until it is reloaded
 
     # --- data ------------------------------------------------------------------------------------
 
-    def load(self, count: CountLoader, pages: PageLoader, keep: uuid.UUID | None = None) -> None:
+    def load(
+        self,
+        count: CountLoader,
+        pages: PageLoader,
+        keep: uuid.UUID | None = None,
+        cap: int | None = None,
+    ) -> None:
         """Show a new set of rows (a new filter, sort or a change elsewhere); fetched off-thread.
 
-        `keep`: a record to keep the cursor on if it is still among the first pages.
+        `keep`: a record to keep the cursor on if it is still among the first pages. `cap`: how
+        far `count` counts (models.search.count_cap); past it the list shows its first `cap`
+        rows and says "more than".
         """
         self._generation += 1
+        self._cap = cap
         self._count_loader, self._page_loader = count, pages
         self._pending_highlight = keep or self.highlighted_id
         self.counting, self.failed = True, False
@@ -153,8 +162,9 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         self._loading.clear()
         self.counting = False
         # A search that found more than the cap shows its first COUNT_CAP rows ("hơn 10.000").
-        self.capped = total > COUNT_CAP
-        total = min(total, COUNT_CAP)
+        self.capped = self._cap is not None and total > self._cap
+        if self._cap is not None:
+            total = min(total, self._cap)
         self.row_count = total
         self.virtual_size = Size(self.size.width, total + 1)
         wanted = self._pending_highlight
