@@ -14,6 +14,7 @@ from sqlmodel import SQLModel, select
 import models  # noqa: F401
 from models import CASES, UNITS, ChangeLogEntry, Unit
 from models.db import (
+    ChangeWatcher,
     current_revision,
     described_by_models,
     head_revision,
@@ -24,6 +25,8 @@ from models.db import (
     upgrade,
 )
 from models.errors import DatabaseError
+
+from .conftest import create
 
 
 def test_migrations_build_the_whole_schema_from_an_empty_database(database_url: str) -> None:
@@ -115,7 +118,6 @@ WRITER = textwrap.dedent(
 def test_two_processes_write_at_once_without_losing_anything(
     engine: Engine, database_url: str
 ) -> None:
-    from .conftest import create
 
     create(engine, UNITS, code="U", name="Công an thị xã Sông Cầu")
     create(engine, models.LOCALITIES, code="L", name="Xã Xuân Hải", unit_code="U")
@@ -189,8 +191,6 @@ def test_two_operators_saving_the_same_version_one_wins_the_other_is_told(
     engine: Engine, database_url: str, second: str, tmp_path: Path
 ) -> None:
     import time
-
-    from .conftest import create
 
     create(engine, UNITS, code="U", name="Công an thị xã Sông Cầu")
     create(engine, models.LOCALITIES, code="L", name="Xã Xuân Hải", unit_code="U")
@@ -277,3 +277,17 @@ def test_opening_a_current_database_takes_no_lock_and_imports_no_alembic(tmp_pat
     seconds, alembic = result.stdout.split()
     assert alembic == "False"
     assert float(seconds) < 5  # the busy timeout is 30 s: it never waited for the lock
+
+
+def test_a_watcher_sees_each_change_by_another_connection_once(engine: Engine) -> None:
+    watcher = ChangeWatcher(engine)
+    try:
+        assert not watcher.changed()  # nothing yet
+        create(engine, UNITS, code="W", name="Công an xã thử")  # another connection's change
+        assert watcher.changed()
+        for _ in range(3):
+            assert not watcher.changed()  # seen once, and nothing since
+        create(engine, UNITS, code="W2", name="Công an xã thử hai")
+        assert watcher.changed()
+    finally:
+        watcher.close()

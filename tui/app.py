@@ -53,7 +53,7 @@ PANES: list[tuple[str, str, Callable[..., Widget]]] = [
     ("review", "pane.review", ReviewPane),
     ("suspects", "pane.suspects", partial(RecordPane, "suspects")),
 ]
-POLL_SECONDS = 1.0  # another operator's change shows within this, plus a query
+POLL_SECONDS = 1.0  # another operator's change shows within this (no query: ChangeWatcher)
 HANG_UP_GRACE_SECONDS = 1.5
 
 
@@ -81,7 +81,6 @@ class GiapranhApp(ReportsFailures, RecordEditing):
         super().__init__()
         translate_bindings(self)
         self.context = context
-        self._last_change = -1
         self._polling_failed = False
 
     @property
@@ -122,11 +121,14 @@ class GiapranhApp(ReportsFailures, RecordEditing):
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # no signals here (Windows, or not the main thread: tests)
-        self._last_change = -1
         self.set_interval(POLL_SECONDS, self._poll_changes)
         self._poll_changes()
         # The list takes the keys from the very start: keys typed before the first frame too.
         self.screen.set_focus(self.query_one("#cases-table", RecordTable))
+
+    def on_unmount(self) -> None:
+        self.workers.cancel_group(self, "poll")
+        self.context.stop_watching()
 
     def _hang_up(self) -> None:
         """The operator's terminal is gone (SSH dropped): leave now, leave nothing running.
@@ -185,13 +187,10 @@ class GiapranhApp(ReportsFailures, RecordEditing):
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False, description="work.poll")
     def _poll_changes(self) -> None:
-        latest = self.context.latest_change()
+        changed = self.context.records_changed()
         self._polling_failed = False
-        if latest != self._last_change:
-            first = self._last_change < 0
-            self._last_change = latest
-            if not first:
-                self.call_from_thread(self._records_changed)
+        if changed:
+            self.call_from_thread(self._records_changed)
 
     def _records_changed(self) -> None:
         self.context.forget_options()

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from models import KINDS, Actor, ChangeLogEntry, Operator, audit, records
 from models.articles import ARTICLES
 from models.audit import LogFilters
 from models.campaigns import Campaign
-from models.db import display_url, open_database, read_session, write_session
+from models.db import ChangeWatcher, display_url, open_database, read_session, write_session
 from models.detail import Detail, describe
 from models.i18n import t
 from models.kinds import find_by_code
@@ -40,6 +40,7 @@ class AppContext:
     as_of: date | None = None
     unit_code: str | None = None  # the operator's unit; None for the local administrator
     _options: dict[str, Options] = field(default_factory=dict)
+    _watcher: ChangeWatcher | None = None
 
     @classmethod
     def open(cls, database: str | None, operator: str | None) -> "AppContext":
@@ -131,9 +132,21 @@ class AppContext:
         rows = self.log_page(LogFilters(record_id=record_id), 0, 1)
         return (rows[0]["actor"], rows[0]["at"]) if rows else None
 
-    def latest_change(self) -> int:
-        with read_session(self.engine) as session:
-            return session.scalar(select(func.max(ChangeLogEntry.id))) or 0
+    def records_changed(self) -> bool:
+        """Whether another connection changed records since the last call (the first: no)."""
+        if self._watcher is None:
+            self._watcher = ChangeWatcher(self.engine)
+            return False
+        try:
+            return self._watcher.changed()
+        except Exception:
+            self.stop_watching()  # its connection is gone: the next call starts afresh
+            raise
+
+    def stop_watching(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
 
     # --- choices for forms and filters ---------------------------------------------------------
 
