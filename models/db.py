@@ -22,7 +22,6 @@ from models.errors import DatabaseError
 ENV_DATABASE_URL = "GIAPRANH_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_SECONDS = 30
-MMAP_BYTES = 1 << 30
 _WRITE = "giapranh_write"
 _MIGRATION_LOCK, _LOG_LOCK = 7531902, 7531903  # PostgreSQL advisory lock keys
 
@@ -74,9 +73,6 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
-        # Pages read straight from the operating system's file cache (shared by every process,
-        # not a private copy each): an index lookup costs a memory read, not a system call.
-        cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
