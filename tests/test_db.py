@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -279,15 +280,24 @@ def test_opening_a_current_database_takes_no_lock_and_imports_no_alembic(tmp_pat
     assert float(seconds) < 5  # the busy timeout is 30 s: it never waited for the lock
 
 
+def _seen_within(watcher: ChangeWatcher, seconds: float) -> bool:
+    # A PostgreSQL notification travels after the commit: the app looks again a second later.
+    deadline = time.monotonic() + seconds
+    while not watcher.changed():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
 def test_a_watcher_sees_each_change_by_another_connection_once(engine: Engine) -> None:
     watcher = ChangeWatcher(engine)
     try:
-        assert not watcher.changed()  # nothing yet
+        assert not _seen_within(watcher, 0.3)  # nothing yet
         create(engine, UNITS, code="W", name="Công an xã thử")  # another connection's change
-        assert watcher.changed()
-        for _ in range(3):
-            assert not watcher.changed()  # seen once, and nothing since
+        assert _seen_within(watcher, 2)
+        assert not _seen_within(watcher, 0.3)  # seen once, and nothing since
         create(engine, UNITS, code="W2", name="Công an xã thử hai")
-        assert watcher.changed()
+        assert _seen_within(watcher, 2)
     finally:
         watcher.close()
