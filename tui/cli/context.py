@@ -8,8 +8,11 @@ traceback: a command raises a GiapranhError (models.errors) or a Failure, and th
 turns the first into the second for every command at once.
 """
 
+import contextlib
 import functools
-from collections.abc import Callable
+import io
+import sys
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -22,7 +25,7 @@ from models.db import open_database, read_session, resolve_url
 from models.errors import GiapranhError, Refused
 from models.i18n import LANGUAGES, set_language
 from models.operators import log_in
-from models.text import parse_date
+from models.text import for_terminal, parse_date
 
 
 class Failure(click.ClickException):
@@ -137,6 +140,57 @@ class Group(click.Group):
     group_class = type  # subgroups of the same class
 
 
+class TerminalText(io.TextIOBase):
+    """A terminal's stdout or stderr that spells out what a terminal would obey (models.text.
+    for_terminal): escape sequences, C1 controls, bidi overrides and zero-width characters in a
+    stored text are shown as `\\x1b`, `\\u202e`, never sent. No `buffer`, so no writer gets past
+    it; click takes it as it is (same encoding and errors)."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__()
+        self._stream = stream
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(self._stream.encoding)
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return self._stream.errors  # type: ignore[no-any-return]
+
+    def write(self, text: str) -> int:
+        self._stream.write(for_terminal(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return int(self._stream.fileno())
+
+    def writable(self) -> bool:
+        return True
+
+
+@contextlib.contextmanager
+def terminal_safe_output() -> Iterator[None]:
+    """While a command runs, its standard output and error, where they are terminals, pass
+    through TerminalText. Files and pipes get the text as it is (an export stays faithful)."""
+    original = sys.stdout, sys.stderr
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            if stream is not None and stream.isatty():
+                setattr(sys, name, TerminalText(stream))
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = original
+
+
 class Root(Group):
     """`giapranh` itself: the shared options before a command's name, and the one place where
     an operator's error (GiapranhError) becomes their message and exit status 1."""
@@ -144,6 +198,10 @@ class Root(Group):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.params[:0] = shared_options()
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with terminal_safe_output():  # the app draws on sys.__stdout__, past these
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         # Every command's options are parsed and its callback run inside this call.
