@@ -148,6 +148,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không mở để tránh hỏng dữ liệu.",
         "The database {url} has tables but is not a giapranh database; refusing to touch it.",
     ),
+    "error.db_empty": (
+        "--db trống: hãy ghi đường dẫn tệp SQLite hoặc URL của cơ sở dữ liệu "
+        "(bỏ --db để dùng cơ sở dữ liệu mặc định).",
+        "--db is empty: give a SQLite file path or a database URL "
+        "(leave --db out for the default database).",
+    ),
+    "error.db_unsupported": (
+        "Không dùng được cơ sở dữ liệu {url}: giapranh chỉ làm việc với SQLite (đường dẫn tệp "
+        "hoặc sqlite:///…) và PostgreSQL (postgresql+psycopg://…).",
+        "Cannot use the database {url}: giapranh works with SQLite (a file path or "
+        "sqlite:///…) and PostgreSQL (postgresql+psycopg://…) only.",
+    ),
+    "error.db_no_folder": (
+        "Không có thư mục {path}: hãy tạo thư mục trước (giapranh không tự tạo thư mục cho "
+        "đường dẫn được chỉ định).",
+        "There is no folder {path}: create it first (giapranh makes no folders for a path "
+        "it is given).",
+    ),
+    "error.db_is_folder": (
+        "{path} là một thư mục, không phải tệp cơ sở dữ liệu.",
+        "{path} is a folder, not a database file.",
+    ),
+    "error.db_read_only": (
+        "Cơ sở dữ liệu {url} chỉ đọc được, không ghi được (quyền của tệp hoặc thư mục); "
+        "không có gì được lưu.",
+        "The database {url} is read-only (the file's or folder's permissions); nothing was saved.",
+    ),
+    "error.db_full": (
+        "Đĩa đầy, không ghi được vào cơ sở dữ liệu {url}; không có gì được lưu.",
+        "The disk is full: cannot write to the database {url}; nothing was saved.",
+    ),
+    "error.db_corrupt": (
+        "Tệp {url} bị hỏng hoặc không phải cơ sở dữ liệu ({reason}); hãy khôi phục từ bản sao lưu.",
+        "The file {url} is damaged or not a database ({reason}); restore it from a backup.",
+    ),
+    "error.db_locked": (
+        "Cơ sở dữ liệu {url} đang bận quá lâu (một người khác đang ghi); hãy thử lại; "
+        "không có gì được lưu.",
+        "The database {url} stayed busy too long (someone else is writing); try again; "
+        "nothing was saved.",
+    ),
+    "error.db_failed": (
+        "Lỗi cơ sở dữ liệu {url}: {reason}",
+        "Database error in {url}: {reason}",
+    ),
     "error.cannot_open": (
         "Không mở được cơ sở dữ liệu {url}: {reason}",
         "Cannot open database {url}: {reason}",

@@ -18,11 +18,12 @@ from typing import Any
 
 import click
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 import tui.messages  # noqa: F401 - registers the interface's messages
 from models import Actor
-from models.db import open_database, read_session, resolve_url
-from models.errors import GiapranhError, Refused
+from models.db import failure, open_database, read_session, resolve_url
+from models.errors import DatabaseError, GiapranhError, Refused
 from models.i18n import LANGUAGES, set_language
 from models.operators import log_in
 from models.text import for_terminal, parse_date
@@ -73,6 +74,8 @@ class Invocation:
 
 def _remember(attribute: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
     def callback(ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+        if value is not None and not str(value).strip():  # --db "": not the default database
+            raise Failure(DatabaseError("error.db_empty").message())
         if value:
             setattr(ctx.ensure_object(Invocation), attribute, value)
         return value
@@ -209,6 +212,8 @@ class Root(Group):
             return super().invoke(ctx)
         except GiapranhError as error:
             raise Failure(error.message()) from None
+        except DBAPIError as error:  # a corrupt file, a disk gone read-only midway
+            raise Failure(failure(error, ctx.ensure_object(Invocation).url).message()) from None
 
 
 def command(name: str, **attrs: Any) -> Callable[[Callable[..., Any]], Command]:

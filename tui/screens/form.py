@@ -23,7 +23,7 @@ from models.errors import Conflict, GiapranhError, InvalidInput, NotFound
 from models.i18n import t
 from models.records import PROTECTED_FIELDS
 from models.text import format_date, harmless
-from tui.base import ReportsFailures
+from tui.base import ReportsFailures, reason
 from tui.context import AppContext, Options
 from tui.format import enum_label, translate_bindings
 from tui.forms import FORMS, FormField
@@ -243,7 +243,7 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
             self.app.call_from_thread(self._show_problems, {}, error.message())
         except Exception as error:  # unforeseen: say so, keep what was typed, log it
             self.log.error(repr(error))
-            self.app.call_from_thread(self._show_problems, {}, t("msg.error", error=error))
+            self.app.call_from_thread(self._show_problems, {}, t("msg.error", error=reason(error)))
         else:
             self.app.call_from_thread(self.dismiss, code)
 
