@@ -66,6 +66,21 @@ def is_sqlite(engine_or_url: Engine | str) -> bool:
 
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    """A new or empty file, or one that starts as every SQLite database does."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # unreadable: SQLite's own error says why
+    return not start or start == _SQLITE_HEADER
+
+
 CONNECT_TIMEOUT_SECONDS = 10
 
 
@@ -77,7 +92,7 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
         backend = parsed.get_backend_name()
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # not a URL at all, or a port that is not a number
         raise DatabaseError("error.db_unsupported", url=printable(url)) from None
     if backend not in SUPPORTED_BACKENDS:
         raise DatabaseError("error.db_unsupported", url=printable(display_url(url)))
@@ -98,6 +113,10 @@ def make_engine(url: str) -> Engine:
         folder = Path(database).parent
         if Path(database).is_dir():
             raise DatabaseError("error.db_is_folder", path=printable(database))
+        if not _looks_like_sqlite(Path(database)):  # SQLite would take a short file for empty
+            raise DatabaseError(
+                "error.db_corrupt", url=printable(database), reason="not a SQLite file"
+            )
         if Path(database) == default_path():
             folder.mkdir(parents=True, exist_ok=True)
         elif not folder.is_dir():

@@ -184,3 +184,11 @@ async def test_the_apps_save_on_a_read_only_database_says_so(demo: str) -> None:
         shown = str(message.render())
         assert "UPDATE" not in shown and "sqlite3" not in shown and "[SQL" not in shown
         assert isinstance(app.screen, FormScreen)  # what was typed is kept
+
+
+@pytest.mark.parametrize("content", [b"\x00", b"hello", b"SQLite format 2\x00" + b"\x00" * 200])
+def test_a_short_file_is_not_taken_for_an_empty_database(tmp_path: Path, content: bytes) -> None:
+    small = tmp_path / "small.sqlite"
+    small.write_bytes(content)
+    refused(run("--db", str(small), "export", "units"), "không phải cơ sở dữ liệu")
+    assert small.read_bytes() == content

@@ -26,7 +26,7 @@ from models.db import failure, open_database, read_session, resolve_url
 from models.errors import DatabaseError, GiapranhError, Refused
 from models.i18n import LANGUAGES, set_language
 from models.operators import log_in
-from models.text import for_terminal, parse_date
+from models.text import for_terminal, parse_date, printable
 
 
 class Failure(click.ClickException):
@@ -233,4 +233,6 @@ def date_option(_ctx: click.Context, param: click.Parameter, value: str | None) 
     try:
         return parse_date(value)
     except ValueError:
-        raise Refused("error.bad_date_option", option=param.opts[0], value=value) from None
+        raise Refused(
+            "error.bad_date_option", option=param.opts[0], value=printable(value)
+        ) from None
