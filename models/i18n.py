@@ -197,6 +197,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không mở được cơ sở dữ liệu {url}: {reason}",
         "Cannot open database {url}: {reason}",
     ),
+    "error.restore_sqlite_only": (
+        "Lệnh restore chỉ dùng cho SQLite; với PostgreSQL hãy dùng pg_restore (xem README).",
+        "restore works on SQLite only; for PostgreSQL use pg_restore (see the README).",
+    ),
+    "error.restore_not_found": ("Không có tệp {path}.", "There is no file {path}."),
+    "error.restore_damaged": (
+        "Bản sao {path} bị hỏng ({reason}); không khôi phục, cơ sở dữ liệu giữ nguyên.",
+        "The copy {path} is damaged ({reason}); nothing restored, the database is unchanged.",
+    ),
+    "error.restore_not_giapranh": (
+        "{path} không phải cơ sở dữ liệu của giapranh; không khôi phục.",
+        "{path} is not a giapranh database; nothing restored.",
+    ),
+    "error.restore_chain": (
+        "Nhật ký thay đổi của bản sao {path} không nguyên vẹn: {problem} Không khôi phục, "
+        "cơ sở dữ liệu giữ nguyên.",
+        "The change log of the copy {path} is not intact: {problem} Nothing restored, the "
+        "database is unchanged.",
+    ),
     "error.backup_sqlite_only": (
         "Lệnh backup chỉ dùng cho SQLite; với PostgreSQL hãy dùng pg_dump.",
         "backup works on SQLite only; for PostgreSQL use pg_dump.",

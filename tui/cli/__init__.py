@@ -10,7 +10,7 @@ import click
 
 from tui.cli.audit import audit_group
 from tui.cli.context import Invocation, Root
-from tui.cli.database import backup_command, db_group
+from tui.cli.database import backup_command, db_group, restore_command
 from tui.cli.operators import operator_group
 from tui.cli.records import demo_command, export_command, import_command, report_command
 from tui.cli.station import access_log_command, authorized_keys_command, serve_command
@@ -47,6 +47,7 @@ for _command in (
     operator_group,
     audit_group,
     backup_command,
+    restore_command,
     db_group,
     serve_command,
     access_log_command,
