@@ -2,12 +2,17 @@
 it); a damaged, foreign, newer or tampered copy is refused and the database stays as it was."""
 
 import contextlib
+import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from sqlalchemy.engine import make_url
 
+from models import demo
+from models.db import open_database, write_session
 from tui.cli import main
 
 from .apphelp import demo_copy
@@ -109,3 +114,37 @@ def test_other_files_are_refused(live: str, tmp_path: Path) -> None:
 def test_restore_is_for_sqlite() -> None:
     url = "postgresql+psycopg://postgres@127.0.0.1:1/nothing"
     refused(run("--db", url, "restore", "x.sqlite"), "pg_restore")
+
+
+def test_pg_dump_and_pg_restore_as_the_readme_gives_them(
+    postgres_schema: str, tmp_path: Path
+) -> None:
+    """The README's PostgreSQL backup: pg_dump --format=custom, then pg_restore --clean."""
+    if not (shutil.which("pg_dump") and shutil.which("pg_restore")):
+        pytest.skip("pg_dump and pg_restore are not installed")
+    url = make_url(postgres_schema)
+    schema = str(url.query["options"]).removeprefix("-csearch_path=")
+    libpq = url.set(drivername="postgresql", query={}).render_as_string(hide_password=False)
+    engine = open_database(postgres_schema)
+    with write_session(engine) as session:
+        demo.build(session)
+    engine.dispose()
+    before = units(postgres_schema)
+    dump = tmp_path / "giapranh.dump"
+    subprocess.run(
+        ["pg_dump", "--format=custom", f"--schema={schema}", f"--file={dump}", libpq],
+        check=True,
+        timeout=120,
+    )
+    rows = tmp_path / "units.csv"
+    rows.write_text(ROW, encoding="utf-8")
+    assert run("--db", postgres_schema, "import", "units", str(rows)).exit_code == 0
+    assert "ZZ9" in units(postgres_schema)
+    subprocess.run(
+        ["pg_restore", "--clean", "--if-exists", "--single-transaction", f"--dbname={libpq}", dump],
+        check=True,
+        timeout=120,
+    )
+    assert units(postgres_schema) == before
+    verified = run("--db", postgres_schema, "audit", "verify")
+    assert verified.exit_code == 0, verified.output
