@@ -3,6 +3,7 @@ review, the header, the drop-down choices) and on the command line when it write
 (the bytes a real pseudo-terminal receives). Bidi overrides and zero-width characters are
 refused or dropped on input."""
 
+import io
 import os
 import pty
 import re
@@ -11,17 +12,21 @@ import subprocess
 import sys
 import tty
 import unicodedata
+import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from sqlalchemy import text
 
-from models import CAMPAIGNS, CASES, UNITS, Actor, records
+from models import CAMPAIGNS, CASES, UNITS, Actor, ChangeLogEntry, records
 from models.db import open_database, read_session, write_session
 from models.errors import InvalidInput
 from models.text import for_terminal, harmless, printable
 from tui.context import AppContext
 from tui.panes.review import ReviewPane
+from tui.screens.changelog import entry_text
 
 from .apphelp import app_on, demo_copy, settle
 from .test_app_trust import screen_text
@@ -229,3 +234,23 @@ def test_an_operators_choices_hold_only_the_campaigns_they_may_read(tmp_path: Pa
     assert "CD-QN-ONLY" not in {code for _, code in sc}
     assert "CD-QN-ONLY" in {code for _, code in qn}
     assert {code for _, code in sc} < everyone
+
+
+def test_a_change_log_entry_with_markup_in_its_fields_renders_as_written() -> None:
+    entry = ChangeLogEntry(
+        id=1,
+        at=datetime.now(UTC),
+        actor="sc.hung",
+        action="update",
+        kind="cases",
+        record_code="VV-2017-001",
+        record_id=uuid.uuid4(),
+        prev_hash="0" * 64,
+        hash="1" * 64,
+        before={"[/red]x": "Đội [/red] thử", "title": "a"},
+        after={"[/red]x": "Đội [bold]", "title": "b"},
+    )
+    console = Console(file=io.StringIO(), width=120, color_system=None)
+    console.print(entry_text(entry))
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "[/red]x" in shown and "Đội [/red] thử" in shown
