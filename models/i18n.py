@@ -19,9 +19,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.year": ("năm sinh không hợp lệ", "is not a plausible birth year"),
     "err.too_long": ("dài quá {max} ký tự", "is longer than {max} characters"),
     "err.blank": ("không được để trống", "must not be blank"),
-    "err.control_chars": (
-        "chứa ký tự điều khiển hoặc ký tự ẩn (như ký tự đảo chiều chữ)",
-        "contains control or invisible characters (such as a text direction override)",
+    "err.control_chars": ("chứa ký tự điều khiển", "contains control characters"),
+    "err.invisible_chars": (
+        "chứa ký tự ẩn (như ký tự đảo chiều chữ), có thể làm chữ hiện sai",
+        "contains invisible characters (such as a text direction override) that can disguise it",
     ),
     "err.choice": ("phải là một trong: {choices}", "must be one of: {choices}"),
     "err.yes_no": ("phải là yes hoặc no", "must be yes or no"),

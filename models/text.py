@@ -39,9 +39,16 @@ def without_zero_width(text: str) -> str:
     return _ZERO_WIDTH.sub("", text)
 
 
+_C0_C1_FOUND = re.compile(f"[{_C0_C1}]")
+
+
 def has_control_characters(text: str) -> bool:
-    """Control characters, bidi overrides or other invisible format characters: refused in
-    every stored text."""
+    """Control characters (C0 but tab and newline, DEL, C1): refused in every stored text."""
+    return bool(_C0_C1_FOUND.search(text))
+
+
+def has_invisible_characters(text: str) -> bool:
+    """Bidi overrides and other invisible format characters: refused in every stored text."""
     return bool(_CONTROL.search(text))
 
 
