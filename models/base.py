@@ -18,7 +18,13 @@ from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 from sqlmodel import Field, SQLModel
 
-from models.text import has_control_characters, nfc, parse_date
+from models.text import (
+    has_control_characters,
+    has_invisible_characters,
+    nfc,
+    parse_date,
+    without_zero_width,
+)
 
 # Stable constraint names let Alembic alter SQLite tables in batch mode.
 SQLModel.metadata.naming_convention = {
@@ -117,11 +123,13 @@ def blank_to_none(value: Any) -> Any:
 def _clean_text(value: Any, multiline: bool) -> Any:
     if not isinstance(value, str):
         return value
-    text = nfc(value)
+    text = nfc(without_zero_width(value))
     if not multiline:
         text = " ".join(text.split())
     if has_control_characters(text) or (not multiline and "\n" in text):
         raise PydanticCustomError("err.control_chars", "control characters")
+    if has_invisible_characters(text):
+        raise PydanticCustomError("err.invisible_chars", "invisible characters")
     return text
 
 

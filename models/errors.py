@@ -33,11 +33,11 @@ class Problem:
             return t(
                 "import.problem",
                 row=self.row,
-                column=self.field,
+                column=printable(self.field),
                 value=shown,
                 reason=self.message(),
             )
-        return f"{self.field}: {shown} — {self.message()}"
+        return f"{printable(self.field)}: {shown} — {self.message()}"
 
 
 class GiapranhError(Exception):

@@ -64,6 +64,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "models.detail",
             "models.csvio",
             "models.demo",
+            "models.restore",
             "models.registers",
             "models.registers.*",
         ],

@@ -28,7 +28,7 @@ from textual.worker import Worker
 
 from models.i18n import set_language, t
 from models.report import FIGURE_KINDS
-from models.text import format_date
+from models.text import format_date, harmless
 from tui.base import IN_THREAD, ReportsFailures, failure_text
 from tui.context import AppContext
 from tui.editing import RecordEditing
@@ -105,13 +105,13 @@ class GiapranhApp(ReportsFailures, RecordEditing):
 
     def _who(self) -> Text:
         line = Text(" giapranh ", style="bold")
-        return line.append(f"│ {self.context.operator_label}")
+        return line.append(f"│ {harmless(self.context.operator_label)}")
 
     def _where(self) -> Text:
         where = self.context.database_label
         if self.context.as_of is not None:
             where += f" │ {t('header.as_of', date=format_date(self.context.as_of))}"
-        return Text(where + " ", style="dim")
+        return Text(harmless(where) + " ", style="dim")
 
     def on_mount(self) -> None:
         if not self.is_headless and self.console.color_system in ("standard", "windows"):
@@ -154,7 +154,7 @@ class GiapranhApp(ReportsFailures, RecordEditing):
             if self._polling_failed:
                 return  # once, not every second, while the database stays away
             self._polling_failed = True
-        self.notify(failure_text(worker), severity="error", timeout=12)
+        self.notify(harmless(failure_text(worker)), severity="error", timeout=12, markup=False)
         recover = getattr(node, "recover", None)
         if callable(recover):
             recover(worker)

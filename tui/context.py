@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from rich.text import Text
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from models import KINDS, Actor, ChangeLogEntry, Operator, audit, records
+from models import KINDS, Actor, ChangeLogEntry, Operator, access, audit, records
 from models.articles import ARTICLES
 from models.audit import LogFilters
 from models.campaigns import Campaign
@@ -25,9 +26,11 @@ from models.operators import log_in
 from models.paging import count, page
 from models.report import Review, compute, months
 from models.settings import as_of
+from models.text import harmless
 from models.units import Unit
 
-Options = list[tuple[str, str]]
+# (label, code): the label a Text, so a stored name is never read as markup.
+Options = list[tuple[Text, str]]
 
 
 @dataclass
@@ -151,14 +154,20 @@ class AppContext:
     # --- choices for forms and filters ---------------------------------------------------------
 
     def options(self, source: str) -> Options:
-        """(label, code) choices: units, localities, campaigns or articles. Small tables only."""
+        """(label, code) choices: units, localities, campaigns or articles. Small tables only.
+
+        Only the records the operator may read (another unit's campaign is not theirs to choose,
+        nor to learn of); the labels with their escapes spelled out."""
         if source == "articles":
-            return [(f"{code} — {name}", code) for code, name in ARTICLES.items()]
+            return [(Text(f"{code} — {name}"), code) for code, name in ARTICLES.items()]
         if source not in self._options:
             table: Any = {"units": Unit, "localities": Locality, "campaigns": Campaign}[source]
             with read_session(self.engine) as session:
-                rows = session.exec(select(table).order_by(col(table.code))).all()
-                self._options[source] = [(f"{row.name} ({row.code})", row.code) for row in rows]
+                query = select(table).where(access.visible(self.actor, source))
+                rows = session.exec(query.order_by(col(table.code))).all()
+                self._options[source] = [
+                    (Text(harmless(f"{row.name} ({row.code})")), row.code) for row in rows
+                ]
         return self._options[source]
 
     def unit_id(self, code: str) -> uuid.UUID | None:

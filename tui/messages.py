@@ -41,6 +41,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Built the 2017 demo at {url}: {cases} cases, {tips} tips, {campaigns} campaigns, "
         "{awards} award recipients.",
     ),
+    "restore.done": (
+        "Đã khôi phục {url} từ {path}: nhật ký thay đổi {entries} mục, mã băm cuối {head}. "
+        "Cơ sở dữ liệu trước đó được giữ ở {kept}.",
+        "Restored {url} from {path}: {entries} change log entries, last hash {head}. "
+        "The database as it was is kept at {kept}.",
+    ),
     "backup.done": (
         "Đã sao lưu {source} vào {path} ({size}).",
         "Backed up {source} to {path} ({size}).",

@@ -22,6 +22,7 @@ COMMANDS = {
     "operator": "tui.cli.operators:operator_group",
     "audit": "tui.cli.audit:audit_group",
     "backup": "tui.cli.database:backup_command",
+    "restore": "tui.cli.database:restore_command",
     "db": "tui.cli.database:db_group",
     "serve": "tui.cli.station:serve_command",
     "access-log": "tui.cli.station:access_log_command",

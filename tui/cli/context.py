@@ -14,8 +14,11 @@ imported by the command that needs them, when it runs.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+import io
+import sys
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +89,10 @@ class Invocation:
 
 def _remember(attribute: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
     def callback(ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+        if value is not None and not str(value).strip():  # --db "": not the default database
+            from models.errors import DatabaseError
+
+            raise Failure(DatabaseError("error.db_empty").message())
         if value:
             setattr(ctx.ensure_object(Invocation), attribute, value)
         return value
@@ -155,6 +162,63 @@ class Group(click.Group):
     group_class = type  # subgroups of the same class
 
 
+class TerminalText(io.TextIOBase):
+    """A terminal's stdout or stderr that spells out what a terminal would obey (models.text.
+    for_terminal): escape sequences, C1 controls, bidi overrides and zero-width characters in a
+    stored text are shown as `\\x1b`, `\\u202e`, never sent. No `buffer`, so no writer gets past
+    it; click takes it as it is (same encoding and errors)."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__()
+        self._stream = stream
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(self._stream.encoding)
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return self._stream.errors  # type: ignore[no-any-return]
+
+    def write(self, text: str) -> int:
+        if not text.replace("\n", "").isprintable():  # else nothing to spell out (--version)
+            from models.text import for_terminal
+
+            text_shown = for_terminal(text)
+        else:
+            text_shown = text
+        self._stream.write(text_shown)
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return int(self._stream.fileno())
+
+    def writable(self) -> bool:
+        return True
+
+
+@contextlib.contextmanager
+def terminal_safe_output() -> Iterator[None]:
+    """While a command runs, its standard output and error, where they are terminals, pass
+    through TerminalText. Files and pipes get the text as it is (an export stays faithful)."""
+    original = sys.stdout, sys.stderr
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            if stream is not None and stream.isatty():
+                setattr(sys, name, TerminalText(stream))
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = original
+
+
 class Root(Group):
     """`giapranh` itself: the shared options before a command's name, and the one place where
     an operator's error (GiapranhError) becomes their message and exit status 1."""
@@ -163,15 +227,24 @@ class Root(Group):
         super().__init__(*args, **kwargs)
         self.params[:0] = shared_options()
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with terminal_safe_output():  # the app draws on sys.__stdout__, past these
+            return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
         # Every command's options are parsed and its callback run inside this call.
+        from sqlalchemy.exc import DBAPIError
+
         import tui.messages  # noqa: F401 - registers the interface's messages
+        from models.db import failure
         from models.errors import GiapranhError
 
         try:
             return super().invoke(ctx)
         except GiapranhError as error:
             raise Failure(error.message()) from None
+        except DBAPIError as error:  # a corrupt file, a disk gone read-only midway
+            raise Failure(failure(error, ctx.ensure_object(Invocation).url).message()) from None
 
 
 def command(name: str, **attrs: Any) -> Callable[[Callable[..., Any]], Command]:
@@ -187,11 +260,13 @@ def group(name: str, **attrs: Any) -> Callable[[Callable[..., Any]], Group]:
 def date_option(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     """The callback of a --from or --to option: yyyy-mm-dd or dd/mm/yyyy."""
     from models.errors import Refused
-    from models.text import parse_date
+    from models.text import parse_date, printable
 
     if value is None:
         return None
     try:
         return parse_date(value)
     except ValueError:
-        raise Refused("error.bad_date_option", option=param.opts[0], value=value) from None
+        raise Refused(
+            "error.bad_date_option", option=param.opts[0], value=printable(value)
+        ) from None

@@ -16,7 +16,7 @@ from models.errors import NotFound
 from models.i18n import MESSAGES, t
 from models.listing import Filters
 from models.search import count_cap
-from models.text import format_date
+from models.text import format_date, harmless
 from tui.base import ReportsFailures, giapranh, in_thread
 from tui.columns import laid_out
 from tui.format import enum_label, translate_bindings
@@ -172,7 +172,7 @@ class RecordPane(ReportsFailures, Vertical):
             parts.append(t("msg.filters", filters=", ".join(shown)))
         if self.filters.search:
             parts.append(t("msg.search", text=self.filters.search))
-        self.query_one(".pane-summary", Static).update(" · ".join(parts))
+        self.query_one(".pane-summary", Static).update(Text(harmless(" · ".join(parts))))
 
     # --- search and filters ----------------------------------------------------------------------
 
