@@ -303,7 +303,8 @@ def lock_change_log(session: Session) -> None:
     change, once the transaction commits."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(
-            text("SELECT pg_advisory_xact_lock(:key), pg_notify(:channel, '')"),
+            # One channel per schema: several stations' schemas may share a database.
+            text("SELECT pg_advisory_xact_lock(:key), pg_notify(:channel || current_schema(), '')"),
             {"key": _LOG_LOCK, "channel": CHANGES_CHANNEL},
         )
 
@@ -322,7 +323,9 @@ class ChangeWatcher:
         else:
             driver: Any = self._connection.driver_connection
             driver.autocommit = True
-            driver.execute(f"LISTEN {CHANGES_CHANNEL}")
+            (schema,) = driver.execute("SELECT current_schema()").fetchone()
+            channel = (CHANGES_CHANNEL + schema).replace('"', '""')
+            driver.execute(f'LISTEN "{channel}"')
 
     def _data_version(self) -> int:
         cursor = self._connection.cursor()
@@ -341,7 +344,10 @@ class ChangeWatcher:
         return any(True for _ in driver.notifies(timeout=0))
 
     def close(self) -> None:
-        self._connection.close()
+        if self._sqlite:
+            self._connection.close()
+        else:  # listening and in autocommit: not for the pool's next borrower
+            self._connection.invalidate()
 
 
 def insert_many(
@@ -383,8 +389,15 @@ def gather_statistics(engine: Engine, tables: list[str] | None = None) -> None:
     table of millions of rows costs a moment, not a scan."""
     # Named one by one: a bare ANALYZE on PostgreSQL would take every table of the database,
     # other schemas' too.
-    names = tables or [table.name for table in SQLModel.metadata.sorted_tables]
     with engine.execution_options(**{_WRITE: True}).begin() as connection:
+        # Those that exist: a table the models have and the migrations do not yet (while a
+        # developer writes the migration that adds it, scripts/new-migration) has no statistics.
+        existing = set(inspect(connection).get_table_names())
+        names = [
+            name
+            for name in tables or [table.name for table in SQLModel.metadata.sorted_tables]
+            if name in existing
+        ]
         if is_sqlite(engine):
             connection.exec_driver_sql("PRAGMA analysis_limit = 2000")
         for name in names:
