@@ -15,7 +15,6 @@ from sqlmodel import SQLModel, select
 import models  # noqa: F401
 from models import CASES, UNITS, ChangeLogEntry, Unit
 from models.db import (
-    ChangeWatcher,
     current_revision,
     described_by_models,
     head_revision,
@@ -26,6 +25,7 @@ from models.db import (
     upgrade,
 )
 from models.errors import DatabaseError
+from models.watch import ChangeWatcher
 
 from .conftest import create
 

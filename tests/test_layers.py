@@ -31,7 +31,10 @@ LAYERS: list[tuple[str, list[str]]] = [
             "models.documents.*",
         ],
     ),
-    ("the engine, and searching by words", ["models.db", "models.settings", "models.search"]),
+    (
+        "the engine, and searching by words",
+        ["models.db", "models.settings", "models.search", "models.watch"],
+    ),
     ("what a kind is", ["models.kinds"]),
     (
         "tables, one module per kind",

@@ -16,7 +16,7 @@ from models import KINDS, Actor, ChangeLogEntry, Operator, access, audit, record
 from models.articles import ARTICLES
 from models.audit import LogFilters
 from models.campaigns import Campaign
-from models.db import ChangeWatcher, display_url, open_database, read_session, write_session
+from models.db import display_url, open_database, read_session, write_session
 from models.detail import Detail, describe
 from models.i18n import t
 from models.kinds import find_by_code
@@ -28,6 +28,7 @@ from models.report import Review, compute, months
 from models.settings import as_of
 from models.text import harmless
 from models.units import Unit
+from models.watch import ChangeWatcher
 
 # (label, code): the label a Text, so a stored name is never read as markup.
 Options = list[tuple[Text, str]]

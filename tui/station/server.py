@@ -17,7 +17,6 @@ app is one transaction, so a session cut short leaves nothing half-saved.
 
 import asyncio
 import contextlib
-import importlib
 import logging
 import multiprocessing
 import multiprocessing.forkserver
@@ -40,47 +39,13 @@ from models.db import read_session, write_session
 from models.i18n import both, t
 from models.operators import LoginRefused, log_in
 from tui.station.launch import COLOR_SYSTEMS, DEFAULT_COLORS, app_environment
+from tui.station.sessions import SESSIONS, Session, run_session
 
 log = logging.getLogger("giapranh.station")
 
 HANG_UP_GRACE_SECONDS = 3.0  # the app's own watchdog ends it after 1.5 s
 # What the session's process inherits from the server; the rest is set for it (launch.py).
 INHERITED_ENV = ("PATH", "HOME", "TZ", "XDG_DATA_HOME", "GIAPRANH_LANG", "TEXTUAL_ANIMATIONS")
-# The app, imported once by the forkserver; named, not imported: the server imports no Textual.
-SESSION_MODULE = "tui.session"
-SESSIONS = multiprocessing.get_context("forkserver")
-SESSIONS.set_forkserver_preload([SESSION_MODULE])
-
-
-def _session(terminal: str, environment: dict[str, str], operator: str) -> None:
-    """A session's process: what runs in the child forked for it."""
-    importlib.import_module(SESSION_MODULE).run(terminal, environment, operator)
-
-
-class Session:
-    """A session's process, forked by the forkserver (so not the server's child): its process
-    id, which is also its process group's, and its exit status when it ends."""
-
-    def __init__(self, process: multiprocessing.process.BaseProcess):
-        self.process = process
-        assert process.pid is not None
-        self.pid: int = process.pid
-        loop = asyncio.get_running_loop()
-        self.ended: asyncio.Future[int] = loop.create_future()
-        loop.add_reader(process.sentinel, self._exited)
-
-    def _exited(self) -> None:
-        asyncio.get_running_loop().remove_reader(self.process.sentinel)
-        self.process.join(0)
-        if not self.ended.done():
-            self.ended.set_result(self.process.exitcode or 0)
-
-    @property
-    def returncode(self) -> int | None:
-        return self.ended.result() if self.ended.done() else None
-
-    async def wait(self) -> int:
-        return await asyncio.shield(self.ended)
 
 
 @dataclass
@@ -278,7 +243,7 @@ class StationServer:
             termios.tcsetwinsize(slave, (height or 24, width or 80))
             environment = self._environment(username, process.get_terminal_type() or "xterm")
             forked = SESSIONS.Process(
-                target=_session, args=(os.ttyname(slave), environment, username), daemon=True
+                target=run_session, args=(os.ttyname(slave), environment, username), daemon=True
             )
             await asyncio.to_thread(forked.start)
             child = Session(forked)
