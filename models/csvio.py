@@ -32,6 +32,7 @@ from models.cases import Case
 from models.errors import Forbidden, InvalidInput, Problem
 from models.kinds import Kind
 from models.localities import Locality
+from models.registers.values import value_key
 from models.registry import kind_of
 from models.suspects import Suspect
 from models.tabular import (
@@ -211,6 +212,16 @@ def _parents_first(rows: list[tuple[int, dict[str, str]]]) -> list[tuple[int, di
     return ordered
 
 
+def _text(value: Any) -> str:
+    return " ".join(str(value or "").split())
+
+
+def _same_key(column: str, value: Any) -> Any:
+    """What two cells of an award decision must share to agree (models.registers.values)."""
+    key = value_key("awards", column, value)
+    return value if key is None and value not in (None, "") else key
+
+
 def _import_award(
     session: Session,
     actor: Actor,
@@ -218,13 +229,13 @@ def _import_award(
     row: dict[str, str],
     decisions: dict[tuple[str, str], tuple[int, dict[str, str], str]],
 ) -> None:
-    key = (row.get("decision_no", "").strip(), row.get("issuer", "").strip())
+    key = (_text(row.get("decision_no")), _text(row.get("issuer")))
     if key in decisions:
         first_number, first_row, decision_code = decisions[key]
-        mismatched = [
+        mismatched = [  # compared as values: one date written two ways is one date
             Problem(name, row.get(name), "err.decision_mismatch", {"row": first_number}, number)
             for name in DECISION_FIELDS
-            if row.get(name) != first_row.get(name)
+            if _same_key(name, row.get(name)) != _same_key(name, first_row.get(name))
         ]
         if mismatched:
             raise InvalidInput(mismatched)
