@@ -32,6 +32,7 @@ from models.cases import Case
 from models.errors import Forbidden, InvalidInput, Problem
 from models.kinds import Kind
 from models.localities import Locality
+from models.registers.importing import HEADER_PROBLEMS_SHOWN
 from models.registers.values import value_key
 from models.registry import kind_of
 from models.suspects import Suspect
@@ -97,6 +98,15 @@ def iter_csv(stream: IO[bytes], kind: str) -> Iterator[tuple[int, dict[str, str]
     problems = [
         Problem(name, None, "err.unknown_column", row=1) for name in header if name not in known
     ]
+    seen: set[str] = set()
+    for name in header:  # the same column twice: which one is meant? refused, not guessed
+        if name in known and name in seen:
+            problems.append(Problem(name, None, "err.duplicate_column", row=1))
+        seen.add(name)
+    if len(problems) > HEADER_PROBLEMS_SHOWN:
+        rest = len(problems) - HEADER_PROBLEMS_SHOWN
+        more = Problem("-", None, "import.more_problems", {"count": rest}, 1)
+        problems = [*problems[:HEADER_PROBLEMS_SHOWN], more]
     problems += [
         Problem(name, None, "err.missing_column", row=1)
         for name, required in COLUMNS[kind]

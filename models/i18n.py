@@ -14,6 +14,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Validation problems (field level).
     "err.required": ("bắt buộc phải có", "is required"),
     "err.date": ("không phải ngày hợp lệ (dd/mm/yyyy)", "is not a valid date (dd/mm/yyyy)"),
+    "err.duplicate_column": (
+        "cột này có hai lần trong dòng tiêu đề",
+        "this column is in the header twice",
+    ),
     "err.date_range": (
         "ngày phải trong khoảng 01/01/1900 – 31/12/2999",
         "the date must be between 01/01/1900 and 31/12/2999",

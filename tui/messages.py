@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không nhập tệp {path}: {count} lỗi. Cơ sở dữ liệu không thay đổi.",
         "Rejected {path}: {count} problems. The database is unchanged.",
     ),
+    "error.xlsx_needs_output": (
+        "--format xlsx cần tệp ghi ra: thêm -o TỆP.xlsx",
+        "--format xlsx needs a file to write: add -o FILE.xlsx",
+    ),
     "import.ok": (
         "Đã nhập {count} bản ghi {kind} từ {path}.",
         "Imported {count} {kind} records from {path}.",

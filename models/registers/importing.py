@@ -1,8 +1,8 @@
 """A register as the rows of an import: what `giapranh import` and the app's import screen read.
 
     plan = read_register("so-nguon-tin.xlsx", "tips", sheet="2020", mapping="anh-xa.json")
-    with plan:
-        count = csvio.import_rows(session, actor=actor, kind="tips", rows=plan.rows())
+    with plan, write_session(engine) as session:
+        count = plan.import_into(session, actor)  # InvalidInput: every problem, nothing kept
         plan.preview  # the first PREVIEW_ROWS rows as validation gets them
         plan.column_encodings()  # {"summary": "tcvn3", …}
 
@@ -24,6 +24,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from sqlmodel import Session
+
+from models.base import Actor
 from models.errors import InvalidInput, Problem
 from models.i18n import t
 from models.registers.columns import Header, HeaderMapping, save_mapping
@@ -72,9 +75,9 @@ class RegisterPlan:
         save_mapping(self.register.mapping, path)
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        """(sheet row number, {column: value}) of each data row; at the end InvalidInput with
-        the header problems and the cells that could not be read, if there are any.
-        InvalidInput at once if a required column is missing."""
+        """(sheet row number, {column: value}) of each data row whose cells could all be read
+        (the others are in `problems()` once read); InvalidInput at once if a required column
+        is missing."""
         if self.missing:
             raise InvalidInput(self.missing + self.header_problems)
         for read in self.register.detailed_rows():
@@ -85,9 +88,26 @@ class RegisterPlan:
             if len(self.preview) < PREVIEW_ROWS:
                 self.preview.append((number, dict(values)))
             yield number, values
-        problems = self.header_problems + self.register.problems
+
+    def problems(self) -> list[Problem]:
+        """The header problems and the cells that could not be read, once the rows are read."""
+        return self.header_problems + self.register.problems
+
+    def import_into(self, session: Session, actor: Actor) -> int:
+        """Every row created through the import path (models.csvio, models.bulk); InvalidInput
+        with every problem of the file, in row order, if there is any (the caller rolls back)."""
+        from models import csvio  # noqa: PLC0415  (csvio reads this module's limits)
+
+        problems: list[Problem] = []
+        try:
+            count = csvio.import_rows(session, actor=actor, kind=self.kind, rows=self.rows())
+        except InvalidInput as error:
+            problems = error.problems
+            count = 0
+        problems += self.problems()
         if problems:
-            raise InvalidInput(problems)
+            raise InvalidInput(sorted(problems, key=lambda problem: problem.row or 0))
+        return count
 
     def column_encodings(self) -> dict[str, str]:
         return self.register.column_encodings()

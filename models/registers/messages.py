@@ -79,6 +79,11 @@ MESSAGES = {
     ),
     "import.preview_row": ("dòng {row}", "row {row}"),
     "import.preview_problems": ("{count} lỗi:", "{count} problems:"),
+    "import.header_too_long": (
+        "dòng {row} dài quá {limit} ký tự, không đọc được: nếu đó là dòng tiêu đề, hãy bỏ bớt cột",
+        "row {row} is longer than {limit} characters and cannot be read: if it is the header,"
+        " remove columns",
+    ),
     "import.error_cell": ("ô đang báo lỗi", "the cell shows an error"),
 }
 

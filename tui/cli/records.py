@@ -19,6 +19,7 @@ from models.db import (
 )
 from models.errors import InvalidInput, Problem, Refused
 from models.i18n import t
+from models.registers import write_xlsx
 from models.registers.importing import preview_lines, read_register
 from tui.cli.context import Failure, Invocation, command, date_option
 
@@ -121,7 +122,7 @@ def import_command(
             plan.save_mapping(save_mapping)
         try:
             with write_session(engine) as session:
-                count = csvio.import_rows(session, actor=actor, kind=kind, rows=plan.rows())
+                count = plan.import_into(session, actor)
                 if dry_run:
                     session.rollback()
         except InvalidInput as error:
@@ -141,7 +142,9 @@ def import_command(
 
 @command("export")
 @click.argument("kind", type=click.Choice(CSV_KINDS))
-@click.option("--format", "output_format", type=click.Choice(["csv", "json"]), default="csv")
+@click.option(
+    "--format", "output_format", type=click.Choice(["csv", "json", "xlsx"]), default="csv"
+)
 @click.option(
     "--output",
     "-o",
@@ -156,14 +159,23 @@ def export_command(
 
     With --operator, only what that operator may read: a tip's reporter only for the unit that
     received it. CSV cells that a spreadsheet would run as a formula (starting with = + - @)
-    are written with a ' in front; import removes it.
+    are written with a ' in front; import removes it. --format xlsx (with -o) writes a sheet
+    with real dates (shown dd/mm/yyyy) that import reads back to the same records.
 
     \b
     Example:
       giapranh export cases --format csv -o cases.csv
       giapranh --operator qn.lan export tips --format json
+      giapranh export tips --format xlsx -o so-nguon-tin.xlsx
     """
     engine, actor = invocation.engine, invocation.actor
+    if output_format == "xlsx":
+        if output is None:
+            raise Refused("error.xlsx_needs_output")
+        with read_session(engine) as session:
+            rows = csvio.export_records(session, kind, actor)
+            write_xlsx(rows, [name for name, _ in csvio.COLUMNS[kind]], output, sheet=kind)
+        return
     with read_session(engine) as session:
         rows = csvio.export_records(session, kind, actor)
         out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
