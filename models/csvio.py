@@ -29,10 +29,9 @@ from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS, AwardDecision, Awar
 from models.base import Actor
 from models.campaigns import Campaign
 from models.cases import Case
-from models.errors import Forbidden, InvalidInput, Problem
+from models.errors import Forbidden, InvalidInput, Problem, capped
 from models.kinds import Kind
 from models.localities import Locality
-from models.registers.importing import HEADER_PROBLEMS_SHOWN
 from models.registers.values import value_key
 from models.registry import kind_of
 from models.suspects import Suspect
@@ -103,10 +102,7 @@ def iter_csv(stream: IO[bytes], kind: str) -> Iterator[tuple[int, dict[str, str]
         if name in known and name in seen:
             problems.append(Problem(name, None, "err.duplicate_column", row=1))
         seen.add(name)
-    if len(problems) > HEADER_PROBLEMS_SHOWN:
-        rest = len(problems) - HEADER_PROBLEMS_SHOWN
-        more = Problem("-", None, "import.more_problems", {"count": rest}, 1)
-        problems = [*problems[:HEADER_PROBLEMS_SHOWN], more]
+    problems = capped(problems)
     problems += [
         Problem(name, None, "err.missing_column", row=1)
         for name, required in COLUMNS[kind]

@@ -26,24 +26,16 @@ from typing import Any
 
 from sqlmodel import Session
 
+from models import csvio
 from models.base import Actor
-from models.errors import InvalidInput, Problem
+from models.errors import PROBLEMS_SHOWN, InvalidInput, Problem, capped
 from models.i18n import t
 from models.registers.columns import Header, HeaderMapping, save_mapping
 from models.registers.reader import Conversion, Register, open_register
 from models.text import printable
 
 PREVIEW_ROWS = 5
-HEADER_PROBLEMS_SHOWN = 20
-
-
-def capped(problems: list[Problem], shown: int = HEADER_PROBLEMS_SHOWN) -> list[Problem]:
-    """The first `shown` problems and one that counts the rest."""
-    if len(problems) <= shown:
-        return problems
-    rest = len(problems) - shown
-    row = problems[shown].row
-    return [*problems[:shown], Problem("-", None, "import.more_problems", {"count": rest}, row)]
+HEADER_PROBLEMS_SHOWN = PROBLEMS_SHOWN
 
 
 class RegisterPlan:
@@ -96,8 +88,6 @@ class RegisterPlan:
     def import_into(self, session: Session, actor: Actor) -> int:
         """Every row created through the import path (models.csvio, models.bulk); InvalidInput
         with every problem of the file, in row order, if there is any (the caller rolls back)."""
-        from models import csvio  # noqa: PLC0415  (csvio reads this module's limits)
-
         problems: list[Problem] = []
         try:
             count = csvio.import_rows(session, actor=actor, kind=self.kind, rows=self.rows())
