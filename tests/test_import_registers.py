@@ -15,6 +15,7 @@ from models.errors import InvalidInput, Refused
 from models.registers import write_xlsx
 from models.registers.importing import read_register
 from tests.registerfiles import ods, xls, xlsx
+from tests.test_cli import giapranh
 from tests.test_csvio import counts, import_text, problems
 
 AWARD_HEADER = (
@@ -306,3 +307,70 @@ def test_export_xlsx_reads_back_to_the_same_records(engine: Engine, tmp_path: Pa
         assert again == rows, kind
         if kind == "tips":
             assert any(isinstance(row.get("received_on"), date) for row in rows)
+
+
+def test_cli_dry_run_previews_then_imports_an_xlsx_and_exports_it_back(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.sqlite")
+    units = tmp_path / "units.csv"
+    units.write_text("code,name,level\nA,Công an thị xã Sông Cầu,district\n", encoding="utf-8")
+    assert giapranh("import", "units", str(units), "--db", db).returncode == 0
+    rows = [
+        ["DANH SÁCH XÃ PHƯỜNG"],
+        ["Mã xã", "Tên xã", "Đơn vị quản lý", "Giáp ranh", "Ghi chú"],
+        ["X1", "Xã Xuân Hải", "A", "có", "ven biển"],
+    ]
+    path = xlsx(tmp_path / "xa.xlsx", rows, merge=["A1:E1"], title="Xã")
+    dry = giapranh(
+        "import",
+        "localities",
+        str(path),
+        "--dry-run",
+        "--save-mapping",
+        str(tmp_path / "m.json"),
+        "--db",
+        db,
+    )
+    assert dry.returncode == 1, dry.stderr
+    assert "B «Tên xã» → name" in dry.stdout and "«Ghi chú»" in dry.stdout
+    assert "dòng 3: code=X1; name=Xã Xuân Hải; unit_code=A; border_zone=yes" in dry.stdout
+    mapping = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    mapping["columns"]["Ghi chú"] = None
+    (tmp_path / "m.json").write_text(json.dumps(mapping), encoding="utf-8")
+    real = giapranh(
+        "import",
+        "localities",
+        str(path),
+        "--sheet",
+        "Xã",
+        "--mapping",
+        str(tmp_path / "m.json"),
+        "--db",
+        db,
+    )
+    assert real.returncode == 0, real.stderr
+    out = tmp_path / "out.xlsx"
+    assert (
+        giapranh("export", "localities", "--format", "xlsx", "-o", str(out), "--db", db).returncode
+        == 0
+    )
+    again = giapranh("import", "localities", str(out), "--dry-run", "--db", db)
+    assert "X1" in again.stdout and "row 2, column code: X1 — mã đã tồn tại" in again.stdout, again
+
+
+def test_cli_awards_already_given_exit_1_and_change_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.sqlite")
+    units = tmp_path / "units.csv"
+    units.write_text("code,name,level\nA,Công an thị xã Sông Cầu,district\n", encoding="utf-8")
+    giapranh("import", "units", str(units), "--db", db)
+    line = _award("1/QĐ", "2011-06-12", "UBND", "Đội 3", "Thành tích (3)")
+    first = tmp_path / "a1.csv"
+    first.write_text(f"{AWARD_HEADER}\n{line}\n", encoding="utf-8")
+    assert giapranh("import", "awards", str(first), "--db", db).returncode == 0
+    second = tmp_path / "a2.csv"
+    again = _award("2/QĐ", "2013-01-05", "UBND", "Đội 3", "Thành tích (3)")
+    second.write_text(f"{AWARD_HEADER}\n{again}\n", encoding="utf-8")
+    before = giapranh("export", "awards", "--db", db).stdout
+    result = giapranh("import", "awards", str(second), "--db", db)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "row 2, column achievement" in result.stderr
+    assert giapranh("export", "awards", "--db", db).stdout == before
