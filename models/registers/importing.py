@@ -17,17 +17,21 @@ listed at the end with the rest, in the sheet's own row numbers.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from models import csvio
 from models.base import Actor
+from models.db import data_folder, write_session
 from models.errors import PROBLEMS_SHOWN, InvalidInput, Problem, capped
 from models.i18n import t
 from models.registers.columns import Header, HeaderMapping, save_mapping
@@ -210,3 +214,58 @@ def preview_lines(plan: RegisterPlan, problems: list[Problem]) -> list[str]:
         lines.append(t("import.preview_problems", count=len(problems)))
         lines += [f"  {problem}" for problem in problems]
     return lines
+
+
+IMPORT_DIR_VARIABLE = "GIAPRANH_IMPORT_DIR"
+
+
+def import_folder(username: str | None) -> Path:
+    """The folder on the server an operator's registers are picked from in the app:
+    $GIAPRANH_IMPORT_DIR (default: `imports` in the user's data folder), and in it a folder
+    named after the operator (the local administrator: the folder itself)."""
+    configured = os.environ.get(IMPORT_DIR_VARIABLE)
+    root = Path(configured) if configured else data_folder() / "imports"
+    if username is None or username.startswith("local:"):
+        return root
+    return root / username
+
+
+def files_in(folder: Path) -> list[Path]:
+    """The registers in `folder` (not below it; no link that leads out of it), by name."""
+    if not folder.is_dir():
+        return []
+    inside = folder.resolve()
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in (".xlsx", ".xls", ".ods", ".csv") or not path.is_file():
+            continue
+        if path.resolve().parent != inside:
+            continue
+        found.append(path)
+    return found
+
+
+@dataclass
+class Checked:
+    """A register read through the import: what a preview shows, and whether it was written."""
+
+    lines: list[str]
+    problems: list[Problem]
+    count: int
+    written: bool
+
+
+def check_register(engine: Engine, actor: Actor, path: Path, kind: str, *, write: bool) -> Checked:
+    """Read the register at `path` through the whole import, in one transaction; kept only
+    when `write` and there is no problem. Refused (no spreadsheet, no header), Forbidden."""
+    with read_register(path, kind) as plan:
+        problems: list[Problem] = []
+        count = 0
+        try:
+            with write_session(engine) as session:
+                count = plan.import_into(session, actor)
+                if not write:
+                    session.rollback()
+        except InvalidInput as error:
+            problems = error.problems
+        return Checked(preview_lines(plan, problems), problems, count, write and not problems)
