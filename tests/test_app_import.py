@@ -8,7 +8,7 @@ from textual.widgets import Select, Static
 
 from models import KINDS
 from models.db import open_database, read_session
-from models.registers.importing import IMPORT_DIR_VARIABLE, import_folder
+from models.registers.importing import IMPORT_DIR_VARIABLE, files_in, import_folder
 from tests.apphelp import app_on, demo_copy, settle, wait_for
 from tests.registerfiles import xlsx
 from tui.screens.importing import ImportScreen
@@ -51,3 +51,16 @@ async def test_an_admin_previews_then_imports_a_register(
         await settle(pilot)
         await pilot.press("y")
         await wait_for(pilot, lambda: "XA-MOI" in _codes(database))
+
+
+def test_only_the_registers_in_the_folder_are_listed(tmp_path: Path) -> None:
+    folder = tmp_path / "sc.hung"
+    folder.mkdir()
+    (folder / "so.xlsx").write_bytes(b"")
+    (folder / "ghi-chu.txt").write_text("x")
+    (tmp_path / "secret.csv").write_text("code\n")
+    (folder / "link.csv").symlink_to(tmp_path / "secret.csv")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "deeper.csv").write_text("code\n")
+    assert [path.name for path in files_in(folder)] == ["so.xlsx"]
+    assert files_in(tmp_path / "none") == []
