@@ -238,7 +238,7 @@ def test_a_hundred_thousand_unknown_columns_give_a_short_message(
 def test_award_rows_of_one_decision_agree_when_dates_are_equal_however_written(
     two_units: Engine, tmp_path: Path
 ) -> None:
-    rows = [
+    rows: list[list[Any]] = [
         AWARD_HEADER.split(","),
         [
             "12/QĐ-UBND",
