@@ -4,7 +4,7 @@ an .xlsx and a .csv of the same rows, on SQLite and PostgreSQL.
     .venv/bin/python -m benchmarks.bench_import_registers [--rows 100000] [--runs 3] [--pg URL]
 
 Each run imports into a fresh database that holds the demo and the reference records
-(benchmarks.build's units, localities and campaigns), in a fresh `giapranh import` process:
+(benchmarks.build's units, localities and tips), in a fresh `giapranh import` process:
 wall time of the whole command and its peak resident memory (ru_maxrss of the child). The
 .xlsx is the .csv written by the app's own writer (models.registers.write_xlsx, real dates).
 Medians of the runs are printed; the machine may be shared, so say so with the numbers.
@@ -31,7 +31,7 @@ from models.db import open_database, read_session, write_session
 from models.registers import write_xlsx
 from models.tabular import COLUMNS
 
-REFERENCE = ("units", "localities", "campaigns")
+REFERENCE = ("units", "localities", "tips")  # what the cases refer to (campaigns: the demo's)
 
 
 def prepare(url: str, folder: Path, rows: int) -> tuple[Path, Path]:
@@ -45,10 +45,9 @@ def prepare(url: str, folder: Path, rows: int) -> tuple[Path, Path]:
                 select(Locality.code).where(col(Locality.border_zone)).order_by(Locality.code)
             )
         )
-    paths = write_files(folder, rows, 1, border)
-    for path in paths:
-        if path.stem in REFERENCE:
-            import_file(engine, path)
+    write_files(folder, rows, 1, border)
+    for kind in REFERENCE:
+        import_file(engine, folder / f"{kind}.csv")
     engine.dispose()
     cases = folder / "cases.csv"
     with cases.open(encoding="utf-8", newline="") as stream:
@@ -126,9 +125,8 @@ def main() -> None:
                 engine = open_database(url)
                 with write_session(engine) as session:
                     demo.build(session)
-                for path in sorted(folder.glob("*.csv")):
-                    if path.stem in REFERENCE:
-                        import_file(engine, path)
+                for kind in REFERENCE:
+                    import_file(engine, folder / f"{kind}.csv")
                 engine.dispose()
                 return url
 
