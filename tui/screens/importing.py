@@ -32,7 +32,7 @@ from tui.screens.confirm import ConfirmScreen
 class ImportScreen(ReportsFailures, Screen[None]):
     AUTO_FOCUS = "#import-files"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "key.back", id="import.back"),
+        Binding("escape", "dismiss", "key.back", id="import.back"),
         Binding("ctrl+s", "import", "key.import_confirm", id="import.confirm"),
     ]
 
