@@ -154,6 +154,18 @@ def _parse_day(value: Any) -> Any:
     return value
 
 
+# Days a record can hold: none before 1900 (a year typed wrong, 0001-01-01 of an empty cell), none
+# so late that counting days from it (deadlines, extensions) would overflow Python's dates.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
+
+def _sane_day(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError("err.date_range", "date out of range")
+    return value
+
+
 def _not_future(value: date) -> date:
     if value > date.today():
         raise PydanticCustomError("err.future_date", "future date")
@@ -216,8 +228,10 @@ Code = Annotated[
         strip_whitespace=True, min_length=1, max_length=CODE_MAX, pattern=CODE_PATTERN
     ),
 ]
-Day = Annotated[date, BeforeValidator(_parse_day)]
-PastDay = Annotated[date, BeforeValidator(_parse_day), AfterValidator(_not_future)]
+Day = Annotated[date, BeforeValidator(_parse_day), AfterValidator(_sane_day)]
+PastDay = Annotated[
+    date, BeforeValidator(_parse_day), AfterValidator(_sane_day), AfterValidator(_not_future)
+]
 MAX_LIST = 200  # values in one list cell: units of a campaign, cases of a suspect, …
 CodeList = Annotated[list[Code], BeforeValidator(_split_list), MaxLen(MAX_LIST)]
 Article = Annotated[str, BeforeValidator(_strip_text), AfterValidator(_check_article)]

@@ -14,6 +14,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Validation problems (field level).
     "err.required": ("bắt buộc phải có", "is required"),
     "err.date": ("không phải ngày hợp lệ (dd/mm/yyyy)", "is not a valid date (dd/mm/yyyy)"),
+    "err.duplicate_column": (
+        "cột này có hai lần trong dòng tiêu đề",
+        "this column is in the header twice",
+    ),
+    "err.date_range": (
+        "ngày phải trong khoảng 01/01/1900 – 31/12/2999",
+        "the date must be between 01/01/1900 and 31/12/2999",
+    ),
     "err.future_date": ("là ngày trong tương lai", "is in the future"),
     "err.integer": ("phải là số nguyên", "must be a whole number"),
     "err.year": ("năm sinh không hợp lệ", "is not a plausible birth year"),

@@ -41,6 +41,7 @@ from tui.screens.detail import DetailScreen
 from tui.screens.figure import FigureScreen
 from tui.screens.form import FormScreen
 from tui.screens.help import HelpScreen
+from tui.screens.importing import ImportScreen
 from tui.screens.search import GlobalSearchScreen
 from tui.widgets.record_table import RecordTable
 
@@ -71,6 +72,7 @@ class GiapranhApp(ReportsFailures, RecordEditing):
         Binding("question_mark,f1", "help", "key.help", id="app.help"),
         Binding("ctrl+f", "global_search", "key.global_search", id="app.global_search", show=False),
         Binding("l", "change_log", "key.change_log", id="app.change_log", show=False),
+        Binding("i", "import_register", "key.import", id="app.import", show=False),
         Binding(
             "ctrl+p", "command_palette", "key.palette", id="app.palette", show=False, priority=True
         ),
@@ -241,6 +243,13 @@ class GiapranhApp(ReportsFailures, RecordEditing):
     def action_change_log(self) -> None:
         if not isinstance(self.screen, ChangeLogScreen):
             self.push_screen(ChangeLogScreen())
+
+    def action_import_register(self) -> None:
+        if not self.can_write:
+            self.notify(t("import_screen.not_allowed"), severity="warning")
+            return
+        if not isinstance(self.screen, ImportScreen):
+            self.push_screen(ImportScreen())
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):  # type: ignore[arg-type]
