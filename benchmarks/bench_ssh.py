@@ -32,7 +32,8 @@ from pathlib import Path
 import asyncssh
 
 GIAPRANH = [sys.executable, "-m", "tui"]
-LOADED = re.compile(rb"\d+ b\xe1\xba\xa3n ghi")  # "N bản ghi": the list is on screen
+# "N bản ghi" with N > 0: the list is counted (the placeholder before the count reads "0 bản ghi")
+LOADED = re.compile(rb"(?<![\d.])[1-9][\d.]* b\xe1\xba\xa3n ghi")
 KEYS = [b"\x1b[B", b"\x1b[A"]  # down, up
 
 
@@ -109,7 +110,7 @@ class Session:
         self.conn.close()
 
 
-def session_pids(server: int) -> list[int]:
+def _children(parent: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -117,19 +118,32 @@ def session_pids(server: int) -> list[int]:
                 fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if int(fields[1]) == server and fields[0] != "Z":
+            if int(fields[1]) == parent and fields[0] != "Z":
                 found.append(int(entry.name))
     return found
 
 
-def memory_mib(pid: int) -> tuple[float, float]:
-    """(RSS, PSS) in MiB."""
+def session_pids(server: int) -> list[int]:
+    """The sessions' processes: forked by the server's forkserver."""
+    found = []
+    for helper in _children(server):
+        try:
+            if b"forkserver" in Path(f"/proc/{helper}/cmdline").read_bytes():
+                found += _children(helper)
+        except OSError:
+            continue
+    return found
+
+
+def memory_mib(pid: int) -> tuple[float, float, float]:
+    """(RSS, PSS, private) in MiB: private is what the session holds alone (its pages not
+    shared with the forkserver and the other sessions), the cost of one more session."""
     values = {}
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
         name, _, rest = line.partition(":")
-        if name in ("Rss", "Pss"):
+        if name in ("Rss", "Pss", "Private_Clean", "Private_Dirty"):
             values[name] = int(rest.split()[0]) / 1024
-    return values["Rss"], values["Pss"]
+    return values["Rss"], values["Pss"], values["Private_Clean"] + values["Private_Dirty"]
 
 
 async def bench(port: int, key: Path, server: int, runs: int, most: int, budget: float) -> None:
@@ -141,12 +155,15 @@ async def bench(port: int, key: Path, server: int, runs: int, most: int, budget:
         still.append(settled)
         if len(times) == 1:
             (pid,) = session_pids(server)
-            rss, pss = memory_mib(pid)
+            rss, pss, private = memory_mib(pid)
         session.close()
         await asyncio.sleep(0.5)  # let it end before the next
     print(f"  list shown: median {statistics.median(times):.2f} s, slowest {max(times):.2f} s")
     print(f"  screen still: median {statistics.median(still):.2f} s", flush=True)
-    print(f"memory of one session's process: RSS {rss:.0f} MiB, PSS {pss:.0f} MiB")
+    print(
+        f"memory of one session's process: RSS {rss:.0f} MiB, PSS {pss:.0f} MiB,"
+        f" private {private:.0f} MiB"
+    )
 
     print(f"keystroke → screen change, all sessions pressing at once (budget {budget:.0f} ms):")
     sessions: list[Session] = []

@@ -185,7 +185,9 @@ def build(engine: Engine, cases: int, seed: int = 1, quiet: bool = False) -> Non
     with read_session(engine) as session:
         border = list(
             session.scalars(
-                select(Locality.code).where(col(Locality.border_zone)).order_by(Locality.code)
+                select(col(Locality.code))
+                .where(col(Locality.border_zone))
+                .order_by(col(Locality.code))
             )
         )
     with tempfile.TemporaryDirectory() as folder:

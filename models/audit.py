@@ -53,8 +53,13 @@ class LogFilters:
     end: date | None = None
 
 
-def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time()).astimezone()
+def _local_midnight(day: date) -> datetime | None:
+    """The day's start in local time; None for a day so far off (year 1, year 9999) that no
+    entry can be beyond it."""
+    try:
+        return datetime.combine(day, time()).astimezone()
+    except (OverflowError, ValueError):
+        return None
 
 
 def _statement(actor: Actor, filters: LogFilters) -> SelectOfScalar[ChangeLogEntry]:
@@ -67,11 +72,13 @@ def _statement(actor: Actor, filters: LogFilters) -> SelectOfScalar[ChangeLogEnt
         statement = statement.where(func.upper(col(ChangeLogEntry.record_code)) == code)
     if filters.by:
         statement = statement.where(col(ChangeLogEntry.actor) == filters.by.strip())
-    if filters.start is not None:
-        statement = statement.where(col(ChangeLogEntry.at) >= _local_midnight(filters.start))
-    if filters.end is not None:
+    start = _local_midnight(filters.start) if filters.start is not None else None
+    if start is not None:
+        statement = statement.where(col(ChangeLogEntry.at) >= start)
+    if filters.end is not None and filters.end < date.max:
         next_day = _local_midnight(filters.end + timedelta(days=1))
-        statement = statement.where(col(ChangeLogEntry.at) < next_day)
+        if next_day is not None:
+            statement = statement.where(col(ChangeLogEntry.at) < next_day)
     return statement
 
 

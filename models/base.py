@@ -18,7 +18,13 @@ from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 from sqlmodel import Field, SQLModel
 
-from models.text import has_control_characters, nfc, parse_date
+from models.text import (
+    has_control_characters,
+    has_invisible_characters,
+    nfc,
+    parse_date,
+    without_zero_width,
+)
 
 # Stable constraint names let Alembic alter SQLite tables in batch mode.
 SQLModel.metadata.naming_convention = {
@@ -117,11 +123,13 @@ def blank_to_none(value: Any) -> Any:
 def _clean_text(value: Any, multiline: bool) -> Any:
     if not isinstance(value, str):
         return value
-    text = nfc(value)
+    text = nfc(without_zero_width(value))
     if not multiline:
         text = " ".join(text.split())
     if has_control_characters(text) or (not multiline and "\n" in text):
         raise PydanticCustomError("err.control_chars", "control characters")
+    if has_invisible_characters(text):
+        raise PydanticCustomError("err.invisible_chars", "invisible characters")
     return text
 
 
@@ -143,6 +151,18 @@ def _parse_day(value: Any) -> Any:
             return parse_date(value)
         except ValueError:
             raise PydanticCustomError("err.date", "bad date") from None
+    return value
+
+
+# Days a record can hold: none before 1900 (a year typed wrong, 0001-01-01 of an empty cell), none
+# so late that counting days from it (deadlines, extensions) would overflow Python's dates.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
+
+def _sane_day(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError("err.date_range", "date out of range")
     return value
 
 
@@ -208,8 +228,10 @@ Code = Annotated[
         strip_whitespace=True, min_length=1, max_length=CODE_MAX, pattern=CODE_PATTERN
     ),
 ]
-Day = Annotated[date, BeforeValidator(_parse_day)]
-PastDay = Annotated[date, BeforeValidator(_parse_day), AfterValidator(_not_future)]
+Day = Annotated[date, BeforeValidator(_parse_day), AfterValidator(_sane_day)]
+PastDay = Annotated[
+    date, BeforeValidator(_parse_day), AfterValidator(_sane_day), AfterValidator(_not_future)
+]
 MAX_LIST = 200  # values in one list cell: units of a campaign, cases of a suspect, …
 CodeList = Annotated[list[Code], BeforeValidator(_split_list), MaxLen(MAX_LIST)]
 Article = Annotated[str, BeforeValidator(_strip_text), AfterValidator(_check_article)]

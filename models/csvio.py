@@ -29,9 +29,10 @@ from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS, AwardDecision, Awar
 from models.base import Actor
 from models.campaigns import Campaign
 from models.cases import Case
-from models.errors import Forbidden, InvalidInput, Problem
+from models.errors import Forbidden, InvalidInput, Problem, capped
 from models.kinds import Kind
 from models.localities import Locality
+from models.registers.values import value_key
 from models.registry import kind_of
 from models.suspects import Suspect
 from models.tabular import (
@@ -96,6 +97,12 @@ def iter_csv(stream: IO[bytes], kind: str) -> Iterator[tuple[int, dict[str, str]
     problems = [
         Problem(name, None, "err.unknown_column", row=1) for name in header if name not in known
     ]
+    seen: set[str] = set()
+    for name in header:  # the same column twice: which one is meant? refused, not guessed
+        if name in known and name in seen:
+            problems.append(Problem(name, None, "err.duplicate_column", row=1))
+        seen.add(name)
+    problems = capped(problems)
     problems += [
         Problem(name, None, "err.missing_column", row=1)
         for name, required in COLUMNS[kind]
@@ -211,6 +218,16 @@ def _parents_first(rows: list[tuple[int, dict[str, str]]]) -> list[tuple[int, di
     return ordered
 
 
+def _text(value: Any) -> str:
+    return " ".join(str(value or "").split())
+
+
+def _same_key(column: str, value: Any) -> Any:
+    """What two cells of an award decision must share to agree (models.registers.values)."""
+    key = value_key("awards", column, value)
+    return value if key is None and value not in (None, "") else key
+
+
 def _import_award(
     session: Session,
     actor: Actor,
@@ -218,13 +235,13 @@ def _import_award(
     row: dict[str, str],
     decisions: dict[tuple[str, str], tuple[int, dict[str, str], str]],
 ) -> None:
-    key = (row.get("decision_no", "").strip(), row.get("issuer", "").strip())
+    key = (_text(row.get("decision_no")), _text(row.get("issuer")))
     if key in decisions:
         first_number, first_row, decision_code = decisions[key]
-        mismatched = [
+        mismatched = [  # compared as values: one date written two ways is one date
             Problem(name, row.get(name), "err.decision_mismatch", {"row": first_number}, number)
             for name in DECISION_FIELDS
-            if row.get(name) != first_row.get(name)
+            if _same_key(name, row.get(name)) != _same_key(name, first_row.get(name))
         ]
         if mismatched:
             raise InvalidInput(mismatched)

@@ -14,15 +14,16 @@ from typing import Any
 import platformdirs
 from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import DatabaseError as SQLDatabaseError
 from sqlmodel import Session, SQLModel
 
 from models.errors import DatabaseError
+from models.text import printable
 
 ENV_DATABASE_URL = "GIAPRANH_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_SECONDS = 30
-MMAP_BYTES = 1 << 30
 _WRITE = "giapranh_write"
 _MIGRATION_LOCK, _LOG_LOCK = 7531902, 7531903  # PostgreSQL advisory lock keys
 
@@ -31,9 +32,17 @@ def data_folder() -> Path:
     return platformdirs.user_data_path("giapranh", appauthor=False)
 
 
+def default_path() -> Path:
+    return data_folder() / "giapranh.sqlite"
+
+
 def resolve_url(database: str | None = None) -> str:
-    """A SQLAlchemy URL from `--db` (a URL or a file path), the environment, or the default file."""
-    value = database or os.environ.get(ENV_DATABASE_URL) or str(data_folder() / "giapranh.sqlite")
+    """A SQLAlchemy URL from `--db` (a URL or a file path), the environment, or the default file.
+
+    An empty `--db` is refused: it must not quietly mean the default database."""
+    if database is not None and not database.strip():
+        raise DatabaseError("error.db_empty")
+    value = database or os.environ.get(ENV_DATABASE_URL) or str(default_path())
     if "://" not in value:
         return f"sqlite:///{Path(value).expanduser().resolve()}"
     for plain in ("postgresql://", "postgres://"):
@@ -55,15 +64,62 @@ def is_sqlite(engine_or_url: Engine | str) -> bool:
     return url.get_backend_name() == "sqlite"
 
 
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    """A new or empty file, or one that starts as every SQLite database does."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # unreadable: SQLite's own error says why
+    return not start or start == _SQLITE_HEADER
+
+
+CONNECT_TIMEOUT_SECONDS = 10
+
+
 def make_engine(url: str) -> Engine:
-    if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True)
-    database = make_url(url).database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(
-        url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False}
-    )
+    """The engine of a SQLite or PostgreSQL URL; DatabaseError for anything else.
+
+    Only the default database's folder is created: a path someone typed names a folder that
+    must already exist (no folders made anywhere a URL points)."""
+    try:
+        parsed = make_url(url)
+        backend = parsed.get_backend_name()
+    except (ArgumentError, ValueError):  # not a URL at all, or a port that is not a number
+        raise DatabaseError("error.db_unsupported", url=printable(url)) from None
+    if backend not in SUPPORTED_BACKENDS:
+        raise DatabaseError("error.db_unsupported", url=printable(display_url(url)))
+    try:
+        if backend != "sqlite":
+            return create_engine(
+                url,
+                pool_pre_ping=True,
+                connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+            )
+        engine = create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False}
+        )
+    except (ArgumentError, ImportError):
+        raise DatabaseError("error.db_unsupported", url=printable(display_url(url))) from None
+    database = parsed.database
+    if database and database != ":memory:" and not parsed.query.get("uri"):
+        folder = Path(database).parent
+        if Path(database).is_dir():
+            raise DatabaseError("error.db_is_folder", path=printable(database))
+        if not _looks_like_sqlite(Path(database)):  # SQLite would take a short file for empty
+            raise DatabaseError(
+                "error.db_corrupt", url=printable(database), reason="not a SQLite file"
+            )
+        if Path(database) == default_path():
+            folder.mkdir(parents=True, exist_ok=True)
+        elif not folder.is_dir():
+            raise DatabaseError("error.db_no_folder", path=printable(str(folder)))
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
@@ -74,9 +130,6 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
-        # Pages read straight from the operating system's file cache (shared by every process,
-        # not a private copy each): an index lookup costs a memory read, not a system call.
-        cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -125,10 +178,8 @@ def upgrade(engine: Engine) -> str:
         if current_revision(engine) == HEAD:
             return HEAD
         migrated = _migrate(engine)
-    except OperationalError as error:
-        raise DatabaseError(
-            "error.cannot_open", url=display_url(str(engine.url)), reason=_reason(error)
-        ) from None
+    except DBAPIError as error:
+        raise failure(error, engine, opening=True) from None
     if migrated:
         gather_statistics(engine)
     return HEAD
@@ -180,14 +231,43 @@ def _migrate(engine: Engine) -> bool:
         raise
 
 
-def _reason(error: OperationalError) -> str:
-    return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+def _reason(error: DBAPIError) -> str:
+    text = str(error.orig) if error.orig else str(error)
+    return printable(text.strip().splitlines()[0] if text.strip() else type(error).__name__, 160)
+
+
+# What SQLite and PostgreSQL say, and the message it becomes.
+_FAILURES = (
+    (("readonly", "read-only", "read only"), "error.db_read_only"),
+    (("disk is full", "no space left", "disk full"), "error.db_full"),
+    (("malformed", "not a database", "file is encrypted", "disk i/o error"), "error.db_corrupt"),
+    (("database is locked",), "error.db_locked"),
+)
+
+
+def failure(error: DBAPIError, engine: Engine | str, *, opening: bool = False) -> DatabaseError:
+    """The operator's message for a database's own error (a read-only or corrupt file, a full
+    disk, a server that does not answer): what happened, in their language, without the
+    statement or a traceback."""
+    url = display_url(str(engine.url if isinstance(engine, Engine) else engine))
+    reason = _reason(error)
+    lowered = reason.lower()
+    for words, key in _FAILURES:
+        if any(word in lowered for word in words):
+            return DatabaseError(key, url=url, reason=reason)
+    return DatabaseError(
+        "error.cannot_open" if opening else "error.db_failed", url=url, reason=reason
+    )
 
 
 def open_database(database: str | None = None) -> Engine:
     """The engine for `database` (see resolve_url), its schema upgraded to this version."""
     engine = make_engine(resolve_url(database))
-    upgrade(engine)
+    try:
+        upgrade(engine)
+    except DatabaseError:
+        engine.dispose()
+        raise
     return engine
 
 
@@ -204,16 +284,29 @@ def write_session(engine: Engine) -> Iterator[Session]:
     waits for a row while holding it.
     """
     with Session(engine.execution_options(**{_WRITE: True}), expire_on_commit=False) as session:
-        with session.begin():
-            lock_change_log(session)
-            yield session
+        try:
+            with session.begin():
+                lock_change_log(session)
+                yield session
+        except DBAPIError as error:  # read-only, full, corrupt: nothing was written
+            if not isinstance(error, OperationalError) and type(error) is not SQLDatabaseError:
+                raise  # a constraint, a trigger's refusal: the caller's to explain
+            raise failure(error, engine) from None
+
+
+CHANGES_CHANNEL = "giapranh_changes"
 
 
 def lock_change_log(session: Session) -> None:
     """Hold the change log's tail until the transaction ends (PostgreSQL; on SQLite the write
-    lock does)."""
+    lock does). On PostgreSQL, also tell the sessions watching (models.watch) that records
+    change, once the transaction commits."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOG_LOCK})
+        session.execute(
+            # One channel per schema: several stations' schemas may share a database.
+            text("SELECT pg_advisory_xact_lock(:key), pg_notify(:channel || current_schema(), '')"),
+            {"key": _LOG_LOCK, "channel": CHANGES_CHANNEL},
+        )
 
 
 def insert_many(
@@ -255,8 +348,15 @@ def gather_statistics(engine: Engine, tables: list[str] | None = None) -> None:
     table of millions of rows costs a moment, not a scan."""
     # Named one by one: a bare ANALYZE on PostgreSQL would take every table of the database,
     # other schemas' too.
-    names = tables or [table.name for table in SQLModel.metadata.sorted_tables]
     with engine.execution_options(**{_WRITE: True}).begin() as connection:
+        # Those that exist: a table the models have and the migrations do not yet (while a
+        # developer writes the migration that adds it, scripts/new-migration) has no statistics.
+        existing = set(inspect(connection).get_table_names())
+        names = [
+            name
+            for name in tables or [table.name for table in SQLModel.metadata.sorted_tables]
+            if name in existing
+        ]
         if is_sqlite(engine):
             connection.exec_driver_sql("PRAGMA analysis_limit = 2000")
         for name in names:

@@ -33,11 +33,24 @@ class Problem:
             return t(
                 "import.problem",
                 row=self.row,
-                column=self.field,
+                column=printable(self.field),
                 value=shown,
                 reason=self.message(),
             )
-        return f"{self.field}: {shown} — {self.message()}"
+        return f"{printable(self.field)}: {shown} — {self.message()}"
+
+
+PROBLEMS_SHOWN = 20  # problems of one header listed; the rest are counted
+
+
+def capped(problems: list[Problem], shown: int = PROBLEMS_SHOWN) -> list[Problem]:
+    """The first `shown` problems and one that counts the rest (a header of 100,000 unknown
+    columns is a short message, not megabytes)."""
+    if len(problems) <= shown:
+        return problems
+    rest = len(problems) - shown
+    more = Problem("-", None, "import.more_problems", {"count": rest}, problems[shown].row)
+    return [*problems[:shown], more]
 
 
 class GiapranhError(Exception):

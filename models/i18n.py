@@ -14,12 +14,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Validation problems (field level).
     "err.required": ("bắt buộc phải có", "is required"),
     "err.date": ("không phải ngày hợp lệ (dd/mm/yyyy)", "is not a valid date (dd/mm/yyyy)"),
+    "err.duplicate_column": (
+        "cột này có hai lần trong dòng tiêu đề",
+        "this column is in the header twice",
+    ),
+    "err.date_range": (
+        "ngày phải trong khoảng 01/01/1900 – 31/12/2999",
+        "the date must be between 01/01/1900 and 31/12/2999",
+    ),
     "err.future_date": ("là ngày trong tương lai", "is in the future"),
     "err.integer": ("phải là số nguyên", "must be a whole number"),
     "err.year": ("năm sinh không hợp lệ", "is not a plausible birth year"),
     "err.too_long": ("dài quá {max} ký tự", "is longer than {max} characters"),
     "err.blank": ("không được để trống", "must not be blank"),
     "err.control_chars": ("chứa ký tự điều khiển", "contains control characters"),
+    "err.invisible_chars": (
+        "chứa ký tự ẩn (như ký tự đảo chiều chữ), có thể làm chữ hiện sai",
+        "contains invisible characters (such as a text direction override) that can disguise it",
+    ),
     "err.choice": ("phải là một trong: {choices}", "must be one of: {choices}"),
     "err.yes_no": ("phải là yes hoặc no", "must be yes or no"),
     "err.code_format": (
@@ -145,9 +157,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không mở để tránh hỏng dữ liệu.",
         "The database {url} has tables but is not a giapranh database; refusing to touch it.",
     ),
+    "error.db_empty": (
+        "--db trống: hãy ghi đường dẫn tệp SQLite hoặc URL của cơ sở dữ liệu "
+        "(bỏ --db để dùng cơ sở dữ liệu mặc định).",
+        "--db is empty: give a SQLite file path or a database URL "
+        "(leave --db out for the default database).",
+    ),
+    "error.db_unsupported": (
+        "Không dùng được cơ sở dữ liệu {url}: giapranh chỉ làm việc với SQLite (đường dẫn tệp "
+        "hoặc sqlite:///…) và PostgreSQL (postgresql+psycopg://…).",
+        "Cannot use the database {url}: giapranh works with SQLite (a file path or "
+        "sqlite:///…) and PostgreSQL (postgresql+psycopg://…) only.",
+    ),
+    "error.db_no_folder": (
+        "Không có thư mục {path}: hãy tạo thư mục trước (giapranh không tự tạo thư mục cho "
+        "đường dẫn được chỉ định).",
+        "There is no folder {path}: create it first (giapranh makes no folders for a path "
+        "it is given).",
+    ),
+    "error.db_is_folder": (
+        "{path} là một thư mục, không phải tệp cơ sở dữ liệu.",
+        "{path} is a folder, not a database file.",
+    ),
+    "error.db_read_only": (
+        "Cơ sở dữ liệu {url} chỉ đọc được, không ghi được (quyền của tệp hoặc thư mục); "
+        "không có gì được lưu.",
+        "The database {url} is read-only (the file's or folder's permissions); nothing was saved.",
+    ),
+    "error.db_full": (
+        "Đĩa đầy, không ghi được vào cơ sở dữ liệu {url}; không có gì được lưu.",
+        "The disk is full: cannot write to the database {url}; nothing was saved.",
+    ),
+    "error.db_corrupt": (
+        "Tệp {url} bị hỏng hoặc không phải cơ sở dữ liệu ({reason}); hãy khôi phục từ bản sao lưu.",
+        "The file {url} is damaged or not a database ({reason}); restore it from a backup.",
+    ),
+    "error.db_locked": (
+        "Cơ sở dữ liệu {url} đang bận quá lâu (một người khác đang ghi); hãy thử lại; "
+        "không có gì được lưu.",
+        "The database {url} stayed busy too long (someone else is writing); try again; "
+        "nothing was saved.",
+    ),
+    "error.db_failed": (
+        "Lỗi cơ sở dữ liệu {url}: {reason}",
+        "Database error in {url}: {reason}",
+    ),
     "error.cannot_open": (
         "Không mở được cơ sở dữ liệu {url}: {reason}",
         "Cannot open database {url}: {reason}",
+    ),
+    "error.restore_sqlite_only": (
+        "Lệnh restore chỉ dùng cho SQLite; với PostgreSQL hãy dùng pg_restore (xem README).",
+        "restore works on SQLite only; for PostgreSQL use pg_restore (see the README).",
+    ),
+    "error.restore_not_found": ("Không có tệp {path}.", "There is no file {path}."),
+    "error.restore_damaged": (
+        "Bản sao {path} bị hỏng ({reason}); không khôi phục, cơ sở dữ liệu giữ nguyên.",
+        "The copy {path} is damaged ({reason}); nothing restored, the database is unchanged.",
+    ),
+    "error.restore_not_giapranh": (
+        "{path} không phải cơ sở dữ liệu của giapranh; không khôi phục.",
+        "{path} is not a giapranh database; nothing restored.",
+    ),
+    "error.restore_chain": (
+        "Nhật ký thay đổi của bản sao {path} không nguyên vẹn: {problem} Không khôi phục, "
+        "cơ sở dữ liệu giữ nguyên.",
+        "The change log of the copy {path} is not intact: {problem} Nothing restored, the "
+        "database is unchanged.",
     ),
     "error.backup_sqlite_only": (
         "Lệnh backup chỉ dùng cho SQLite; với PostgreSQL hãy dùng pg_dump.",

@@ -292,4 +292,4 @@ def listing(kind: str, today: date) -> Listing:
         case "units" | "localities" | "operators" | "calendar_days" | "clock_decisions":
             raise KeyError(kind)  # no list of their own in the app
         case _:
-            assert_never(kind)
+            assert_never(name)

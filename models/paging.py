@@ -18,7 +18,7 @@ from models import access
 from models.base import Actor
 from models.listing import PAGE_SIZE, Filters, Listing, tip_open_on
 from models.report import figure_condition
-from models.search import COUNT_CAP, words_condition
+from models.search import count_cap, words_condition
 from models.text import harmless
 from models.tips import NEARLY_DUE_DAYS, Tip
 
@@ -68,8 +68,9 @@ def count(
         if counted is not None:  # the whole list of an operator: one index of `shares`
             return counted
     statement = _statement(view, filters, today, actor, _dialect(session), joined=False)
-    if filters.search.strip():  # a common word counts up to the cap: "more than 10,000"
-        statement = statement.limit(COUNT_CAP + 1)
+    cap = count_cap(filters.search)
+    if cap is not None:  # a common word counts up to the cap: "more than 10,000"
+        statement = statement.limit(cap + 1)
     return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
 
 

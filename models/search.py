@@ -32,6 +32,12 @@ TRIGRAM = 3
 COUNT_CAP = 10_000
 
 
+def count_cap(search: str) -> int | None:
+    """How far a list with this search text is counted: COUNT_CAP for a search (the count says
+    "more than" past it), None (exactly) for a whole list, whose count an index gives."""
+    return COUNT_CAP if search.strip() else None
+
+
 def words_condition(records: Any, text: str, dialect: str) -> ColumnElement[bool]:
     """The rows of `records` (a table class) whose folded text holds every word of `text`."""
     words = fold(text).split()

@@ -10,7 +10,21 @@ from typing import Any
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _SPACES = re.compile(r"\s+")
 # Terminal control: C0 (except tab/newline), DEL, C1. Never stored, so never echoed to a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C0_C1 = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+# Invisible format characters (Unicode category Cf) and the line and paragraph separators (Zl, Zp):
+# bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069: PuTTY and others reorder
+# the text around them, so a name can be spoofed), zero-width spaces and joiners (U+200B-U+200D,
+# U+2060, U+FEFF: a row shifts by their width on some terminals), soft hyphen, tags. The list is
+# checked against unicodedata by tests/test_terminal_safety.py.
+_INVISIBLE = (
+    r"\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    r"\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    r"\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    r"\U000e0020-\U000e007f"
+)
+# Zero-width characters a pasted text often carries; dropped on input rather than refused.
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_CONTROL = re.compile(f"[{_C0_C1}{_INVISIBLE}]")
 # Spelling variants that people type interchangeably ("Qui Nhơn" / "Quy Nhơn").
 _WORD_ALIASES = {"qui": "quy"}
 
@@ -20,15 +34,30 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
+def without_zero_width(text: str) -> str:
+    """`text` without zero-width spaces and joiners (invisible, so never meant)."""
+    return _ZERO_WIDTH.sub("", text)
+
+
+_C0_C1_FOUND = re.compile(f"[{_C0_C1}]")
+
+
 def has_control_characters(text: str) -> bool:
+    """Control characters (C0 but tab and newline, DEL, C1): refused in every stored text."""
+    return bool(_C0_C1_FOUND.search(text))
+
+
+def has_invisible_characters(text: str) -> bool:
+    """Bidi overrides and other invisible format characters: refused in every stored text."""
     return bool(_CONTROL.search(text))
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_UNPRINTABLE = re.compile(f"[\t\n{_C0_C1}{_INVISIBLE}]")
 
 
 def printable(text: str, limit: int = 80) -> str:
-    """`text` safe to echo to a terminal on one line: control characters as `\\x1b`, cut short.
+    """`text` safe to echo to a terminal on one line: control and invisible characters spelled
+    out (`\\x1b`, `\\u202e`), cut short.
 
     For messages that quote what someone typed or a file held (it may be hostile).
     """
@@ -38,15 +67,33 @@ def printable(text: str, limit: int = 80) -> str:
 
 def harmless(value: Any) -> Any:
     """`value` as it may be shown on a terminal: a string's control characters (an escape
-    sequence that slipped into the database some other way) spelled out as `\\x1b`, so they
-    are seen, never obeyed. Line breaks and tabs stay."""
+    sequence that slipped into the database some other way), bidi overrides and zero-width
+    characters spelled out as `\\x1b` or `\\u202e`, so they are seen, never obeyed. Line breaks
+    and tabs stay."""
     if not isinstance(value, str):
         return value
     return _spelled_out(_CONTROL, value)
 
 
+# Like _CONTROL, but a CR that ends a line (CSV's CR LF) stays: a lone CR would overwrite the line.
+_TERMINAL_UNSAFE = re.compile(rf"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
+
+
+def for_terminal(text: str) -> str:
+    """`text` as the command line writes it to a terminal: like `harmless`, but the line ends
+    a CSV writes (CR LF) stay."""
+    return _spelled_out(_TERMINAL_UNSAFE, text)
+
+
 def _spelled_out(characters: re.Pattern[str], text: str) -> str:
-    return characters.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return characters.sub(_spelling, text)
+
+
+def _spelling(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def fold(text: str) -> str:

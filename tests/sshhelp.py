@@ -116,7 +116,17 @@ class Server:
         return self.process.pid
 
     def sessions(self) -> list[int]:
-        return children(self.pid)
+        """The sessions' processes: forked by the server's forkserver (its helper processes,
+        the forkserver and multiprocessing's resource tracker, are not sessions)."""
+        found = []
+        for helper in children(self.pid):
+            try:
+                command = Path(f"/proc/{helper}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"forkserver" in command:
+                found += children(helper)
+        return found
 
     def stop(self) -> None:
         if self.process.poll() is None:

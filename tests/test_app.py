@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from textual.widgets import ContentSwitcher, Input, OptionList, Select, Tab
+from textual.widgets import ContentSwitcher, Input, OptionList, Select, Static, Tab
 
 from models import Case, Tip
 from models.db import open_database, read_session
@@ -69,6 +69,26 @@ async def test_search_ignores_tone_marks(database: str) -> None:
             for code in found:
                 campaign = cases[code].campaign
                 assert "Cù Mông" in cases[code].title + (campaign.name if campaign else "")
+
+
+async def test_a_search_past_the_cap_says_more_than(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At a million cases a common word is counted up to models.search.COUNT_CAP; a cap of 5
+    # stands for it on the demo, where "Sông Cầu" is in many more cases than five.
+    monkeypatch.setattr("models.search.COUNT_CAP", 5)
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"song cau", "enter")
+        table = app.query_one("#cases-table", RecordTable)
+        await wait_for(pilot, lambda: table.row_count < 61 and table.settled)
+        assert table.capped and table.row_count == 5
+        await pilot.press("end")
+        await wait_for(pilot, lambda: table.settled)
+        assert table.cursor == 4 and table.row(4) is not None
+        summary = app.query_one("#cases .pane-summary", Static)
+        assert "hơn 5 bản ghi" in str(summary.render())
 
 
 async def test_create_a_case_through_the_form(database: str) -> None:

@@ -378,3 +378,28 @@ def test_audit_verify_names_a_tampered_entry(demo_db: str, tmp_path: Path) -> No
     result = giapranh("audit", "verify", "--db", str(copy))
     assert result.returncode == 1
     assert result.stderr.strip() == "Mục nhật ký 42 đã bị sửa: nội dung không khớp mã băm của nó."
+
+
+def test_the_command_line_starts_without_the_records() -> None:
+    # `giapranh --version` and `--help` must start fast: the root imports click, not SQLModel.
+    heavy = ("sqlalchemy", "sqlmodel", "pydantic", "models")
+    probe = f"import sys, tui.cli; print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    shown = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert shown.stdout.strip() == "[]"
+
+
+def test_the_language_choices_are_the_catalogues() -> None:
+    from models.i18n import LANGUAGES
+    from tui.cli.context import LANGUAGES as OFFERED
+
+    assert tuple(OFFERED) == tuple(LANGUAGES)
+
+
+def test_every_command_named_in_the_root_exists() -> None:
+    from tui.cli import COMMANDS, main
+
+    context = main.make_context("giapranh", [])
+    for name in COMMANDS:
+        assert main.get_command(context, name) is not None, name

@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,9 @@ from models.db import (
     upgrade,
 )
 from models.errors import DatabaseError
+from models.watch import ChangeWatcher
+
+from .conftest import create
 
 
 def test_migrations_build_the_whole_schema_from_an_empty_database(database_url: str) -> None:
@@ -115,7 +119,6 @@ WRITER = textwrap.dedent(
 def test_two_processes_write_at_once_without_losing_anything(
     engine: Engine, database_url: str
 ) -> None:
-    from .conftest import create
 
     create(engine, UNITS, code="U", name="Công an thị xã Sông Cầu")
     create(engine, models.LOCALITIES, code="L", name="Xã Xuân Hải", unit_code="U")
@@ -189,8 +192,6 @@ def test_two_operators_saving_the_same_version_one_wins_the_other_is_told(
     engine: Engine, database_url: str, second: str, tmp_path: Path
 ) -> None:
     import time
-
-    from .conftest import create
 
     create(engine, UNITS, code="U", name="Công an thị xã Sông Cầu")
     create(engine, models.LOCALITIES, code="L", name="Xã Xuân Hải", unit_code="U")
@@ -277,3 +278,26 @@ def test_opening_a_current_database_takes_no_lock_and_imports_no_alembic(tmp_pat
     seconds, alembic = result.stdout.split()
     assert alembic == "False"
     assert float(seconds) < 5  # the busy timeout is 30 s: it never waited for the lock
+
+
+def _seen_within(watcher: ChangeWatcher, seconds: float) -> bool:
+    # A PostgreSQL notification travels after the commit: the app looks again a second later.
+    deadline = time.monotonic() + seconds
+    while not watcher.changed():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def test_a_watcher_sees_each_change_by_another_connection_once(engine: Engine) -> None:
+    watcher = ChangeWatcher(engine)
+    try:
+        assert not _seen_within(watcher, 0.3)  # nothing yet
+        create(engine, UNITS, code="W", name="Công an xã thử")  # another connection's change
+        assert _seen_within(watcher, 2)
+        assert not _seen_within(watcher, 0.3)  # seen once, and nothing since
+        create(engine, UNITS, code="W2", name="Công an xã thử hai")
+        assert _seen_within(watcher, 2)
+    finally:
+        watcher.close()

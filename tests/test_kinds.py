@@ -62,3 +62,75 @@ def test_every_coded_value_has_a_label_in_the_catalogue(name: str) -> None:
         assert literals, field
         missing = [v for v in get_args(literals[0]) if f"{prefix}.{v}" not in MESSAGES]
         assert missing == []
+
+
+# --- every place a kind must be named --------------------------------------------------------
+# The registries that list kinds by name. The type checker names the `match` statements a new
+# kind must join (access, listing, detail); these are plain collections, so this test names them:
+# a new kind fails here until its line below says, place by place, whether it belongs.
+def _csv_name(kind: str) -> str:
+    return "awards" if kind.startswith("award_") else kind  # one file for decisions and lists
+
+
+def _places() -> dict[str, Any]:
+    from models import csvio, detail, search, tabular
+    from models.access.rules import RECORDS
+    from models.access.sharing import SHARED
+    from models.registers.columns import _NAMES as HEADERS
+    from tui import app, columns, forms
+    from tui.screens import search as global_search
+
+    return {
+        "models/access/rules.py RECORDS (editors write it)": lambda k: k in RECORDS,
+        "models/access/sharing.py SHARED (in `shares`; its followers in _followers)": (
+            lambda k: k in SHARED
+        ),
+        "models/search.py SEARCHED (and its full-text index in a migration, as 0006)": (
+            lambda k: k in search.SEARCHED
+        ),
+        "models/tabular.py CSV_KINDS": lambda k: _csv_name(k) in tabular.CSV_KINDS,
+        "models/tabular.py IMPORT_ORDER": lambda k: _csv_name(k) in tabular.IMPORT_ORDER,
+        "models/csvio.py _LOAD (export)": lambda k: _csv_name(k) in csvio._LOAD,
+        "models/registers/columns.py _NAMES (spreadsheet headers)": (
+            lambda k: _csv_name(k) in HEADERS
+        ),
+        "models/detail.py DETAIL_KINDS": lambda k: k in detail.DETAIL_KINDS,
+        "tui/forms.py FORM_KINDS": lambda k: k in forms.FORM_KINDS,
+        "tui/screens/search.py SEARCHED (Ctrl+F)": lambda k: k in global_search.SEARCHED,
+        "tui/app.py PANES": lambda k: _csv_name(k) in [pane[0] for pane in app.PANES],
+        "tui/columns.py LAYOUT": lambda k: k in columns.LAYOUT,
+    }
+
+
+_REFERENCE = {"CSV_KINDS", "IMPORT_ORDER", "SEARCHED (and", "_LOAD", "_NAMES"}
+_RECORD = _REFERENCE | {"RECORDS", "SHARED", "DETAIL_KINDS", "FORM_KINDS", "PANES", "LAYOUT"}
+# Each kind and the places it is named in (a word of each place's description).
+WHERE_EACH_KIND_IS = {
+    "units": _REFERENCE,
+    "localities": _REFERENCE,
+    "campaigns": _RECORD | {"Ctrl+F"},
+    "tips": _RECORD | {"Ctrl+F"},
+    "cases": _RECORD | {"Ctrl+F"},
+    "suspects": _RECORD | {"Ctrl+F"},
+    "award_decisions": (_RECORD - {"_LOAD"}) | {"Ctrl+F"},  # exported with their recipients
+    "award_recipients": _RECORD - {"_LOAD"},
+    "operators": set(),  # the command line's `operator` group
+    "calendar_days": set(),  # the command line's `calendar` group
+    "clock_decisions": {"RECORDS"},  # seen and shared as their tip is
+}
+
+
+def test_every_kind_says_where_it_is_named() -> None:
+    places = _places()
+    for name in KINDS:
+        assert name in WHERE_EACH_KIND_IS, (
+            f"New kind {name!r}: add it to WHERE_EACH_KIND_IS, having decided for each of "
+            + ", ".join(places)
+        )
+        found = {place for place, holds in places.items() if holds(name)}
+        wanted = {
+            place for place in places if any(word in place for word in WHERE_EACH_KIND_IS[name])
+        }
+        assert found == wanted, (
+            f"{name}: missing from {sorted(wanted - found)}; unexpected in {sorted(found - wanted)}"
+        )

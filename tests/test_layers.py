@@ -31,7 +31,10 @@ LAYERS: list[tuple[str, list[str]]] = [
             "models.documents.*",
         ],
     ),
-    ("the engine, and searching by words", ["models.db", "models.settings", "models.search"]),
+    (
+        "the engine, and searching by words",
+        ["models.db", "models.settings", "models.search", "models.watch"],
+    ),
     ("what a kind is", ["models.kinds"]),
     (
         "tables, one module per kind",
@@ -66,6 +69,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "models.detail",
             "models.csvio",
             "models.demo",
+            "models.restore",
             "models.registers",
             "models.registers.*",
         ],
@@ -82,7 +86,10 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("widgets", ["tui.widgets", "tui.widgets.*"]),
     ("screens and panes", ["tui.screens", "tui.screens.*", "tui.panes", "tui.panes.*"]),
     ("the app", ["tui.editing", "tui.app"]),
-    ("the command line", ["tui.cli", "tui.cli.*", "tui.__main__"]),
+    (
+        "the command line, and a station session",
+        ["tui.cli", "tui.cli.*", "tui.__main__", "tui.session"],
+    ),
 ]
 
 

@@ -127,9 +127,7 @@ def test_search_finds_parts_of_words_through_the_full_text_index(cases: Engine) 
 def test_a_common_word_is_counted_up_to_a_cap(
     cases: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import models.paging
-
-    monkeypatch.setattr(models.paging, "COUNT_CAP", 20)
+    monkeypatch.setattr("models.search.COUNT_CAP", 20)
     view = listing("cases", TODAY)
     with read_session(cases) as session:
         assert count(session, view, Filters(search="xuan"), TODAY) == 21  # more than 20

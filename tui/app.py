@@ -28,7 +28,7 @@ from textual.worker import Worker
 
 from models.i18n import set_language, t
 from models.report import FIGURE_KINDS
-from models.text import format_date
+from models.text import format_date, harmless
 from tui.base import IN_THREAD, ReportsFailures, failure_text
 from tui.context import AppContext
 from tui.editing import RecordEditing
@@ -41,6 +41,7 @@ from tui.screens.detail import DetailScreen
 from tui.screens.figure import FigureScreen
 from tui.screens.form import FormScreen
 from tui.screens.help import HelpScreen
+from tui.screens.importing import ImportScreen
 from tui.screens.search import GlobalSearchScreen
 from tui.widgets.record_table import RecordTable
 
@@ -53,7 +54,7 @@ PANES: list[tuple[str, str, Callable[..., Widget]]] = [
     ("review", "pane.review", ReviewPane),
     ("suspects", "pane.suspects", partial(RecordPane, "suspects")),
 ]
-POLL_SECONDS = 1.0  # another operator's change shows within this, plus a query
+POLL_SECONDS = 1.0  # another operator's change shows within this (no query: ChangeWatcher)
 HANG_UP_GRACE_SECONDS = 1.5
 
 
@@ -71,6 +72,7 @@ class GiapranhApp(ReportsFailures, RecordEditing):
         Binding("question_mark,f1", "help", "key.help", id="app.help"),
         Binding("ctrl+f", "global_search", "key.global_search", id="app.global_search", show=False),
         Binding("l", "change_log", "key.change_log", id="app.change_log", show=False),
+        Binding("i", "import_register", "key.import", id="app.import", show=False),
         Binding(
             "ctrl+p", "command_palette", "key.palette", id="app.palette", show=False, priority=True
         ),
@@ -81,7 +83,6 @@ class GiapranhApp(ReportsFailures, RecordEditing):
         super().__init__()
         translate_bindings(self)
         self.context = context
-        self._last_change = -1
         self._polling_failed = False
 
     @property
@@ -106,13 +107,13 @@ class GiapranhApp(ReportsFailures, RecordEditing):
 
     def _who(self) -> Text:
         line = Text(" giapranh ", style="bold")
-        return line.append(f"│ {self.context.operator_label}")
+        return line.append(f"│ {harmless(self.context.operator_label)}")
 
     def _where(self) -> Text:
         where = self.context.database_label
         if self.context.as_of is not None:
             where += f" │ {t('header.as_of', date=format_date(self.context.as_of))}"
-        return Text(where + " ", style="dim")
+        return Text(harmless(where) + " ", style="dim")
 
     def on_mount(self) -> None:
         if not self.is_headless and self.console.color_system in ("standard", "windows"):
@@ -122,11 +123,14 @@ class GiapranhApp(ReportsFailures, RecordEditing):
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # no signals here (Windows, or not the main thread: tests)
-        self._last_change = -1
         self.set_interval(POLL_SECONDS, self._poll_changes)
         self._poll_changes()
         # The list takes the keys from the very start: keys typed before the first frame too.
         self.screen.set_focus(self.query_one("#cases-table", RecordTable))
+
+    def on_unmount(self) -> None:
+        self.workers.cancel_group(self, "poll")
+        self.context.stop_watching()
 
     def _hang_up(self) -> None:
         """The operator's terminal is gone (SSH dropped): leave now, leave nothing running.
@@ -152,7 +156,7 @@ class GiapranhApp(ReportsFailures, RecordEditing):
             if self._polling_failed:
                 return  # once, not every second, while the database stays away
             self._polling_failed = True
-        self.notify(failure_text(worker), severity="error", timeout=12)
+        self.notify(harmless(failure_text(worker)), severity="error", timeout=12, markup=False)
         recover = getattr(node, "recover", None)
         if callable(recover):
             recover(worker)
@@ -185,13 +189,10 @@ class GiapranhApp(ReportsFailures, RecordEditing):
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False, description="work.poll")
     def _poll_changes(self) -> None:
-        latest = self.context.latest_change()
+        changed = self.context.records_changed()
         self._polling_failed = False
-        if latest != self._last_change:
-            first = self._last_change < 0
-            self._last_change = latest
-            if not first:
-                self.call_from_thread(self._records_changed)
+        if changed:
+            self.call_from_thread(self._records_changed)
 
     def _records_changed(self) -> None:
         self.context.forget_options()
@@ -242,6 +243,13 @@ class GiapranhApp(ReportsFailures, RecordEditing):
     def action_change_log(self) -> None:
         if not isinstance(self.screen, ChangeLogScreen):
             self.push_screen(ChangeLogScreen())
+
+    def action_import_register(self) -> None:
+        if not self.can_write:
+            self.notify(t("import_screen.not_allowed"), severity="warning")
+            return
+        if not isinstance(self.screen, ImportScreen):
+            self.push_screen(ImportScreen())
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):  # type: ignore[arg-type]

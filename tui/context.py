@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, func
+from rich.text import Text
+from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from models import KINDS, Actor, ChangeLogEntry, Operator, audit, records
+from models import KINDS, Actor, ChangeLogEntry, Operator, access, audit, records
 from models.articles import ARTICLES
 from models.audit import LogFilters
 from models.campaigns import Campaign
@@ -25,9 +26,12 @@ from models.operators import log_in
 from models.paging import count, page
 from models.report import Review, compute, months
 from models.settings import as_of
+from models.text import harmless
 from models.units import Unit
+from models.watch import ChangeWatcher
 
-Options = list[tuple[str, str]]
+# (label, code): the label a Text, so a stored name is never read as markup.
+Options = list[tuple[Text, str]]
 
 
 @dataclass
@@ -40,6 +44,7 @@ class AppContext:
     as_of: date | None = None
     unit_code: str | None = None  # the operator's unit; None for the local administrator
     _options: dict[str, Options] = field(default_factory=dict)
+    _watcher: ChangeWatcher | None = None
 
     @classmethod
     def open(cls, database: str | None, operator: str | None) -> "AppContext":
@@ -131,21 +136,39 @@ class AppContext:
         rows = self.log_page(LogFilters(record_id=record_id), 0, 1)
         return (rows[0]["actor"], rows[0]["at"]) if rows else None
 
-    def latest_change(self) -> int:
-        with read_session(self.engine) as session:
-            return session.scalar(select(func.max(ChangeLogEntry.id))) or 0
+    def records_changed(self) -> bool:
+        """Whether another connection changed records since the last call (the first: no)."""
+        if self._watcher is None:
+            self._watcher = ChangeWatcher(self.engine)
+            return False
+        try:
+            return self._watcher.changed()
+        except Exception:
+            self.stop_watching()  # its connection is gone: the next call starts afresh
+            raise
+
+    def stop_watching(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
 
     # --- choices for forms and filters ---------------------------------------------------------
 
     def options(self, source: str) -> Options:
-        """(label, code) choices: units, localities, campaigns or articles. Small tables only."""
+        """(label, code) choices: units, localities, campaigns or articles. Small tables only.
+
+        Only the records the operator may read (another unit's campaign is not theirs to choose,
+        nor to learn of); the labels with their escapes spelled out."""
         if source == "articles":
-            return [(f"{code} — {name}", code) for code, name in ARTICLES.items()]
+            return [(Text(f"{code} — {name}"), code) for code, name in ARTICLES.items()]
         if source not in self._options:
             table: Any = {"units": Unit, "localities": Locality, "campaigns": Campaign}[source]
             with read_session(self.engine) as session:
-                rows = session.exec(select(table).order_by(col(table.code))).all()
-                self._options[source] = [(f"{row.name} ({row.code})", row.code) for row in rows]
+                query = select(table).where(access.visible(self.actor, source))
+                rows = session.exec(query.order_by(col(table.code))).all()
+                self._options[source] = [
+                    (Text(harmless(f"{row.name} ({row.code})")), row.code) for row in rows
+                ]
         return self._options[source]
 
     def unit_id(self, code: str) -> uuid.UUID | None:

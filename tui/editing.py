@@ -15,6 +15,7 @@ from models import KINDS
 from models.detail import Detail
 from models.errors import Forbidden, GiapranhError, NotFound
 from models.i18n import t
+from models.text import harmless
 from tui.base import in_thread
 from tui.forms import CHOSEN_FROM_LIST, FORMS
 from tui.screens.confirm import ConfirmScreen
@@ -70,7 +71,7 @@ class RecordEditing(App[None]):
         refuse the save anyway; this spares them filling in a form for nothing)."""
         if not detail.may_change:
             refusal = Forbidden(self.context.actor.username, action, detail.kind, detail.code)
-            self.notify(refusal.message(), severity="warning", timeout=8)
+            self.notify(harmless(refusal.message()), severity="warning", timeout=8, markup=False)
         return detail.may_change
 
     @work(exclusive=True, group="form", exit_on_error=False, description="work.form")
@@ -110,9 +111,9 @@ class RecordEditing(App[None]):
                 self, lambda: self.context.delete(detail.kind, detail.id, detail.version)
             )
         except GiapranhError as error:
-            self.notify(error.message(), severity="error", timeout=8)
+            self.notify(harmless(error.message()), severity="error", timeout=8, markup=False)
             return
-        self.notify(t("msg.deleted", code=detail.code))
+        self.notify(harmless(t("msg.deleted", code=detail.code)), markup=False)
         if on_deleted is not None:
             on_deleted()
 
@@ -130,6 +131,6 @@ class RecordEditing(App[None]):
     def _after_save(self, code: str | None, on_saved: Callable[[str], object] | None) -> None:
         if code is None:
             return
-        self.notify(t("msg.saved", code=code))
+        self.notify(harmless(t("msg.saved", code=code)), markup=False)
         if on_saved is not None:
             on_saved(code)

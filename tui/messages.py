@@ -46,6 +46,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không nhập tệp {path}: {count} lỗi. Cơ sở dữ liệu không thay đổi.",
         "Rejected {path}: {count} problems. The database is unchanged.",
     ),
+    "error.xlsx_needs_output": (
+        "--format xlsx cần tệp ghi ra: thêm -o TỆP.xlsx",
+        "--format xlsx needs a file to write: add -o FILE.xlsx",
+    ),
     "import.ok": (
         "Đã nhập {count} bản ghi {kind} từ {path}.",
         "Imported {count} {kind} records from {path}.",
@@ -59,6 +63,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{campaigns} đợt cao điểm, {awards} người/tập thể được khen.",
         "Built the 2017 demo at {url}: {cases} cases, {tips} tips, {campaigns} campaigns, "
         "{awards} award recipients.",
+    ),
+    "restore.done": (
+        "Đã khôi phục {url} từ {path}: nhật ký thay đổi {entries} mục, mã băm cuối {head}. "
+        "Cơ sở dữ liệu trước đó được giữ ở {kept}.",
+        "Restored {url} from {path}: {entries} change log entries, last hash {head}. "
+        "The database as it was is kept at {kept}.",
     ),
     "backup.done": (
         "Đã sao lưu {source} vào {path} ({size}).",
@@ -120,6 +130,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.cancel": ("Hủy", "Cancel"),
     "key.global_search": ("Tìm mọi nơi", "Search all"),
     "key.change_log": ("Nhật ký thay đổi", "Change log"),
+    "key.import": ("Nhập sổ từ tệp", "Import a register"),
+    "key.import_confirm": ("Nhập", "Import"),
+    "import_screen.folder": (
+        "Tệp trong thư mục {folder} (chép sổ vào đây; chọn tệp bằng Enter để xem trước)",
+        "Files in {folder} (copy registers here; Enter on a file previews it)",
+    ),
+    "import_screen.pick": (
+        "Chọn loại bản ghi và một tệp để xem trước.",
+        "Pick a kind of record and a file to preview.",
+    ),
+    "import_screen.empty": (
+        "Thư mục không có tệp .xlsx, .xls, .ods hay .csv nào.",
+        "The folder holds no .xlsx, .xls, .ods or .csv file.",
+    ),
+    "import_screen.checking": ("Đang kiểm tra {name}…", "Checking {name}…"),
+    "import_screen.not_allowed": (
+        "Người xem không nhập được sổ",
+        "A viewer cannot import registers",
+    ),
+    "import_screen.ready": (
+        "{count} bản ghi {kind} hợp lệ, chưa ghi gì. Ctrl+S để nhập.",
+        "{count} {kind} records are valid, nothing written yet. Ctrl+S imports them.",
+    ),
+    "import_screen.preview_first": (
+        "Hãy xem trước một tệp hợp lệ trước khi nhập",
+        "Preview a valid file before importing",
+    ),
+    "import_screen.confirm": (
+        "Nhập {count} bản ghi {kind}?",
+        "Import {count} {kind} records?",
+    ),
     "key.add_recipient": ("Thêm người được khen", "Add recipient"),
     "key.period": ("Kỳ báo cáo", "Period"),
     "key.previous_year": ("Năm trước", "Previous year"),
@@ -134,6 +175,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Delete {kind} {code}?\nThe deletion is recorded in the change log.",
     ),
     "msg.count": ("{count} bản ghi", "{count} records"),
+    "msg.count_more": ("hơn {count} bản ghi", "more than {count} records"),
     "msg.background_failed": (
         "Không {what} được: {reason}. Nhấn F5 để thử lại.",
         "Could not {what}: {reason}. Press F5 to try again.",

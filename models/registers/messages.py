@@ -49,6 +49,41 @@ MESSAGES = {
         "là công thức: hãy thay bằng giá trị (Dán đặc biệt → Giá trị)",
         "is a formula: replace it by its value (Paste Special → Values)",
     ),
+    "import.more_problems": (
+        "và {count} lỗi tiêu đề nữa (không liệt kê)",
+        "and {count} more header problems (not listed)",
+    ),
+    "import.more_headers": ("và {count} cột nữa", "and {count} more columns"),
+    "import.preview_file": (
+        "Tệp {format}, trang «{sheet}», dòng tiêu đề {row}, mã hoá tệp {encoding}",
+        "{format} file, sheet «{sheet}», header row {row}, file encoding {encoding}",
+    ),
+    "import.preview_mapping": ("Ánh xạ cột:", "Column mapping:"),
+    "import.preview_unplaced": (
+        "Tiêu đề chưa xếp được vào trường nào: {headers}",
+        "Headers placed on no field: {headers}",
+    ),
+    "import.preview_left_out": ("(bỏ qua)", "(left out)"),
+    "import.preview_encodings": (
+        "Mã hoá tìm thấy theo cột (số ô có chữ ngoài ASCII):",
+        "Encoding found per column (cells with letters beyond ASCII):",
+    ),
+    "import.preview_ascii": ("chỉ có chữ ASCII", "ASCII letters only"),
+    "import.preview_converted": (
+        "dòng {row}, cột {column} ({encoding}): {original} → {text}",
+        "row {row}, column {column} ({encoding}): {original} → {text}",
+    ),
+    "import.preview_rows": (
+        "{count} dòng đầu, như sẽ được lưu:",
+        "The first {count} rows as they will be stored:",
+    ),
+    "import.preview_row": ("dòng {row}", "row {row}"),
+    "import.preview_problems": ("{count} lỗi:", "{count} problems:"),
+    "import.header_too_long": (
+        "dòng {row} dài quá {limit} ký tự, không đọc được: nếu đó là dòng tiêu đề, hãy bỏ bớt cột",
+        "row {row} is longer than {limit} characters and cannot be read: if it is the header,"
+        " remove columns",
+    ),
     "import.error_cell": ("ô đang báo lỗi", "the cell shows an error"),
 }
 

@@ -37,7 +37,7 @@ from models.registers.layout import (
 from models.registers.legacy import LEGACY, TCVN3_CAPITALS, UNICODE, read_text
 from models.registers.sheets import RichText, Sheet, Source, opened, sniff
 from models.registers.values import DATE_COLUMNS, cell_text, converter
-from models.tabular import COLUMNS
+from models.tabular import COLUMNS, MAX_ROW_CHARACTERS
 
 SAMPLE_LIMIT = 200
 NO_COLUMN = "-"  # a problem of the whole row
@@ -110,6 +110,11 @@ class Register:
         if found is None:
             raise Refused("import.no_header", kind=kind, rows=HEADER_SEARCH_ROWS)
         position, cells = found
+        for above in self._head[:position]:  # a header too long to read is not skipped over
+            if above.raw.unreadable and -1 in above.raw.unreadable:
+                raise Refused(
+                    "import.header_too_long", row=above.raw.row_index + 1, limit=MAX_ROW_CHARACTERS
+                )
         row = self._head[position].raw.row_index + 1
         self.mapping = headers.map_headers(
             [(c.index, c.text, c.origin) for c in cells], kind, row, mapping

@@ -6,19 +6,48 @@ share (the options --db, --lang and --operator, the database and the acting oper
 a command fails).
 """
 
+import importlib
+
 import click
 
-from tui.cli.audit import audit_group
-from tui.cli.calendar import calendar_group
 from tui.cli.context import Invocation, Root
-from tui.cli.database import backup_command, db_group
-from tui.cli.operators import operator_group
-from tui.cli.records import demo_command, export_command, import_command, report_command
-from tui.cli.station import access_log_command, authorized_keys_command, serve_command
+
+# Each command by name, imported when it is run or its help is asked for, so that a command
+# loads only what it needs (`giapranh --version` nothing but click).
+COMMANDS = {
+    "demo": "tui.cli.records:demo_command",
+    "import": "tui.cli.records:import_command",
+    "export": "tui.cli.records:export_command",
+    "report": "tui.cli.records:report_command",
+    "operator": "tui.cli.operators:operator_group",
+    "audit": "tui.cli.audit:audit_group",
+    "calendar": "tui.cli.calendar:calendar_group",
+    "backup": "tui.cli.database:backup_command",
+    "restore": "tui.cli.database:restore_command",
+    "db": "tui.cli.database:db_group",
+    "serve": "tui.cli.station:serve_command",
+    "access-log": "tui.cli.station:access_log_command",
+}
+
+
+class Giapranh(Root):
+    """The root group, whose commands are found in COMMANDS when first needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module_name, name = COMMANDS[cmd_name].split(":")
+        found: click.Command = getattr(importlib.import_module(module_name), name)
+        return found
 
 
 @click.group(
-    cls=Root, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+    cls=Giapranh,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(package_name="giapranh")
 @click.pass_context
@@ -38,20 +67,3 @@ def main(ctx: click.Context) -> None:
         from tui.app import make_app  # the app's imports cost time the other commands skip
 
         make_app(invocation.database, invocation.operator_name).run()
-
-
-for _command in (
-    demo_command,
-    import_command,
-    export_command,
-    report_command,
-    operator_group,
-    calendar_group,
-    audit_group,
-    backup_command,
-    db_group,
-    serve_command,
-    access_log_command,
-):
-    main.add_command(_command)
-operator_group.add_command(authorized_keys_command)

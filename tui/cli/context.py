@@ -6,23 +6,32 @@ built-in local administrator unless `--operator NAME` narrows them to that opera
 Bad input is a message on stderr in the operator's language and a non-zero exit, never a
 traceback: a command raises a GiapranhError (models.errors) or a Failure, and the root group
 turns the first into the second for every command at once.
+
+This module and tui/cli/__init__.py import only click, so that `giapranh --version` and
+`--help` start in a few tens of milliseconds: the records (SQLModel, SQLAlchemy, pydantic) are
+imported by the command that needs them, when it runs.
 """
 
+from __future__ import annotations
+
+import contextlib
 import functools
-from collections.abc import Callable
+import io
+import sys
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy import Engine
 
-import tui.messages  # noqa: F401 - registers the interface's messages
-from models import Actor
-from models.db import open_database, read_session, resolve_url
-from models.errors import GiapranhError, Refused
-from models.i18n import LANGUAGES, set_language
-from models.operators import log_in
-from models.text import parse_date
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from models import Actor
+
+# models.i18n.LANGUAGES, spelled out so that parsing the options imports no records
+# (tests/test_cli.py checks that the two agree).
+LANGUAGES = ("vi", "en")
 
 
 class Failure(click.ClickException):
@@ -46,16 +55,24 @@ class Invocation:
     @property
     def url(self) -> str:
         """The SQLAlchemy URL of the database (see models.db.resolve_url)."""
+        from models.db import resolve_url
+
         return resolve_url(self.database)
 
     @functools.cached_property
     def engine(self) -> Engine:
         """The database, its schema upgraded to this version of giapranh."""
+        from models.db import open_database
+
         return open_database(self.database)
 
     @functools.cached_property
     def actor(self) -> Actor:
         """The local administrator, or the operator named by --operator with their rights."""
+        from models import Actor
+        from models.db import read_session
+        from models.operators import log_in
+
         if self.operator_name is None:
             return Actor.local_admin()
         with read_session(self.engine) as session:
@@ -64,12 +81,18 @@ class Invocation:
     def require_local_admin(self) -> None:
         """Commands on the whole database file (demo, backup, serve) are not for a narrowed
         operator."""
+        from models.errors import Refused
+
         if self.operator_name is not None:
             raise Refused("error.local_admin_only")
 
 
 def _remember(attribute: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
     def callback(ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+        if value is not None and not str(value).strip():  # --db "": not the default database
+            from models.errors import DatabaseError
+
+            raise Failure(DatabaseError("error.db_empty").message())
         if value:
             setattr(ctx.ensure_object(Invocation), attribute, value)
         return value
@@ -79,6 +102,8 @@ def _remember(attribute: str) -> Callable[[click.Context, click.Parameter, Any],
 
 def _language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value:
+        from models.i18n import set_language
+
         set_language(value)
     return value
 
@@ -137,6 +162,63 @@ class Group(click.Group):
     group_class = type  # subgroups of the same class
 
 
+class TerminalText(io.TextIOBase):
+    """A terminal's stdout or stderr that spells out what a terminal would obey (models.text.
+    for_terminal): escape sequences, C1 controls, bidi overrides and zero-width characters in a
+    stored text are shown as `\\x1b`, `\\u202e`, never sent. No `buffer`, so no writer gets past
+    it; click takes it as it is (same encoding and errors)."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__()
+        self._stream = stream
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(self._stream.encoding)
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return self._stream.errors  # type: ignore[no-any-return]
+
+    def write(self, text: str) -> int:
+        if not text.replace("\n", "").isprintable():  # else nothing to spell out (--version)
+            from models.text import for_terminal
+
+            text_shown = for_terminal(text)
+        else:
+            text_shown = text
+        self._stream.write(text_shown)
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return int(self._stream.fileno())
+
+    def writable(self) -> bool:
+        return True
+
+
+@contextlib.contextmanager
+def terminal_safe_output() -> Iterator[None]:
+    """While a command runs, its standard output and error, where they are terminals, pass
+    through TerminalText. Files and pipes get the text as it is (an export stays faithful)."""
+    original = sys.stdout, sys.stderr
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            if stream is not None and stream.isatty():
+                setattr(sys, name, TerminalText(stream))
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = original
+
+
 class Root(Group):
     """`giapranh` itself: the shared options before a command's name, and the one place where
     an operator's error (GiapranhError) becomes their message and exit status 1."""
@@ -145,12 +227,24 @@ class Root(Group):
         super().__init__(*args, **kwargs)
         self.params[:0] = shared_options()
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with terminal_safe_output():  # the app draws on sys.__stdout__, past these
+            return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
         # Every command's options are parsed and its callback run inside this call.
+        from sqlalchemy.exc import DBAPIError
+
+        import tui.messages  # noqa: F401 - registers the interface's messages
+        from models.db import failure
+        from models.errors import GiapranhError
+
         try:
             return super().invoke(ctx)
         except GiapranhError as error:
             raise Failure(error.message()) from None
+        except DBAPIError as error:  # a corrupt file, a disk gone read-only midway
+            raise Failure(failure(error, ctx.ensure_object(Invocation).url).message()) from None
 
 
 def command(name: str, **attrs: Any) -> Callable[[Callable[..., Any]], Command]:
@@ -165,9 +259,14 @@ def group(name: str, **attrs: Any) -> Callable[[Callable[..., Any]], Group]:
 
 def date_option(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     """The callback of a --from or --to option: yyyy-mm-dd or dd/mm/yyyy."""
+    from models.errors import Refused
+    from models.text import parse_date, printable
+
     if value is None:
         return None
     try:
         return parse_date(value)
     except ValueError:
-        raise Refused("error.bad_date_option", option=param.opts[0], value=value) from None
+        raise Refused(
+            "error.bad_date_option", option=param.opts[0], value=printable(value)
+        ) from None

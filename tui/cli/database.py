@@ -6,6 +6,7 @@ import click
 
 from models.db import backup, current_revision, display_url, head_revision, make_engine, upgrade
 from models.i18n import t
+from models.restore import restore
 from tui.cli.context import Invocation, command, group
 
 
@@ -23,6 +24,38 @@ def backup_command(invocation: Invocation, path: Path) -> None:
     size = backup(invocation.engine, path)
     source = display_url(invocation.url)
     click.echo(t("backup.done", source=source, path=path, size=f"{size / 1024:.0f} KiB"))
+
+
+@command("restore", operator=False)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def restore_command(invocation: Invocation, path: Path) -> None:
+    """Replace the SQLite database with the copy at PATH (made by `giapranh backup`).
+
+    The copy is checked first: SQLite's integrity check, a giapranh database no newer than this
+    version, its change log's chain intact. If any check fails nothing is replaced. The
+    database as it was is kept beside it (NAME.before-restore-DATE.sqlite).
+
+    \b
+    Example:
+      giapranh restore /var/backups/giapranh-2017-12-31.sqlite
+    """
+    invocation.require_local_admin()
+    engine = make_engine(invocation.url)  # not upgraded first: the database may be damaged
+    try:
+        done = restore(engine, path)
+    finally:
+        engine.dispose()
+    click.echo(
+        t(
+            "restore.done",
+            url=display_url(invocation.url),
+            path=path,
+            entries=done.entries,
+            head=done.head,
+            kept=done.kept,
+        )
+    )
 
 
 @group("db")

@@ -18,6 +18,7 @@ from models.errors import Refused
 from models.i18n import t
 from models.operators import fingerprint as key_fingerprint
 from tui.cli.context import Invocation, group
+from tui.cli.station import authorized_keys_command
 
 
 @group("operator")
@@ -178,3 +179,6 @@ def operator_key_remove(invocation: Invocation, username: str, fingerprint: str)
 
     _change_operator(invocation, username, remove)
     click.echo(t("operator.key_removed", username=username, fingerprint=fingerprint))
+
+
+operator_group.add_command(authorized_keys_command)

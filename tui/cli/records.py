@@ -17,8 +17,10 @@ from models.db import (
     upgrade,
     write_session,
 )
-from models.errors import InvalidInput, Refused
+from models.errors import InvalidInput, Problem, Refused
 from models.i18n import t
+from models.registers import write_xlsx
+from models.registers.importing import preview_lines, read_register
 from tui.cli.context import Failure, Invocation, command, date_option
 
 CSV_KINDS = list(csvio.COLUMNS)
@@ -64,36 +66,74 @@ def demo_command(invocation: Invocation, force: bool) -> None:
 @command("import")
 @click.argument("kind", type=click.Choice(CSV_KINDS))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Check every row, write nothing.")
+@click.option("--dry-run", is_flag=True, help="Check every row and show a preview, write nothing.")
+@click.option("--sheet", metavar="NAME", help="The sheet to read (default: the first visible).")
+@click.option(
+    "--mapping",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A column mapping file (JSON: header → column, null to leave a column out).",
+)
+@click.option(
+    "--save-mapping",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the mapping found to this file (edit it, then pass it with --mapping).",
+)
 @click.pass_obj
-def import_command(invocation: Invocation, kind: str, file: Path, dry_run: bool) -> None:
-    """Import records of KIND from a CSV FILE (columns as in DOMAIN.md).
+def import_command(
+    invocation: Invocation,
+    kind: str,
+    file: Path,
+    dry_run: bool,
+    sheet: str | None,
+    mapping: Path | None,
+    save_mapping: Path | None,
+) -> None:
+    """Import records of KIND from a register: an .xlsx, .xls, .ods or .csv FILE.
+
+    The format is recognised by content as well as by name. The header row is found below
+    title rows and in merged cells; headers are the canonical names of DOMAIN.md or Vietnamese
+    ones, with or without tone marks ("Ngày tiếp nhận", "Ngay tiep nhan"). Text in TCVN3 (ABC),
+    VNI or Windows-1258 is converted to Unicode, cell by cell. Dates are Excel dates, serial
+    numbers, dd/mm/yyyy, d/m/yyyy or yyyy-mm-dd; list cells separate values with ';'.
 
     All or nothing: if any row is bad, every bad row is listed as
-    `row N, column C: value — reason` (the header is row 1) and nothing is written.
-    Dates are dd/mm/yyyy or yyyy-mm-dd; list cells separate values with ';'.
-    Import in this order so references resolve: units, localities, campaigns, tips, cases,
-    suspects, awards. With --operator, a row that operator may not write is a bad row.
-    A cell that starts with ' followed by = + - @ (as export writes formulas) loses the '.
+    `row N, column C: value — reason` (in the sheet's own row numbers) and nothing is written.
+    A header that names no field is refused too: map it, or leave it out (null), in a mapping
+    file. Import in this order so references resolve: units, localities, campaigns, tips,
+    cases, suspects, awards. With --operator, a row that operator may not write is a bad row.
+    --dry-run shows the mapping, the encoding found per column, the first rows as they will be
+    stored and every problem.
 
     \b
     Example:
-      giapranh import cases cases-2017.csv --dry-run
+      giapranh import tips so-nguon-tin-2020.xlsx --sheet 2020 --dry-run --save-mapping m.json
+      giapranh import tips so-nguon-tin-2020.xlsx --sheet 2020 --mapping m.json
       giapranh --operator sc.hung import cases cases-2017.csv
     """
     if not file.is_file():
         raise Refused("error.file_not_found", path=file)
+    if mapping is not None and not mapping.is_file():
+        raise Refused("error.file_not_found", path=mapping)
     engine, actor = invocation.engine, invocation.actor
-    try:
-        with file.open("rb") as stream, write_session(engine) as session:
-            rows = csvio.iter_csv(stream, kind)
-            count = csvio.import_rows(session, actor=actor, kind=kind, rows=rows)
-            if dry_run:
-                session.rollback()
-    except InvalidInput as error:
-        lines = [t("import.rejected", path=file, count=len(error.problems))]
-        lines += [str(problem) for problem in error.problems]
-        raise Failure("\n".join(lines)) from None
+    problems: list[Problem] = []
+    count = 0
+    with read_register(file, kind, sheet=sheet, mapping=mapping) as plan:
+        if save_mapping is not None:
+            plan.save_mapping(save_mapping)
+        try:
+            with write_session(engine) as session:
+                count = plan.import_into(session, actor)
+                if dry_run:
+                    session.rollback()
+        except InvalidInput as error:
+            problems = error.problems
+        if dry_run:
+            click.echo("\n".join(preview_lines(plan, problems)))
+    if problems:
+        lines = [t("import.rejected", path=file, count=len(problems))]
+        if not dry_run:
+            lines += [str(problem) for problem in problems]
+        raise Failure("\n".join(lines))
     if not dry_run:
         gather_statistics(engine, csvio.tables_of(kind))
     key = "import.dry_run_ok" if dry_run else "import.ok"
@@ -102,7 +142,9 @@ def import_command(invocation: Invocation, kind: str, file: Path, dry_run: bool)
 
 @command("export")
 @click.argument("kind", type=click.Choice(CSV_KINDS))
-@click.option("--format", "output_format", type=click.Choice(["csv", "json"]), default="csv")
+@click.option(
+    "--format", "output_format", type=click.Choice(["csv", "json", "xlsx"]), default="csv"
+)
 @click.option(
     "--output",
     "-o",
@@ -117,14 +159,23 @@ def export_command(
 
     With --operator, only what that operator may read: a tip's reporter only for the unit that
     received it. CSV cells that a spreadsheet would run as a formula (starting with = + - @)
-    are written with a ' in front; import removes it.
+    are written with a ' in front; import removes it. --format xlsx (with -o) writes a sheet
+    with real dates (shown dd/mm/yyyy) that import reads back to the same records.
 
     \b
     Example:
       giapranh export cases --format csv -o cases.csv
       giapranh --operator qn.lan export tips --format json
+      giapranh export tips --format xlsx -o so-nguon-tin.xlsx
     """
     engine, actor = invocation.engine, invocation.actor
+    if output_format == "xlsx":
+        if output is None:
+            raise Refused("error.xlsx_needs_output")
+        with read_session(engine) as session:
+            rows = csvio.export_records(session, kind, actor)
+            write_xlsx(rows, [name for name, _ in csvio.COLUMNS[kind]], output, sheet=kind)
+        return
     with read_session(engine) as session:
         rows = csvio.export_records(session, kind, actor)
         out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout

@@ -15,7 +15,8 @@ from textual.widgets import Input, Static
 from models.errors import NotFound
 from models.i18n import MESSAGES, t
 from models.listing import Filters
-from models.text import format_date
+from models.search import count_cap
+from models.text import format_date, harmless
 from tui.base import ReportsFailures, giapranh, in_thread
 from tui.columns import laid_out
 from tui.format import enum_label, translate_bindings
@@ -89,6 +90,7 @@ class RecordPane(ReportsFailures, Vertical):
                 view, filters, sort, descending, offset, limit, after, before
             ),
             keep=keep,
+            cap=count_cap(filters.search),
         )
         self._summarise()
 
@@ -152,7 +154,8 @@ class RecordPane(ReportsFailures, Vertical):
         self.reload()
 
     def _summarise(self) -> None:
-        parts = [t("msg.count", count=f"{self.table.row_count:,}".replace(",", "."))]
+        counted = f"{self.table.row_count:,}".replace(",", ".")
+        parts = [t("msg.count_more" if self.table.capped else "msg.count", count=counted)]
         shown = []
         for name, value in self.filter_codes.items():
             if value is None:
@@ -169,7 +172,7 @@ class RecordPane(ReportsFailures, Vertical):
             parts.append(t("msg.filters", filters=", ".join(shown)))
         if self.filters.search:
             parts.append(t("msg.search", text=self.filters.search))
-        self.query_one(".pane-summary", Static).update(" · ".join(parts))
+        self.query_one(".pane-summary", Static).update(Text(harmless(" · ".join(parts))))
 
     # --- search and filters ----------------------------------------------------------------------
 

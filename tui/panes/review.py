@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from models.i18n import t
 from models.report import FIGURES, Review
-from models.text import format_date, format_percent, parse_date
+from models.text import format_date, format_percent, harmless, parse_date
 from tui.base import ReportsFailures, giapranh
 from tui.format import translate_bindings
 
@@ -97,7 +97,8 @@ class ReviewPane(ReportsFailures, Vertical):
         figures.move_cursor(row=min(row, len(FIGURES) - 1))
         self.query_one("#review-chart", Static).update(month_chart(months))
         sentences = review.as_text().split("\n", 2)[-1]  # without the title
-        self.query_one("#review-text", Static).update(sentences)
+        # Units' names are in it: text, never markup, its escapes spelled out.
+        self.query_one("#review-text", Static).update(Text(harmless(sentences)))
         self.query_one("#review-from", Input).value = format_date(self.start)
         self.query_one("#review-to", Input).value = format_date(self.end)
 

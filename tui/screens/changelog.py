@@ -49,7 +49,7 @@ def entry_text(entry: ChangeLogEntry) -> RenderableType:
     for name in changed:
         label = f"col.{name}"
         shown = t(label) if label in MESSAGES else name
-        table.add_row(shown, _shown(before.get(name)), _shown(after.get(name)))
+        table.add_row(Text(harmless(shown)), _shown(before.get(name)), _shown(after.get(name)))
     title = Text(
         f"#{entry.id}  {entry.at.astimezone():%d/%m/%Y %H:%M:%S}  {harmless(entry.actor)}  "
         f"{t(f'action.{entry.action}')} {t(f'kind.{entry.kind}')} {harmless(entry.record_code)}",

@@ -2,6 +2,7 @@
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from models.i18n import t
+from models.text import harmless
 from tui.format import translate_bindings
 
 
@@ -27,7 +29,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(self.question, id="confirm-question")
+            yield Static(Text(harmless(self.question)), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{t('key.yes')} (y)", variant="error", id="yes", compact=True)
                 yield Button(f"{t('key.no')} (n)", id="no", compact=True)

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from models.i18n import t
+from models.text import harmless
 from tui.format import translate_bindings
 
 
@@ -47,9 +48,10 @@ class ConflictScreen(ModalScreen[str | None]):
             table.add_column(t(key), ratio=1)
         for change in self.changes:
             mine = Text(change.mine, style="bold" if change.mine != change.opened else "dim")
-            table.add_row(change.label, change.opened, Text(change.latest, style="bold"), mine)
+            opened, latest = Text(change.opened), Text(change.latest, style="bold")
+            table.add_row(Text(change.label), opened, latest, mine)
         with Vertical(id="conflict"):
-            yield Static(Text(self.headline, style="bold"), id="conflict-title")
+            yield Static(Text(harmless(self.headline), style="bold"), id="conflict-title")
             with VerticalScroll(id="conflict-changes"):
                 yield Static(table)
             yield Static(t("conflict.choices"), id="conflict-help")

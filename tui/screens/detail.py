@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from models.detail import Detail
 from models.errors import NotFound
 from models.i18n import t
+from models.text import harmless
 from tui.base import ReportsFailures, giapranh
 from tui.format import link_text, shown_value, translate_bindings
 
@@ -92,7 +93,8 @@ class DetailScreen(ReportsFailures, Screen[None]):
             if not group.links:
                 links.add_option(Option(f"  {t('link.none')}", disabled=True))
             for link in group.links:
-                option = Option(f"  {link.code}  {link_text(link)}", id=f"{link.kind}:{link.id}")
+                shown = Text(harmless(f"  {link.code}  {link_text(link)}"))
+                option = Option(shown, id=f"{link.kind}:{link.id}")
                 links.add_option(option)
             if group.total > len(group.links):
                 links.add_option(

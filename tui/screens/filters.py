@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from models.i18n import t
-from models.text import format_date, parse_date
+from models.text import format_date, parse_date, printable
 from tui.context import Options
 from tui.format import enum_label, translate_bindings
 
@@ -60,7 +61,7 @@ class FilterScreen(ModalScreen[dict[str, Any] | None]):
             if self.statuses:
                 yield Label(t(self.status_label))
                 yield select(
-                    "status", [(enum_label(self.status_prefix, s), s) for s in self.statuses]
+                    "status", [(Text(enum_label(self.status_prefix, s)), s) for s in self.statuses]
                 )
             yield Label(t("filter.unit"))
             yield select("unit", self.units)
@@ -98,7 +99,7 @@ class FilterScreen(ModalScreen[dict[str, Any] | None]):
                 chosen[name] = parse_date(text) if text else None
             except ValueError:
                 self.query_one("#filter-error", Static).update(
-                    f"{t(f'filter.{name}')}: {text} — {t('err.date')}"
+                    Text(f"{t(f'filter.{name}')}: {printable(text)} — {t('err.date')}")
                 )
                 self.query_one(f"#filter-{name}", Input).focus()
                 return

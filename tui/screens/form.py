@@ -8,6 +8,7 @@ import uuid
 from datetime import date
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,8 +23,8 @@ from models.errors import Conflict, GiapranhError, InvalidInput, NotFound
 from models.i18n import t
 from models.records import PROTECTED_FIELDS
 from models.text import format_date, harmless
-from tui.base import ReportsFailures
-from tui.context import AppContext
+from tui.base import ReportsFailures, reason
+from tui.context import AppContext, Options
 from tui.format import enum_label, translate_bindings
 from tui.forms import FORMS, FormField
 from tui.screens.conflict import ConflictScreen, FieldChange
@@ -145,12 +146,13 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
             assert isinstance(widget, Input)
             widget.value = value
 
-    def _options(self, spec: FormField, value: Any) -> list[tuple[str, str]]:
+    def _options(self, spec: FormField, value: Any) -> Options:
         if isinstance(spec.options, tuple):
-            return [(enum_label(spec.enum, option), option) for option in spec.options]
+            return [(Text(enum_label(spec.enum, option)), option) for option in spec.options]
         options = list(self.context.options(spec.options))
         if value and value not in {code for _, code in options}:
-            options.append((str(value), str(value)))  # e.g. an article not in the short list
+            # e.g. an article not in the short list
+            options.append((Text(harmless(str(value))), str(value)))
         return options
 
     def on_mount(self) -> None:
@@ -241,7 +243,7 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
             self.app.call_from_thread(self._show_problems, {}, error.message())
         except Exception as error:  # unforeseen: say so, keep what was typed, log it
             self.log.error(repr(error))
-            self.app.call_from_thread(self._show_problems, {}, t("msg.error", error=error))
+            self.app.call_from_thread(self._show_problems, {}, t("msg.error", error=reason(error)))
         else:
             self.app.call_from_thread(self.dismiss, code)
 
@@ -298,7 +300,7 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
             return "—"
         codes = value if isinstance(value, list) else [value]
         if spec.widget in ("select", "multi"):
-            labels = {code: label for label, code in self._options(spec, None)}
+            labels = {code: label.plain for label, code in self._options(spec, None)}
             codes = [labels.get(code, code) for code in codes]
         return ", ".join(harmless(str(code)) for code in codes)
 
@@ -307,13 +309,14 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
         unplaced = [f"{field}: {text}" for field, text in problems.items() if field not in names]
         for spec in self.fields:
             error = self.query_one(f"#error-{spec.name}", Static)
-            error.update(problems.get(spec.name, ""))
+            error.update(Text(harmless(problems.get(spec.name, ""))))
             error.display = spec.name in problems
             for widget in self.query(f".row-{spec.name}"):
                 widget.set_class(spec.name in problems, "-invalid")
             if spec.name in problems and not self._shown(spec.name):
                 self._show_row(spec.name, True)
-        self.query_one("#form-message", Static).update("\n".join([message, *unplaced]).strip())
+        shown = Text(harmless("\n".join([message, *unplaced]).strip()))
+        self.query_one("#form-message", Static).update(shown)
         if problems:
             first = next(spec.name for spec in self.fields if spec.name in problems)
             self.query_one(f"#field-{first}").focus()

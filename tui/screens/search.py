@@ -3,6 +3,7 @@
 import uuid
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,6 +15,7 @@ from textual.widgets.option_list import Option
 from models import KINDS
 from models.i18n import t
 from models.listing import Filters
+from models.text import harmless
 from tui.base import ReportsFailures, giapranh
 from tui.format import translate_bindings
 
@@ -82,7 +84,7 @@ class GlobalSearchScreen(ReportsFailures, ModalScreen[tuple[str, uuid.UUID] | No
                 f"{t(f'kind.{kind}')}: {row.get('code') or row.get('decision_no')}  "
                 f"{row.get(KINDS[kind].title_field)}"
             )
-            results.add_option(Option(label, id=f"{kind}:{row['id']}"))
+            results.add_option(Option(Text(harmless(label)), id=f"{kind}:{row['id']}"))
         if not found and text.strip():
             results.add_option(Option(t("search.none"), disabled=True))
 

@@ -3,8 +3,10 @@
 An operator logs in with their username and one of their public keys, checked against the
 database at every login; nothing else is accepted (asyncssh offers no password or
 keyboard-interactive method and refuses forwarding unless asked to). Each terminal session runs
-`giapranh-ssh` (tui/station/launch.py) for that operator on its own pseudo-terminal, in its own
-process and session, so a crash or a slow query in one never touches another; the launcher makes
+the app for that operator on its own pseudo-terminal, in its own process and session, so a crash
+or a slow query in one never touches another. The process is forked from a multiprocessing
+"forkserver" that imported the app once, at the server's start (tui/session.py): a session
+starts without importing anything and shares the interpreter's pages with the others. It makes
 the terminal its controlling terminal, so window changes (TIOCSWINSZ on the master) and hangups
 reach the app as they would under OpenSSH.
 
@@ -16,10 +18,11 @@ app is one transaction, so a session cut short leaves nothing half-saved.
 import asyncio
 import contextlib
 import logging
+import multiprocessing
+import multiprocessing.forkserver
 import os
 import pty
 import signal
-import sys
 import termios
 import time
 from collections.abc import Callable, Coroutine
@@ -36,6 +39,7 @@ from models.db import read_session, write_session
 from models.i18n import both, t
 from models.operators import LoginRefused, log_in
 from tui.station.launch import COLOR_SYSTEMS, DEFAULT_COLORS, app_environment
+from tui.station.sessions import SESSIONS, Session, run_session
 
 log = logging.getLogger("giapranh.station")
 
@@ -122,12 +126,14 @@ class StationServer:
         self.settings = settings
         self.engine = engine
         self.throttle = Throttle(settings.failure_delay, settings.failure_delay_max)
-        self.children: set[asyncio.subprocess.Process] = set()
+        self.children: set[Session] = set()
         self._acceptor: asyncssh.SSHAcceptor | None = None
 
     async def start(self) -> int:
         """Listen; the port listened on (useful when asked for port 0)."""
         settings = self.settings
+        # The forkserver imports the app now, so that the first operator does not wait for it.
+        await asyncio.to_thread(multiprocessing.forkserver.ensure_running)
         self._acceptor = await asyncssh.listen(
             settings.host,
             settings.port,
@@ -235,23 +241,16 @@ class StationServer:
         try:
             # The client's size from the start, so the first screen is drawn at the right size.
             termios.tcsetwinsize(slave, (height or 24, width or 80))
-            child = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "tui.station.launch",
-                "--operator",
-                username,
-                stdin=slave,
-                stdout=slave,
-                stderr=slave,
-                env=self._environment(username, process.get_terminal_type() or "xterm"),
-                start_new_session=True,  # its own session: the launcher takes the terminal
+            environment = self._environment(username, process.get_terminal_type() or "xterm")
+            forked = SESSIONS.Process(
+                target=run_session, args=(os.ttyname(slave), environment, username), daemon=True
             )
+            await asyncio.to_thread(forked.start)
+            child = Session(forked)
         except BaseException:
             os.close(master)
-            raise
-        finally:
             os.close(slave)
+            raise
         self.children.add(child)
         try:
             return await self._plumb(process, child, master)
@@ -259,11 +258,14 @@ class StationServer:
             if child.returncode is None:  # something failed here: leave nothing running
                 await self.hang_up(child)
             self.children.discard(child)
+            # Held open until now: with no slave open, the master would read as ended before
+            # the child had opened its terminal.
+            os.close(slave)
 
     async def _plumb(
         self,
         process: asyncssh.SSHServerProcess[bytes],
-        child: asyncio.subprocess.Process,
+        child: Session,
         master: int,
     ) -> int:
         # Two file objects over one master, each closed by asyncssh with its pipe. A window
@@ -281,7 +283,7 @@ class StationServer:
             await asyncio.wait_for(process.stdout.drain(), 2.0)
         return exited.result()
 
-    async def hang_up(self, child: asyncio.subprocess.Process) -> None:
+    async def hang_up(self, child: Session) -> None:
         """SIGHUP to the session's processes, as a terminal hangup would; SIGKILL if they linger."""
         if child.returncode is not None:
             return

@@ -115,16 +115,27 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         self._count_loader: CountLoader | None = None
         self._pending_highlight: uuid.UUID | None = None
         self.counting = False  # a count (a new list) is on its way
+        self.capped = False  # the list holds more rows than it counted (models.search.COUNT_CAP)
+        self._cap: int | None = None
         self.failed = False  # the last load failed: the list says so until it is reloaded
 
     # --- data ------------------------------------------------------------------------------------
 
-    def load(self, count: CountLoader, pages: PageLoader, keep: uuid.UUID | None = None) -> None:
+    def load(
+        self,
+        count: CountLoader,
+        pages: PageLoader,
+        keep: uuid.UUID | None = None,
+        cap: int | None = None,
+    ) -> None:
         """Show a new set of rows (a new filter, sort or a change elsewhere); fetched off-thread.
 
-        `keep`: a record to keep the cursor on if it is still among the first pages.
+        `keep`: a record to keep the cursor on if it is still among the first pages. `cap`: how
+        far `count` counts (models.search.count_cap); past it the list shows its first `cap`
+        rows and says "more than".
         """
         self._generation += 1
+        self._cap = cap
         self._count_loader, self._page_loader = count, pages
         self._pending_highlight = keep or self.highlighted_id
         self.counting, self.failed = True, False
@@ -150,6 +161,10 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         self._pages = {0: first}
         self._loading.clear()
         self.counting = False
+        # A search that found more than the cap shows its first COUNT_CAP rows ("hơn 10.000").
+        self.capped = self._cap is not None and total > self._cap
+        if self._cap is not None:
+            total = min(total, self._cap)
         self.row_count = total
         self.virtual_size = Size(self.size.width, total + 1)
         wanted = self._pending_highlight
@@ -190,7 +205,7 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         if following and "_key" in following[0]:
             return 0, PAGE_SIZE, None, following[0]["_key"]
         start = page * PAGE_SIZE
-        if start > self.row_count // 2:
+        if start > self.row_count // 2 and not self.capped:
             return start - self.row_count, PAGE_SIZE, None, None  # negative: from the end
         return start, PAGE_SIZE, None, None
 
