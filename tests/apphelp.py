@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 from textual.worker import WorkerFailed
 
 from models import demo
@@ -85,6 +85,8 @@ async def still(pilot: Pilot[None], *keys: str, screen: type[Screen[Any]] | None
         await settle(pilot)
     for box in pilot.app.screen.query(Input):
         box.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
     # Lists load, and the preview beside a wide list waits for the cursor to rest: wait until
     # every list shown has loaded, its preview is there, and two frames are the same.
     frames: list[str] = []

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from textual.widgets import ContentSwitcher, Input, OptionList, Select, Static, Tab
+from textual.widgets import ContentSwitcher, Input, OptionList, Select, Static, Tab, TextArea
 
 from models import Case, Tip
 from models.db import open_database, read_session
@@ -128,7 +128,7 @@ async def test_a_bad_date_shows_beside_the_field_and_nothing_is_saved(database: 
         form = app.screen
         assert isinstance(form, FormScreen)
         form.query_one("#field-received_on", Input).value = "31/02/2017"
-        form.query_one("#field-summary", Input).value = "Tin báo thử"
+        form.query_one("#field-summary", TextArea).text = "Tin báo thử"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
@@ -163,6 +163,8 @@ async def fill(pilot, form: FormScreen, values: dict[str, object]) -> None:
             widget.value = value
         elif isinstance(widget, Input):
             widget.value = str(value)
+        elif isinstance(widget, TextArea):
+            widget.text = str(value)
         else:
             widget.deselect_all()  # type: ignore[attr-defined]
             for item in value:  # type: ignore[attr-defined]

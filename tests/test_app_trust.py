@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 from sqlalchemy import text
 from sqlmodel import select
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from models import CASES, Actor, Case, Tip, demo, records
 from models.db import open_database, read_session, write_session
@@ -53,9 +53,9 @@ async def test_the_change_log_lists_filters_and_shows_what_changed(database: str
         edited = first_row(app.query_one("#cases-table", RecordTable))["code"]
         await pilot.press("e")
         await settle(pilot)
-        title = app.screen.query_one("#field-title", Input)
-        old_title = title.value
-        title.value = "Lừa đảo qua mạng xã hội (đã bổ sung)"
+        title = app.screen.query_one("#field-title", TextArea)
+        old_title = title.text
+        title.text = "Lừa đảo qua mạng xã hội (đã bổ sung)"
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("l")
@@ -178,7 +178,7 @@ async def test_the_second_to_save_sees_what_changed_and_chooses(
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
         form = app.screen
-        form.query_one("#field-title", Input).value = "Tiêu đề do sc.hung sửa"
+        form.query_one("#field-title", TextArea).text = "Tiêu đề do sc.hung sửa"
         # Meanwhile another operator changes the clause and saves first.
         _changed_by_another_operator(database_url, code, {"clause": "3"})
         await pilot.press("ctrl+s")
@@ -194,7 +194,7 @@ async def test_the_second_to_save_sees_what_changed_and_chooses(
             assert after.title == "Tiêu đề do sc.hung sửa" and after.version == before.version + 2
         else:
             assert app.screen is form
-            assert form.query_one("#field-title", Input).value == before.title
+            assert form.query_one("#field-title", TextArea).text == before.title
             assert form.query_one("#field-clause", Input).value == "3"
             assert after.title == before.title and after.version == before.version + 1
 
@@ -248,8 +248,8 @@ async def test_the_partner_units_edit_keeps_the_informant_it_cannot_see(database
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
         form = app.screen
         assert not form.query("#field-reporter_name") and not form.query("#field-reporter_contact")
-        summary = form.query_one("#field-summary", Input)
-        summary.value = summary.value + " (đã xác minh)"
+        summary = form.query_one("#field-summary", TextArea)
+        summary.text = summary.text + " (đã xác minh)"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen))
     engine = open_database(database)

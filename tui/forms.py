@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
+from annotated_types import MaxLen
+from pydantic import StringConstraints
+
+from models.base import TITLE_MAX
 from models.registry import kind_of
 
 # Where a reference is chosen from a list (small tables); other references are typed as codes.
@@ -21,12 +25,13 @@ CHOSEN_FROM_LIST = ("units", "localities", "campaigns")
 @dataclass(frozen=True)
 class FormField:
     name: str
-    widget: str = "text"  # text, date, select, multi, codes, number
+    widget: str = "text"  # text, long (several lines), date, select, multi, codes, number
     options: str | tuple[str, ...] = ()  # units, localities, campaigns, articles, or enum values
     enum: str = ""  # catalogue prefix of the options' labels
     required: bool = False
     show_if: tuple[str, tuple[str, ...]] | None = None  # (field, values) that reveal this one
     label: str = ""  # catalogue key; col.<name> when empty
+    max_length: int | None = None  # characters a text field takes, from the kind's type
 
     @property
     def label_key(self) -> str:
@@ -39,6 +44,7 @@ HIDDEN = {"award_decisions": ("code",), "award_recipients": ("code", "decision")
 OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
     "cases": {"article": {"widget": "select", "options": "articles"}},
     "tips": {"kind": {"label": "col.tip_kind"}, "case_code": {"widget": "codes"}},
+    "suspects": {"address": {"widget": "long"}},
 }
 FORM_KINDS = ("cases", "tips", "suspects", "campaigns", "award_decisions", "award_recipients")
 
@@ -50,6 +56,22 @@ def _inner(annotation: Any) -> list[Any]:
     if get_origin(annotation) in (Union, types.UnionType):
         return [inner for arg in get_args(annotation) for inner in _inner(arg)]
     return [annotation]
+
+
+def _max_length(annotation: Any, metadata: list[Any]) -> int | None:
+    """The length a text value may have: its StringConstraints, on the field or inside it."""
+    found = [m.max_length for m in metadata if isinstance(m, StringConstraints | MaxLen)]
+    if get_origin(annotation) is Annotated:
+        found += [
+            m.max_length
+            for m in get_args(annotation)[1:]
+            if isinstance(m, StringConstraints) and m.max_length
+        ]
+    elif get_origin(annotation) in (Union, types.UnionType):
+        found += [
+            length for arg in get_args(annotation) if (length := _max_length(arg, [])) is not None
+        ]
+    return next((length for length in found if length), None)
 
 
 def _widget(kind: str, name: str, annotation: Any) -> dict[str, Any]:
@@ -74,6 +96,17 @@ def _widget(kind: str, name: str, annotation: Any) -> dict[str, Any]:
     return {}
 
 
+def _text_settings(settings: dict[str, Any], length: int | None) -> dict[str, Any]:
+    """Text fields take their limit from the kind; long ones (a title, a summary) get a box of
+    several lines."""
+    if settings.get("widget", "text") not in ("text", "long"):
+        return settings
+    settings = {"max_length": length} | settings
+    if length is not None and length >= TITLE_MAX and "widget" not in settings:
+        settings["widget"] = "long"
+    return settings
+
+
 def form_fields(kind: str) -> list[FormField]:
     """The form of `kind`: the Create model's fields, in order, as they are typed in."""
     described = kind_of(kind)
@@ -82,6 +115,7 @@ def form_fields(kind: str) -> list[FormField]:
         if name in HIDDEN.get(kind, ()):
             continue
         settings = _widget(kind, name, info.annotation) | OVERRIDES.get(kind, {}).get(name, {})
+        settings = _text_settings(settings, _max_length(info.annotation, info.metadata))
         rule = described.applies_when.get(name)
         fields.append(FormField(name, required=info.is_required(), show_if=rule, **settings))
     return fields

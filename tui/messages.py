@@ -128,6 +128,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.back": ("Quay lại", "Back"),
     "key.save": ("Lưu", "Save"),
     "key.cancel": ("Hủy", "Cancel"),
+    "key.discard": ("Bỏ thay đổi", "Discard"),
+    "key.keep_editing": ("Sửa tiếp", "Keep editing"),
     "key.global_search": ("Tìm mọi nơi", "Search all"),
     "key.change_log": ("Nhật ký thay đổi", "Change log"),
     "key.import": ("Nhập sổ từ tệp", "Import a register"),
@@ -242,6 +244,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.edit": ("Sửa {kind} {code}", "Edit {kind} {code}"),
     "form.invalid": ("Chưa lưu: sửa các ô có lỗi.", "Not saved: correct the fields marked."),
     "form.none": ("(không)", "(none)"),
+    "form.count": ("{field}: {n}/{limit} ký tự", "{field}: {n}/{limit} characters"),
+    "form.unsaved": (
+        "Biểu mẫu có thay đổi chưa lưu. Lưu, bỏ thay đổi hay sửa tiếp?",
+        "The form has unsaved changes. Save, discard them, or keep editing?",
+    ),
+    "form.paste_cleaned": (
+        "Đã bỏ các ký tự điều khiển trong đoạn dán.",
+        "Control characters were removed from the pasted text.",
+    ),
+    "form.paste_cut": (
+        "Ô này đã đủ số ký tự cho phép; phần thừa không được nhập.",
+        "This field is full; the text beyond its limit was not entered.",
+    ),
     "form.codes_hint": ("các mã, cách nhau bởi ;", "codes separated by ;"),
     "form.date_hint": ("dd/mm/yyyy", "dd/mm/yyyy"),
     "form.required": ("* bắt buộc", "* required"),

@@ -15,7 +15,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Footer,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.select import InvalidSelectValueError
 
 from models.detail import Detail
@@ -27,7 +36,9 @@ from tui.base import ReportsFailures, reason
 from tui.context import AppContext, Options
 from tui.format import enum_label, translate_bindings
 from tui.forms import FORMS, FormField
+from tui.screens.confirm import UnsavedScreen
 from tui.screens.conflict import ConflictScreen, FieldChange
+from tui.widgets.text_fields import Cleaned, LongText, TextField
 
 
 class FormScreen(ReportsFailures, ModalScreen[str | None]):
@@ -85,6 +96,7 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
                     widget.add_class("field-input", row)
                     yield widget
                     yield Static("", classes=f"field-error {row}", id=f"error-{spec.name}")
+            yield Static("", id="form-count")
             yield Static("", id="form-message")
             with Horizontal(id="form-buttons"):
                 yield Button(t("key.save"), variant="primary", id="save", compact=True)
@@ -115,8 +127,17 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
                 compact=True,
                 id=widget_id,
             )
+        if spec.widget == "long":
+            return LongText(value, limit=spec.max_length, id=widget_id)
         hint = {"date": "form.date_hint", "codes": "form.codes_hint"}.get(spec.widget)
-        return Input(value, placeholder=t(hint) if hint else "", compact=True, id=widget_id)
+        return TextField(
+            value,
+            placeholder=t(hint) if hint else "",
+            max_length=spec.max_length or 0,
+            select_on_focus=False,
+            compact=True,
+            id=widget_id,
+        )
 
     @staticmethod
     def _as_form(spec: FormField, value: Any) -> Any:
@@ -142,6 +163,8 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
             widget.deselect_all()
             for code in value:
                 widget.select(code)
+        elif isinstance(widget, TextArea):
+            widget.text = value
         else:
             assert isinstance(widget, Input)
             widget.value = value
@@ -157,10 +180,43 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self._apply_visibility()
+        self.opened_with = self.collected()
         # The code is filled in for a new record: start where there is something to type.
-        empty = [box for box in self.query(".field-input").results(Input) if not box.value]
+        boxes = [box for box in self.query(".field-input") if isinstance(box, Input | TextArea)]
+        empty = [box for box in boxes if not self._value((box.id or "").removeprefix("field-"))]
         if empty and self.record_id is None:
             self.set_focus(empty[0])
+        elif self.record_id is not None:
+            # An edit changes anything but the code first: start on the field after it.
+            first = next(
+                (box for box in self.query(".field-input") if box.id != "field-code"), None
+            )
+            if first is not None:
+                self.set_focus(first)
+
+    # --- what the operator typed, and how much of it a field takes -------------------------------
+
+    def _count(self, widget: Widget | None) -> None:
+        spec = next((s for s in self.fields if widget and widget.id == f"field-{s.name}"), None)
+        text = ""
+        if spec is not None and spec.max_length and isinstance(widget, Input | TextArea):
+            length = len(widget.value if isinstance(widget, Input) else widget.text)
+            text = t("form.count", field=t(spec.label_key), n=length, limit=spec.max_length)
+        self.query_one("#form-count", Static).update(text)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _text_changed(self, event: Input.Changed | TextArea.Changed) -> None:
+        widget = event.input if isinstance(event, Input.Changed) else event.text_area
+        self._count(widget)
+
+    def on_descendant_focus(self, event: Any) -> None:
+        self._count(self.focused)
+
+    @on(Cleaned)
+    def _cleaned(self, event: Cleaned) -> None:
+        keys = {"control": "form.paste_cleaned", "cut": "form.paste_cut"}
+        self.notify(t(keys[event.what]), severity="warning", timeout=6)
 
     # --- fields that depend on others (a cleared case asks for the cleared date) ---------------
 
@@ -196,6 +252,8 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
             return None if widget.value is Select.NULL else widget.value
         if isinstance(widget, SelectionList):
             return list(widget.selected)
+        if isinstance(widget, TextArea):
+            return widget.text
         assert isinstance(widget, Input)
         return widget.value
 
@@ -216,7 +274,23 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close the form; what was typed is never lost without a question. An Esc that closes
+        a drop-down closes only the drop-down."""
+        for select in self.query(Select):
+            if select.expanded:
+                select.expanded = False
+                return
+        if self.collected() == self.opened_with:
+            self.dismiss(None)
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+            elif choice == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(UnsavedScreen(), answered)
 
     @work(
         thread=True, exclusive=True, group="form-save", exit_on_error=False, description="work.save"
