@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from textual.widgets import Input, Static
+from textual.widgets import Static, TextArea
 
 from models.db import resolve_url
 from models.errors import DatabaseError
@@ -176,8 +176,8 @@ async def test_the_apps_save_on_a_read_only_database_says_so(demo: str) -> None:
         assert app.query_one("#cases-table", RecordTable).row_count > 0
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
-        title = app.screen.query_one("#field-title", Input)
-        title.value = title.value + " (sửa)"
+        title = app.screen.query_one("#field-title", TextArea)  # a long text: several lines
+        title.text = title.text + " (sửa)"
         await pilot.press("ctrl+s")
         message = app.screen.query_one("#form-message", Static)
         await wait_for(pilot, lambda: "chỉ đọc" in str(message.render()))
