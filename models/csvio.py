@@ -32,7 +32,6 @@ from models.cases import Case
 from models.errors import Forbidden, InvalidInput, Problem, capped
 from models.kinds import Kind
 from models.localities import Locality
-from models.registers.values import value_key
 from models.registry import kind_of
 from models.suspects import Suspect
 from models.tabular import (
@@ -224,6 +223,8 @@ def _text(value: Any) -> str:
 
 def _same_key(column: str, value: Any) -> Any:
     """What two cells of an award decision must share to agree (models.registers.values)."""
+    from models.registers.values import value_key  # the spreadsheet readers: only for awards
+
     key = value_key("awards", column, value)
     return value if key is None and value not in (None, "") else key
 

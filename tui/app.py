@@ -41,7 +41,6 @@ from tui.screens.detail import DetailScreen
 from tui.screens.figure import FigureScreen
 from tui.screens.form import FormScreen
 from tui.screens.help import HelpScreen
-from tui.screens.importing import ImportScreen
 from tui.screens.search import GlobalSearchScreen
 from tui.widgets.record_table import RecordTable
 
@@ -248,6 +247,9 @@ class GiapranhApp(ReportsFailures, RecordEditing):
         if not self.can_write:
             self.notify(t("import_screen.not_allowed"), severity="warning")
             return
+        # The spreadsheet readers (openpyxl, calamine) load with the screen, not at start-up.
+        from tui.screens.importing import ImportScreen
+
         if not isinstance(self.screen, ImportScreen):
             self.push_screen(ImportScreen())
 

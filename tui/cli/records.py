@@ -19,8 +19,6 @@ from models.db import (
 )
 from models.errors import InvalidInput, Problem, Refused
 from models.i18n import t
-from models.registers import write_xlsx
-from models.registers.importing import preview_lines, read_register
 from tui.cli.context import Failure, Invocation, command, date_option
 
 CSV_KINDS = list(csvio.COLUMNS)
@@ -114,6 +112,9 @@ def import_command(
         raise Refused("error.file_not_found", path=file)
     if mapping is not None and not mapping.is_file():
         raise Refused("error.file_not_found", path=mapping)
+    # The spreadsheet readers (openpyxl, calamine) only for the commands that read or write one.
+    from models.registers.importing import preview_lines, read_register
+
     engine, actor = invocation.engine, invocation.actor
     problems: list[Problem] = []
     count = 0
@@ -170,6 +171,8 @@ def export_command(
     """
     engine, actor = invocation.engine, invocation.actor
     if output_format == "xlsx":
+        from models.registers import write_xlsx
+
         if output is None:
             raise Refused("error.xlsx_needs_output")
         with read_session(engine) as session:
