@@ -1,5 +1,6 @@
 """Other connections' changes, seen without a query: what an idle app looks at once a second."""
 
+import threading
 from typing import Any
 
 from sqlalchemy import Engine
@@ -14,6 +15,10 @@ class ChangeWatcher:
     NOTIFY. An idle app looks once a second and costs the database nothing."""
 
     def __init__(self, engine: Engine):
+        # The app looks from a worker thread and closes from its own: never both at once (a
+        # SQLite connection closed under a running statement crashes the process).
+        self._lock = threading.Lock()
+        self._closed = False
         self._connection = engine.raw_connection()  # held: both signals are per connection
         self._sqlite = engine.dialect.name == "sqlite"
         if self._sqlite:
@@ -35,6 +40,10 @@ class ChangeWatcher:
             cursor.close()
 
     def changed(self) -> bool:
+        with self._lock:
+            return False if self._closed else self._changed()
+
+    def _changed(self) -> bool:
         if self._sqlite:
             version, self._version = self._version, self._data_version()
             return version != self._version
@@ -42,7 +51,11 @@ class ChangeWatcher:
         return any(True for _ in driver.notifies(timeout=0))
 
     def close(self) -> None:
-        if self._sqlite:
-            self._connection.close()
-        else:  # listening and in autocommit: not for the pool's next borrower
-            self._connection.invalidate()
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            if self._sqlite:
+                self._connection.close()
+            else:  # listening and in autocommit: not for the pool's next borrower
+                self._connection.invalidate()

@@ -138,19 +138,23 @@ class AppContext:
 
     def records_changed(self) -> bool:
         """Whether another connection changed records since the last call (the first: no)."""
-        if self._watcher is None:
+        watcher = self._watcher
+        if watcher is None:
             self._watcher = ChangeWatcher(self.engine)
             return False
         try:
-            return self._watcher.changed()
+            return watcher.changed()
         except Exception:
-            self.stop_watching()  # its connection is gone: the next call starts afresh
+            watcher.close()  # its connection is gone: the next call starts afresh
+            if self._watcher is watcher:
+                self._watcher = None
             raise
 
     def stop_watching(self) -> None:
-        if self._watcher is not None:
-            self._watcher.close()
-            self._watcher = None
+        """For good (the app is leaving): a look already under way ends first (ChangeWatcher)."""
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.close()
 
     # --- choices for forms and filters ---------------------------------------------------------
 
