@@ -301,3 +301,23 @@ def test_a_watcher_sees_each_change_by_another_connection_once(engine: Engine) -
         assert _seen_within(watcher, 2)
     finally:
         watcher.close()
+
+
+def test_a_watcher_closed_while_another_thread_looks_does_not_crash(engine: Engine) -> None:
+    # The app's poll looks from a worker thread while the app, leaving, closes the watcher.
+    import threading
+
+    for _ in range(20):
+        watcher = ChangeWatcher(engine)
+        looked: list[bool] = []
+
+        def look(watcher: ChangeWatcher = watcher, looked: list[bool] = looked) -> None:
+            for _ in range(200):
+                looked.append(watcher.changed())
+
+        looking = threading.Thread(target=look)
+        looking.start()
+        watcher.close()
+        looking.join(10)
+        assert not looking.is_alive() and len(looked) == 200
+        assert not watcher.changed()  # closed: nothing more to see
