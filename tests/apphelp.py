@@ -1,6 +1,8 @@
 """Helpers for driving the app in tests: a demo database per test, and waiting for workers."""
 
 import asyncio
+import os
+import select
 import shutil
 import time
 from collections.abc import Callable
@@ -117,3 +119,17 @@ def _loaded(screen: Screen[object]) -> bool:
         if wide and table.row_count and not any(shown):
             return False
     return True
+
+
+def read_terminal_until(master: int, text: bytes, seconds: float) -> bytes:
+    """What a pseudo-terminal's master has read once `text` shows, or after `seconds`."""
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while text not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                seen += os.read(master, 65536)
+            except OSError:
+                break
+    return seen

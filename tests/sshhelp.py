@@ -20,6 +20,8 @@ from pathlib import Path
 
 import asyncssh
 
+from benchmarks.bench_ssh import session_pids
+
 GIAPRANH = [sys.executable, "-m", "tui"]
 ESCAPES = re.compile(
     rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)"
@@ -116,17 +118,8 @@ class Server:
         return self.process.pid
 
     def sessions(self) -> list[int]:
-        """The sessions' processes: forked by the server's forkserver (its helper processes,
-        the forkserver and multiprocessing's resource tracker, are not sessions)."""
-        found = []
-        for helper in children(self.pid):
-            try:
-                command = Path(f"/proc/{helper}/cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"forkserver" in command:
-                found += children(helper)
-        return found
+        """The sessions' processes (forked by the server's forkserver)."""
+        return session_pids(self.pid)
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -4,7 +4,6 @@ a dropped terminal ends it cleanly, and 100,000 cases page and search like 60.""
 import asyncio
 import os
 import pty
-import select
 import signal
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from benchmarks import synthetic
 from models.db import open_database
 from tui.widgets.record_table import RecordTable
 
-from .apphelp import app_on, demo_copy, settle
+from .apphelp import app_on, demo_copy, read_terminal_until, settle
 
 OTHER_OPERATOR = textwrap.dedent(
     """
@@ -60,19 +59,6 @@ def _run_in_terminal(args: list[str]) -> tuple[int, int]:
     return pid, master
 
 
-def _read_until(master: int, text: bytes, seconds: float) -> bytes:
-    seen = b""
-    deadline = time.monotonic() + seconds
-    while text not in seen and time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.2)
-        if ready:
-            try:
-                seen += os.read(master, 65536)
-            except OSError:
-                break
-    return seen
-
-
 def _wait_exit(pid: int, seconds: float) -> int | None:
     deadline = time.monotonic() + seconds
     while True:
@@ -90,7 +76,7 @@ def test_a_dropped_connection_ends_the_app_cleanly(tmp_path: Path, how: str) -> 
     pid, master = _run_in_terminal(["--db", database])
     status = None
     try:
-        screen = _read_until(master, "bản ghi".encode(), 60)
+        screen = read_terminal_until(master, "bản ghi".encode(), 60)
         assert "bản ghi".encode() in screen, screen[-500:]
         if how == "SIGHUP":
             os.kill(pid, signal.SIGHUP)
@@ -110,11 +96,11 @@ def test_a_search_typed_in_one_burst_after_the_slash(tmp_path: Path) -> None:
     """Over a slow link, `/` and the text after it arrive together: the text is the search."""
     pid, master = _run_in_terminal(["--db", demo_copy(tmp_path)])
     try:
-        screen = _read_until(master, b"VV-2018-004", 60)
+        screen = read_terminal_until(master, b"VV-2018-004", 60)
         assert b"VV-2018-004" in screen, screen[-500:]
         os.write(master, "/đèo cù mông\r".encode())
         found = "4 bản ghi · Tìm: đèo cù mông".encode()
-        screen = _read_until(master, found, 20)
+        screen = read_terminal_until(master, found, 20)
         assert found in screen, screen[-500:]
     finally:
         os.kill(pid, signal.SIGKILL)
@@ -135,7 +121,7 @@ def test_an_escape_sequence_stored_in_a_title_never_reaches_the_terminal(tmp_pat
     engine.dispose()
     pid, master = _run_in_terminal(["--db", database, "--operator", "qn.lan"])
     try:
-        screen = _read_until(master, b"PWNED", 60)
+        screen = read_terminal_until(master, b"PWNED", 60)
         assert b"PWNED" in screen, screen[-500:]
         assert b"\x1b]2;PWNED" not in screen and b"\x1b[2J" not in screen
         assert b"\\x1b]2;PWNED\\x07" in screen  # shown as text

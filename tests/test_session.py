@@ -3,30 +3,15 @@ it is given, not the ones of the process it was forked from."""
 
 import os
 import pty
-import select
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from tui.station.launch import app_environment
 
-from .apphelp import demo_copy
+from .apphelp import demo_copy, read_terminal_until
 
 LOADED = "bản ghi".encode()
-
-
-def _read_until(master: int, wanted: bytes, seconds: float) -> bytes:
-    seen = b""
-    deadline = time.monotonic() + seconds
-    while wanted not in seen and time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.2)
-        if ready:
-            try:
-                seen += os.read(master, 65536)
-            except OSError:
-                break
-    return seen
 
 
 def test_a_session_runs_in_the_environment_it_is_given(tmp_path: Path) -> None:
@@ -50,7 +35,7 @@ def test_a_session_runs_in_the_environment_it_is_given(tmp_path: Path) -> None:
         env=server_like,
     )
     try:
-        screen = _read_until(master, LOADED, 30)
+        screen = read_terminal_until(master, LOADED, 30)
         assert LOADED in screen, screen[-500:]
         assert b" records" not in screen  # "bản ghi": UTF-8, and Vietnamese
         assert b"\x1b[38;5;" not in screen and b"\x1b[38;2;" not in screen  # 16 colours only
