@@ -406,10 +406,11 @@ async def test_the_app_in_english(database: str) -> None:
 
     app = make_app(database, language="en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.query_one("#cases-table").has_focus)
+        table = app.query_one("#cases-table", RecordTable)
+        await wait_for(pilot, lambda: table.has_focus and table.settled and table.row_count)
         tabs = [str(tab.label) for tab in app.query(Tab)]
         assert tabs[:5] == ["1 Cases", "2 Tips", "3 Campaigns", "4 Awards", "5 Review"]
-        assert "investigating" in app.query_one("#cases-table", RecordTable).render_text(0)
+        assert "investigating" in table.render_text(0)
         active = app.screen.active_bindings.values()
         footer_keys = {item.binding.description for item in active}
         assert {"New", "Edit", "Delete", "Search", "Filter", "Help"} <= footer_keys
