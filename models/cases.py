@@ -40,9 +40,10 @@ class Case(RecordColumns, table=True):
     __tablename__ = "cases"
     # Lists page through cases by date (the code breaks ties so pages never overlap). The
     # review counts a period's border-zone cases, cleared and joint, from the second alone:
-    # one date range in each border-zone locality.
+    # one date range in each border-zone locality. Both carry what an operator's visibility
+    # reads (models.access: the lead unit, and the id that `shares` is looked up by).
     __table_args__ = (
-        Index("ix_cases_occurred", "occurred_on", "code", "lead_unit_id"),
+        Index("ix_cases_occurred", "occurred_on", "code", "lead_unit_id", "id"),
         Index(
             "ix_cases_place",
             "locality_id",
@@ -50,6 +51,7 @@ class Case(RecordColumns, table=True):
             "lead_unit_id",
             "cleared_on",
             "coordination",
+            "id",
         ),
     )
 
