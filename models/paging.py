@@ -11,14 +11,14 @@ from typing import Any
 
 from sqlalchemy import Column as TableColumn
 from sqlalchemy import Select, and_, func, select, tuple_
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import ColumnElement, True_
 from sqlmodel import Session, col
 
 from models import access
 from models.base import Actor
 from models.listing import PAGE_SIZE, Filters, Listing, tip_open_on
 from models.report import figure_condition
-from models.search import count_cap, words_condition
+from models.search import count_cap, index_matches, words_condition
 from models.text import harmless
 from models.tips import NEARLY_DUE_DAYS, Tip
 
@@ -30,6 +30,7 @@ def _statement(
     actor: Actor | None,
     dialect: str,
     joined: bool = True,
+    indexed_search: bool = True,
 ) -> Select[Any]:
     table = view.table
     statement = select(col(table.id)).select_from(table)
@@ -41,7 +42,7 @@ def _statement(
     if filters.figure is not None:
         conditions.append(figure_condition(*filters.figure, actor))
     if filters.search.strip():
-        conditions.append(words_condition(table, filters.search, dialect))
+        conditions.append(words_condition(table, filters.search, dialect, indexed=indexed_search))
     if filters.status and view.status_column is not None:
         conditions.append(view.status_column == filters.status)
     if filters.unit and view.unit_condition is not None:
@@ -70,11 +71,19 @@ def count(
     statement = _statement(view, filters, today, actor, _dialect(session), joined=False)
     cap = count_cap(filters.search)
     if cap is not None:  # a common word counts up to the cap: "more than 10,000"
+        sees_all = actor is None or isinstance(access.visible(actor, view.kind), True_)
+        alone = index_matches(view.table, filters.search, _dialect(session))
+        if sees_all and not filters.active and alone is not None:
+            statement = alone  # counted on the index itself, not listed whole for an IN
         statement = statement.limit(cap + 1)
     return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
 
 
 FEW = 2_000  # matches a search sorts itself rather than walking the sort index for
+# Matches of the words alone past which a search with no other filter walks the sort index
+# testing each row (words_condition, not indexed): the page is full after a few hundred rows,
+# where listing every match first would cost more the commoner the word.
+COMMON = 10_000
 
 
 def _matches(
@@ -83,6 +92,18 @@ def _matches(
     statement = _statement(view, filters, today, actor, _dialect(session), joined=False)
     limited = statement.limit(FEW + 1).subquery()
     return session.scalar(select(func.count()).select_from(limited)) or 0
+
+
+def _common(session: Session, view: Listing, search: str) -> bool:
+    """Whether the words alone match more than COMMON rows (counted on the full-text index,
+    whoever asks: this only chooses how to find a page, never what it holds)."""
+    matches = index_matches(view.table, search, _dialect(session))
+    if matches is None:
+        matches = select(col(view.table.id)).where(
+            words_condition(view.table, search, _dialect(session))
+        )
+    limited = matches.limit(COMMON + 1).subquery()
+    return (session.scalar(select(func.count()).select_from(limited)) or 0) > COMMON
 
 
 def _dialect(session: Session) -> str:
@@ -113,7 +134,9 @@ def page(
     sort_key = view.column(sort or view.default_sort)
     sort_column = sort_key.expression if sort_key.sort_by is None else sort_key.sort_by
     descending = view.descending if descending is None else descending
-    few = bool(filters.search.strip()) and _matches(session, view, filters, today, actor) <= FEW
+    searched = bool(filters.search.strip())
+    common = searched and not filters.active and _common(session, view, filters.search)
+    few = searched and not common and _matches(session, view, filters, today, actor) <= FEW
     if few:
         # A search that matches few rows: find them all, then sort them. Walking the sort index
         # instead (SQLite's choice) would visit every row to fill a page that stays short. One
@@ -134,7 +157,9 @@ def page(
         for c in getattr(sort_column, "base_columns", ())
         if hasattr(c, "table")
     )
-    ids = _statement(view, filters, today, actor, _dialect(session), joined=sorts_by_joined)
+    ids = _statement(
+        view, filters, today, actor, _dialect(session), sorts_by_joined, indexed_search=not common
+    )
     boundary = after if after is not None else before
     if boundary is not None and keyed:
         place = tuple_(sort_column, code)

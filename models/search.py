@@ -10,7 +10,7 @@ other words found (or, alone, among all).
 
 from typing import Any
 
-from sqlalchemy import and_, column, literal_column, select, table, true
+from sqlalchemy import Select, and_, column, literal_column, select, table, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
@@ -38,16 +38,35 @@ def count_cap(search: str) -> int | None:
     return COUNT_CAP if search.strip() else None
 
 
-def words_condition(records: Any, text: str, dialect: str) -> ColumnElement[bool]:
-    """The rows of `records` (a table class) whose folded text holds every word of `text`."""
+def index_matches(records: Any, text: str, dialect: str) -> Select[Any] | None:
+    """The rowids the full-text index alone finds for `text`, where it answers the whole search
+    (SQLite, every word of three letters or more); None elsewhere."""
+    words = fold(text).split()
+    name = records.__tablename__
+    if dialect != "sqlite" or name not in SEARCHED or not words:
+        return None
+    if any(len(word) < TRIGRAM for word in words):
+        return None
+    index = table(f"{name}_fts", column("rowid"))
+    query = " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
+    return select(index.c.rowid).where(literal_column(f"{name}_fts").op("MATCH")(query))
+
+
+def words_condition(
+    records: Any, text: str, dialect: str, *, indexed: bool = True
+) -> ColumnElement[bool]:
+    """The rows of `records` (a table class) whose folded text holds every word of `text`.
+
+    Not `indexed`: tested on each row (LIKE), for a walk along another index that stops at
+    the first page (a common word fills it after a few rows; the full-text index would first
+    list every match)."""
     words = fold(text).split()
     conditions: list[ColumnElement[bool]] = []
     name = records.__tablename__
     long = [word for word in words if len(word) >= TRIGRAM]
-    if dialect == "sqlite" and long and name in SEARCHED:
-        index = table(f"{name}_fts", column("rowid"))
-        query = " AND ".join('"' + word.replace('"', '""') + '"' for word in long)
-        found = select(index.c.rowid).where(literal_column(f"{name}_fts").op("MATCH")(query))
+    if dialect == "sqlite" and long and name in SEARCHED and indexed:
+        found = index_matches(records, " ".join(long), dialect)
+        assert found is not None
         conditions.append(literal_column(f"{name}.rowid").in_(found))
         words = [word for word in words if len(word) < TRIGRAM]
     for word in words:

@@ -124,6 +124,33 @@ def test_search_finds_parts_of_words_through_the_full_text_index(cases: Engine) 
         assert found("vu") == found("vụ") and len(found("vu")) == 248  # a short word: LIKE
 
 
+@pytest.mark.parametrize("words", ["xuan", "vu", "v01 xuan", "v01"])
+def test_a_common_word_finds_the_same_pages_walking_the_list_as_through_the_index(
+    cases: Engine, monkeypatch: pytest.MonkeyPatch, words: str
+) -> None:
+    # Past models.paging.COMMON matches, a search with no other filter tests each row along the
+    # sort index instead of listing every match first: the pages must be the same.
+    view = listing("cases", TODAY)
+    operator = Actor(username="op", role="editor", unit_id=None)
+
+    def pages(common: int) -> list[list[str]]:
+        monkeypatch.setattr("models.paging.COMMON", common)
+        with read_session(cases) as session:
+            first = page(session, view, Filters(search=words), TODAY, limit=7)
+            rest = page(session, view, Filters(search=words), TODAY, limit=7, offset=7)
+            end = page(session, view, Filters(search=words), TODAY, limit=7, offset=-7)
+            mine = page(session, view, Filters(search=words), TODAY, limit=7, actor=operator)
+            if "_key" in first[-1]:  # walked: the next page also by keyset
+                after = page(
+                    session, view, Filters(search=words), TODAY, limit=7, after=first[-1]["_key"]
+                )
+                assert _codes(after) == _codes(rest)
+        return [_codes(rows) for rows in (first, rest, end, mine)]
+
+    indexed, walked = pages(10**9), pages(0)
+    assert indexed == walked and all(indexed)
+
+
 def test_a_common_word_is_counted_up_to_a_cap(
     cases: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
