@@ -50,6 +50,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "models.operators",
             "models.calendar_days",
             "models.clock_decisions",
+            "models.investigations",
             "models.changelog",
             "models.shares",
         ],

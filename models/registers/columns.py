@@ -75,6 +75,8 @@ _NAMES: dict[str, dict[str, list[str]]] = {
         "cleared_on": ["Ngày làm rõ", "Làm rõ", "Ngày phá án"],
         "tip_code": ["Mã nguồn tin", "Nguồn tin", "Từ nguồn tin"],
         "campaign_code": ["Đợt cao điểm", "Mã đợt", "Mã đợt cao điểm", "Thuộc đợt"],
+        "opened_on": ["Ngày khởi tố", "Ngày khởi tố vụ án", "Khởi tố ngày"],
+        "category": ["Loại tội phạm", "Phân loại tội phạm", "Loại tội"],
     },
     "suspects": {
         "code": [*_CODE, "Mã đối tượng"],

@@ -1,0 +1,81 @@
+"""Investigations' clocks (BLTTHS arts. 172, 174), kept on the case: from its opening day, its
+crime category and the decisions recorded on it (models.clock_decisions), the last day of the
+investigation (`investigation_deadline_on`) and the clock's last step (`clock_stage`), derived
+after every write (models.registry.REFRESH) and, for an import of cases, per row in Python
+(`prepare_case`).
+
+A case without an opening day or a category has no clock: both columns stay empty.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlmodel import Session, col, select
+
+from models.cases import Case
+from models.clock_decisions import (
+    ClockDecision,
+    case_state,
+    refresh_calendar,
+    refresh_tip,
+    session_calendar,
+    tip_decisions,
+)
+from models.legal_limits import LIMIT_RULES
+from models.workdays import WorkingCalendar
+
+# The steps after which a clock no longer runs (suspended, concluded, discontinued, an outcome).
+STOPPED_STAGES = tuple(sorted({r.step for r in LIMIT_RULES if r.effect in ("stop", "close")}))
+# The longest an investigation's clock runs: 20 months, then a resumption's months and their
+# extension; a calendar correction reaches the cases opened since then.
+_LONGEST_MONTHS = 30
+
+
+def case_deadline_and_stage(
+    calendar: WorkingCalendar, case: Any, decisions: list[Any]
+) -> tuple[date | None, str | None]:
+    state = case_state(calendar, case, decisions)
+    return (None, None) if state is None else (state.deadline, state.stage)
+
+
+def prepare_case(calendar: WorkingCalendar, case: Any) -> None:
+    """A new case's derived clock (no decision yet): for an import's drafts, in Python."""
+    case.investigation_deadline_on, case.clock_stage = case_deadline_and_stage(calendar, case, [])
+
+
+def refresh_case(session: Session, case: Case) -> None:
+    """Store the case's investigation deadline as its decisions and the calendar give it now."""
+    if inspect(case).was_deleted:
+        return
+    calendar = session_calendar(session)
+    decisions = tip_decisions(session, case) if case.opened_on else []
+    deadline, stage = case_deadline_and_stage(calendar, case, decisions)
+    if (deadline, stage) != (case.investigation_deadline_on, case.clock_stage):
+        case.investigation_deadline_on, case.clock_stage = deadline, stage
+        session.add(case)
+
+
+def refresh_decided(session: Session, record: ClockDecision) -> None:
+    """A decision added, changed or deleted: its tip's or its case's clock again."""
+    if record.tip is not None:
+        refresh_tip(session, record.tip)
+    if record.case is not None:
+        refresh_case(session, record.case)
+
+
+def refresh_calendar_days(session: Session, record: Any) -> None:
+    """A corrected day moves the open tips' deadlines and those of the investigations it may
+    reach."""
+    refresh_calendar(session, record)
+    day: date = record.day
+    earliest = date(day.year - _LONGEST_MONTHS // 12 - 1, day.month, min(day.day, 28))
+    statement = select(Case).where(
+        col(Case.opened_on) >= earliest,
+        col(Case.opened_on) <= day,
+        col(Case.status) == "investigating",
+    )
+    for case in session.exec(statement):
+        refresh_case(session, case)

@@ -1,0 +1,65 @@
+"""investigations' clock: a case's opening day, category and deadline; decisions on cases
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-02 19:20:00
+
+A case opened (khởi tố) gets its opening day and crime category (models/cases.py) and, derived
+from them and its decisions (models/investigations.py), its investigation deadline and the last
+step of its clock; a tip gets the last step of its own clock beside its deadline. A clock
+decision (models/clock_decisions.py) is now on a tip or on a case: `tip_id` may be empty and
+`case_id` is added. No case has an opening day yet, so none has a clock; the tips without a
+decision are at the clock's first step (a tip with decisions gets its step on its next write).
+
+The columns of `tips` and `cases` are added with ALTER TABLE ... ADD COLUMN (no rebuild, so their
+search triggers of 0006 stay); `clock_decisions`, not searched, is rebuilt on SQLite.
+"""
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel.sql.sqltypes
+from alembic import op
+
+
+revision: str = '0008'
+down_revision: str | None = '0007'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.add_column('tips', sa.Column('clock_stage', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True))
+    op.add_column('cases', sa.Column('opened_on', sa.Date(), nullable=True))
+    op.add_column('cases', sa.Column('category', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True))
+    op.add_column('cases', sa.Column('investigation_deadline_on', sa.Date(), nullable=True))
+    op.add_column('cases', sa.Column('clock_stage', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True))
+    op.create_index('ix_cases_due', 'cases', ['status', 'investigation_deadline_on', 'lead_unit_id'], unique=False)
+    with op.batch_alter_table('clock_decisions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('case_id', sa.Uuid(), nullable=True))
+        batch_op.alter_column('tip_id', existing_type=sa.Uuid(), nullable=True)
+        batch_op.create_index(batch_op.f('ix_clock_decisions_case_id'), ['case_id'], unique=False)
+        batch_op.create_foreign_key(
+            batch_op.f('fk_clock_decisions_case_id_cases'), 'cases', ['case_id'], ['id']
+        )
+    # The tips already there: their clock's step (no decision on a case can exist yet).
+    op.execute(
+        "UPDATE tips SET clock_stage = 'base' WHERE NOT EXISTS "
+        "(SELECT 1 FROM clock_decisions WHERE clock_decisions.tip_id = tips.id)"
+    )
+
+
+def downgrade() -> None:
+    op.execute("DELETE FROM clock_decisions WHERE tip_id IS NULL")
+    with op.batch_alter_table('clock_decisions', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_clock_decisions_case_id_cases'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_clock_decisions_case_id'))
+        batch_op.alter_column('tip_id', existing_type=sa.Uuid(), nullable=False)
+        batch_op.drop_column('case_id')
+    op.drop_index('ix_cases_due', table_name='cases')
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.drop_column('clock_stage')
+        batch_op.drop_column('investigation_deadline_on')
+        batch_op.drop_column('category')
+        batch_op.drop_column('opened_on')
+    with op.batch_alter_table('tips', schema=None) as batch_op:
+        batch_op.drop_column('clock_stage')
