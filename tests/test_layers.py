@@ -69,6 +69,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "models.paging",
             "models.detail",
             "models.csvio",
+            "models.due",
             "models.demo",
             "models.restore",
             "models.registers",

@@ -1,0 +1,102 @@
+"""`giapranh due`: the queue of tips and investigations overdue or due soon (models.due), for a
+person or a scheduled job (--format json)."""
+
+from datetime import date
+
+import click
+
+from models.db import read_session, write_session
+from models.due import DueQueue, due_queue, set_windows
+from models.errors import Refused
+from models.i18n import t
+from models.settings import as_of
+from models.text import format_date, harmless
+from tui.cli.context import Invocation, command
+
+TITLE_WIDTH = 50
+
+
+@command("due")
+@click.option("--within", type=int, metavar="N", help="Days ahead, for tips and investigations.")
+@click.option("--tip-days", type=int, metavar="N", help="Days ahead for tips (default 5).")
+@click.option(
+    "--case-days", type=int, metavar="N", help="Days ahead for investigations (default 10)."
+)
+@click.option(
+    "--save", is_flag=True, help="Keep --tip-days and --case-days as the database's defaults."
+)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+def due_command(
+    invocation: Invocation,
+    within: int | None,
+    tip_days: int | None,
+    case_days: int | None,
+    save: bool,
+    output_format: str,
+) -> None:
+    """List the open tips and investigations past their legal deadline or due within N days
+    (5 for tips, 10 for investigations, or the database's settings), fewest days left first.
+
+    With --operator, only the records that operator may read. --save (administrators) keeps
+    --tip-days and --case-days for the app and later runs.
+
+    \b
+    Example:
+      giapranh due
+      giapranh due --within 30 --format json
+      giapranh due --tip-days 7 --case-days 15 --save
+    """
+    engine, actor = invocation.engine, invocation.actor
+    tip_days = within if tip_days is None else tip_days
+    case_days = within if case_days is None else case_days
+    if save:
+        if actor.role != "admin":
+            raise Refused("due.admin_only")
+        with write_session(engine) as session:
+            set_windows(session, tip_days, case_days)
+    with read_session(engine) as session:
+        today = as_of(session) or date.today()
+        queue = due_queue(
+            session, actor=actor, today=today, tip_days=tip_days, case_days=case_days
+        )
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps(queue.as_json(), ensure_ascii=False, indent=2))
+        return
+    for line in due_lines(queue):
+        click.echo(line)
+
+
+def days_left_text(days: int) -> str:
+    if days < 0:
+        return t("due.overdue_days", days=-days)
+    return t("due.today") if days == 0 else t("due.days_left", days=days)
+
+
+def due_header(queue: DueQueue) -> str:
+    return t(
+        "due.header",
+        count=queue.count(),
+        overdue=queue.overdue,
+        tips=queue.count("tips"),
+        cases=queue.count("cases"),
+        tip_days=queue.tip_days,
+        case_days=queue.case_days,
+        today=format_date(queue.today),
+    )
+
+
+def due_lines(queue: DueQueue) -> list[str]:
+    lines = [due_header(queue)]
+    for item in queue.items:
+        title = harmless(" ".join(item.title.split()))
+        if len(title) > TITLE_WIDTH:
+            title = title[: TITLE_WIDTH - 1] + "…"
+        lines.append(
+            f"{days_left_text(item.days_left):>10}  {format_date(item.deadline)}  "
+            f"{t('due.kind_' + item.kind):<9} {harmless(item.code):<14} "
+            f"{harmless(item.unit):<8} {title}"
+        )
+    return lines
