@@ -28,11 +28,12 @@ from models.base import (
 )
 from models.calendar_days import working_calendar
 from models.cases import Case
-from models.i18n import register
+from models.i18n import register, t
 from models.kinds import Checker, Kind
 from models.legal_checks import check_case_decision, check_tip_decision
 from models.legal_clock import ClockState, Decision, case_clock, tip_clock
-from models.legal_limits import LABELS, Category
+from models.legal_limits import LABELS, LIMITS, Category
+from models.text import format_date
 from models.tips import Tip, base_deadline
 from models.workdays import WorkingCalendar
 
@@ -210,10 +211,13 @@ def refresh_tip(session: Session, tip: Tip) -> None:
 def case_state(
     calendar: WorkingCalendar, case: Any, decisions: list[Decision]
 ) -> ClockState | None:
-    """An investigation's clock: None until the case has its opening day and category."""
+    """An investigation's clock: None until the case has its opening day and category, or when
+    no rules are known for its opening day (before BLTTHS 2015 took effect, 01/01/2018)."""
     if case.opened_on is None or case.category is None:
         return None
     category: Category = case.category
+    if LIMITS.in_force("investigation", case.opened_on, category).get("base", 1) is None:
+        return None
     return case_clock(case.opened_on, category, decisions, calendar=calendar)
 
 
@@ -265,6 +269,10 @@ def _apply_to_case(checker: Checker, record: ClockDecision, code: str) -> None:
     record.case, record.tip = case, None
     if case.opened_on is None or case.category is None:
         checker.problem("case_code", code, "clock.case_not_opened")
+        return
+    if case_state(session_calendar(checker.session), case, []) is None:
+        name, day = t("clock_procedure.investigation"), format_date(case.opened_on)
+        checker.problem("case_code", code, "clock.no_rules", procedure=name, day=day)
         return
     category: Category = case.category  # type: ignore[assignment]
     earlier = [

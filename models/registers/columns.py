@@ -78,6 +78,18 @@ _NAMES: dict[str, dict[str, list[str]]] = {
         "opened_on": ["Ngày khởi tố", "Ngày khởi tố vụ án", "Khởi tố ngày"],
         "category": ["Loại tội phạm", "Phân loại tội phạm", "Loại tội"],
     },
+    "clock_decisions": {
+        "code": [*_CODE, "Mã quyết định"],
+        "tip_code": ["Mã nguồn tin", "Nguồn tin"],
+        "case_code": ["Mã vụ án", "Vụ án", "Mã vụ việc"],
+        "step": ["Loại quyết định", "Bước", "Quyết định"],
+        "number": ["Số quyết định", "Số QĐ", "Số"],
+        "decided_on": ["Ngày quyết định", "Ngày ra quyết định", "Ngày QĐ"],
+        "decided_by": ["Người quyết định", "Người ký", "Cơ quan quyết định"],
+        "deadline": ["Thời hạn đến", "Gia hạn đến", "Hạn mới"],
+        "counted_from": ["Tính từ ngày", "Ngày bắt đầu tính"],
+        "requested_on": ["Ngày đề nghị", "Ngày đề nghị gia hạn"],
+    },
     "suspects": {
         "code": [*_CODE, "Mã đối tượng"],
         "full_name": ["Họ tên", "Họ và tên", "Tên đối tượng", "Họ tên đối tượng", "Đối tượng"],
