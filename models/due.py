@@ -22,19 +22,30 @@ from models import access
 from models.base import Actor
 from models.cases import Case
 from models.errors import Refused
-from models.i18n import register
-from models.investigations import STOPPED_STAGES
+from models.i18n import register, t
+from models.investigations import CASE_NOTICE_DAYS, STOPPED_STAGES
 from models.listing import tip_open_on
 from models.settings import get_setting, put_setting
 from models.tips import NEARLY_DUE_DAYS, Tip
+from models.text import format_date
 from models.units import Unit
 
 DueKind = Literal["tips", "cases"]
-CASE_NOTICE_DAYS = 10  # art. 172: the extension is asked for at least 10 days before expiry
 TIP_DAYS_SETTING, CASE_DAYS_SETTING = "due.tip_days", "due.case_days"
 LONGEST_WINDOW = 366
 
 MESSAGES = {
+    "due.header": (
+        "{count} đến hạn, {overdue} quá hạn · nguồn tin {tips} (≤{tip_days} ngày) · "
+        "vụ án {cases} (≤{case_days} ngày) · {today}",
+        "{count} due, {overdue} overdue · tips {tips} (≤{tip_days} days) · "
+        "investigations {cases} (≤{case_days} days) · {today}",
+    ),
+    "due.overdue_days": ("quá {days} ngày", "{days} days over"),
+    "due.days_left": ("còn {days} ngày", "{days} days left"),
+    "due.today": ("hết hạn hôm nay", "due today"),
+    "due.kind_tips": ("nguồn tin", "tip"),
+    "due.kind_cases": ("vụ án", "case"),
     "due.bad_window": (
         "số ngày phải từ 0 đến {longest}, không phải «{value}»",
         "the number of days must be from 0 to {longest}, not «{value}»",
@@ -86,6 +97,19 @@ class DueQueue:
     @property
     def overdue(self) -> int:
         return sum(1 for item in self.items if item.overdue)
+
+    def header(self) -> str:
+        """'Đến hạn: 12 (3 quá hạn) — nguồn tin 5 …', the queue's counts in one line."""
+        return t(
+            "due.header",
+            count=self.count(),
+            overdue=self.overdue,
+            tips=self.count("tips"),
+            cases=self.count("cases"),
+            tip_days=self.tip_days,
+            case_days=self.case_days,
+            today=format_date(self.today),
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {

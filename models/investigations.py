@@ -24,9 +24,12 @@ from models.clock_decisions import (
     session_calendar,
     tip_decisions,
 )
+from models.i18n import t
 from models.legal_limits import LIMIT_RULES
+from models.text import format_date
 from models.workdays import WorkingCalendar
 
+CASE_NOTICE_DAYS = 10  # art. 172: the extension is asked for at least 10 days before expiry
 # The steps after which a clock no longer runs (suspended, concluded, discontinued, an outcome).
 STOPPED_STAGES = tuple(sorted({r.step for r in LIMIT_RULES if r.effect in ("stop", "close")}))
 # The longest an investigation's clock runs: 20 months, then a resumption's months and their
@@ -79,3 +82,21 @@ def refresh_calendar_days(session: Session, record: Any) -> None:
     )
     for case in session.exec(statement):
         refresh_case(session, case)
+
+
+def investigation_view(
+    session: Session, case: Case, today: date
+) -> tuple[tuple[date, str | None, bool, date | None] | None, list[str]]:
+    """What a case's detail shows of its clock: (deadline, step, counting, the last day to ask
+    for an extension — the 10-day notice) or None without a clock, and its decisions as lines
+    "dd/mm/yyyy number (step)"."""
+    decisions = sorted(tip_decisions(session, case), key=lambda item: item.decided_on)
+    state = case_state(session_calendar(session), case, decisions)
+    lines = [
+        f"{format_date(item.decided_on)} {item.number} ({t('clock_decision_step.' + item.kind)})"
+        for item in decisions
+    ]
+    if state is None:
+        return None, lines
+    counting = case.status == "investigating" and state.running and case.opened_on <= today
+    return (state.deadline, state.stage, counting, state.ask_by), lines

@@ -18,17 +18,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calendar.added_off": ("Đã thêm ngày nghỉ {day}.", "Added {day} as a day off."),
     "calendar.added_working": ("Đã thêm ngày làm việc {day}.", "Added {day} as a working day."),
     "calendar.removed": ("Đã bỏ điều chỉnh ngày {day}.", "Removed the correction of {day}."),
-    "due.header": (
-        "Đến hạn: {count} ({overdue} quá hạn) — nguồn tin {tips} (trong {tip_days} ngày), "
-        "vụ án {cases} (trong {case_days} ngày), tính đến {today}",
-        "Due: {count} ({overdue} overdue) — tips {tips} (within {tip_days} days), "
-        "investigations {cases} (within {case_days} days), as of {today}",
+    "due.title": ("Đến hạn: nguồn tin và vụ án cần xử lý", "Due: tips and investigations"),
+    "due.none": (
+        "Không có nguồn tin hay vụ án nào quá hạn hoặc sắp đến hạn (tính đến {today}).",
+        "No tip or investigation is overdue or due soon (as of {today}).",
     ),
-    "due.overdue_days": ("quá {days} ngày", "{days} days over"),
-    "due.days_left": ("còn {days} ngày", "{days} days left"),
-    "due.today": ("hết hạn hôm nay", "due today"),
-    "due.kind_tips": ("nguồn tin", "tip"),
-    "due.kind_cases": ("vụ án", "case"),
+    "key.due": ("Đến hạn", "Due"),
+    "work.due": ("tải danh sách đến hạn", "load the due queue"),
+    "col.due_kind": ("Loại", "Kind"),
+    "col.due_unit": ("Đơn vị", "Unit"),
     "due.admin_only": (
         "Chỉ quản trị viên mới đổi được số ngày mặc định của danh sách đến hạn.",
         "Only an administrator may change the due queue's default days.",

@@ -75,21 +75,8 @@ def days_left_text(days: int) -> str:
     return t("due.today") if days == 0 else t("due.days_left", days=days)
 
 
-def due_header(queue: DueQueue) -> str:
-    return t(
-        "due.header",
-        count=queue.count(),
-        overdue=queue.overdue,
-        tips=queue.count("tips"),
-        cases=queue.count("cases"),
-        tip_days=queue.tip_days,
-        case_days=queue.case_days,
-        today=format_date(queue.today),
-    )
-
-
 def due_lines(queue: DueQueue) -> list[str]:
-    lines = [due_header(queue)]
+    lines = [queue.header()]
     for item in queue.items:
         title = harmless(" ".join(item.title.split()))
         if len(title) > TITLE_WIDTH:
