@@ -1,0 +1,349 @@
+"""The legal clock as stored, table by table, on SQLite and PostgreSQL: tips' deadlines against
+the official schedules of 2024–2026, investigations' deadlines by crime category (month ends,
+leap years), each extension step up to its maximum and the one after it refused; an import
+derives them exactly as a single save does; the due queue and its command."""
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+
+from models import CASES, TIPS, UNITS, Actor, csvio, records
+from models.clock_decisions import CLOCK_DECISIONS
+from models.db import read_session, write_session
+from models.due import due_queue, set_windows
+from models.errors import InvalidInput
+
+from .conftest import create
+from .test_cli import giapranh
+
+ADMIN = Actor("tester", "admin")
+
+# (received, the 20th day, the last day the law gives: the next working day when it is off)
+TIP_SCHEDULES = [
+    ("2024-01-20", "2024-02-09", "2024-02-15"),  # Tết 2024: 8/2–14/2 off, then a weekend
+    ("2025-01-10", "2025-01-30", "2025-02-03"),  # Tết 2025: 25/1–2/2
+    ("2025-04-06", "2025-04-26", "2025-04-26"),  # the worked Saturday 26/4/2025
+    ("2025-04-10", "2025-04-30", "2025-05-05"),  # 30/4–4/5/2025 with the swapped Friday 2/5
+    ("2025-08-13", "2025-09-02", "2025-09-03"),  # 2/9/2025 and its adjacent Monday 1/9
+    ("2026-01-26", "2026-02-15", "2026-02-23"),  # Tết 2026: 14/2–22/2
+    ("2026-08-02", "2026-08-22", "2026-08-22"),  # the worked Saturday 22/8/2026
+    ("2026-08-11", "2026-08-31", "2026-09-03"),  # Monday 31/8/2026 off, then 1/9–2/9
+    ("2026-11-04", "2026-11-24", "2026-11-25"),  # Ngày Văn hóa Việt Nam from 2026
+]
+# (article, clause, operator's category, opened, category, the last day of the first limit)
+CASE_CATEGORIES = [
+    ("173", "1", None, "2023-12-31", "it_nghiem_trong", "2024-02-29"),  # 2 months, leap year
+    ("173", "2", None, "2024-11-30", "nghiem_trong", "2025-02-28"),  # 3 months, month end
+    ("173", "3", None, "2025-10-31", "rat_nghiem_trong", "2026-03-02"),  # 28/2 is a Saturday
+    ("173", "4", None, "2021-10-31", "dac_biet_nghiem_trong", "2022-02-28"),  # 4 months
+    ("173", "1", "rat_nghiem_trong", "2025-06-02", "rat_nghiem_trong", "2025-10-02"),  # set
+    ("999", "1", "nghiem_trong", "2025-06-02", "nghiem_trong", "2025-09-03"),  # 2/9 off
+]
+# Each category opened on 15/01/2024 (16/01/2023 for the most serious), the last day after the
+# base limit and after each extension at its longest, counted from the previous limit's end.
+EXTENSIONS = [
+    ("173", "1", "2024-01-15", ["2024-03-15", "2024-05-15"]),
+    ("173", "2", "2024-01-15", ["2024-04-15", "2024-07-15", "2024-09-16"]),  # 15/9 a Sunday
+    ("173", "3", "2024-01-15", ["2024-05-15", "2024-09-16", "2025-01-15"]),
+    (
+        "173",
+        "4",
+        "2023-01-16",  # three extensions, then the Supreme Procuracy's fourth: 20 months
+        ["2023-05-16", "2023-09-18", "2024-01-16", "2024-05-16", "2024-09-16"],
+    ),
+]
+
+
+def tip_row(code: str, received: str) -> dict[str, str]:
+    return {
+        "code": code,
+        "kind": "to_giac",
+        "received_on": received,
+        "receiving_unit": "A",
+        "summary": "Tố giác trộm cắp",
+        "status": "verifying",
+    }
+
+
+def case_row(code: str, article: str, clause: str, opened: str, **more: str) -> dict[str, str]:
+    return {
+        "code": code,
+        "title": "Trộm cắp tài sản",
+        "article": article,
+        "clause": clause,
+        "occurred_on": (date.fromisoformat(opened) - timedelta(days=1)).isoformat(),
+        "locality": "LA",
+        "lead_unit": "A",
+        "coordination": "none",
+        "status": "investigating",
+        "opened_on": opened,
+        **more,
+    }
+
+
+def imported(engine: Engine, kind: str, rows: list[dict[str, str]]) -> int:
+    with write_session(engine) as session:
+        numbered = [(number, row) for number, row in enumerate(rows, start=2)]
+        return csvio.import_rows(session, actor=ADMIN, kind=kind, rows=numbered)
+
+
+def stored(engine: Engine, kind: Any, code: str) -> Any:
+    with read_session(engine) as session:
+        return records.get(session, kind, code)
+
+
+def decide(engine: Engine, **data: Any) -> Any:
+    return create(engine, CLOCK_DECISIONS, decided_by="Viện trưởng VKSND", **data)
+
+
+@pytest.mark.parametrize(("received", "twentieth", "last_day"), TIP_SCHEDULES)
+def test_a_tips_deadline_follows_the_official_schedule_saved_or_imported(
+    two_units: Engine, received: str, twentieth: str, last_day: str
+) -> None:
+    assert date.fromisoformat(received) + timedelta(days=20) == date.fromisoformat(twentieth)
+    create(two_units, TIPS, **tip_row("T1", received))
+    assert imported(two_units, "tips", [tip_row("T2", received)]) == 1
+    for code in ("T1", "T2"):
+        tip = stored(two_units, TIPS, code)
+        assert (code, tip.deadline_on, tip.clock_stage) == (
+            code,
+            date.fromisoformat(last_day),
+            "base",
+        )
+
+
+@pytest.mark.parametrize(
+    ("article", "clause", "chosen", "opened", "category", "last_day"), CASE_CATEGORIES
+)
+def test_an_investigations_deadline_follows_its_category_saved_or_imported(
+    two_units: Engine,
+    article: str,
+    clause: str,
+    chosen: str | None,
+    opened: str,
+    category: str,
+    last_day: str,
+) -> None:
+    more = {"category": chosen} if chosen else {}
+    create(two_units, CASES, **case_row("V1", article, clause, opened, **more))
+    assert imported(two_units, "cases", [case_row("V2", article, clause, opened, **more)]) == 1
+    for code in ("V1", "V2"):
+        case = stored(two_units, CASES, code)
+        assert (code, case.category, case.investigation_deadline_on, case.clock_stage) == (
+            code,
+            category,
+            date.fromisoformat(last_day),
+            "base",
+        )
+
+
+@pytest.mark.parametrize(("article", "clause", "opened", "last_days"), EXTENSIONS)
+def test_each_investigation_extension_up_to_the_maximum_then_no_more(
+    two_units: Engine, article: str, clause: str, opened: str, last_days: list[str]
+) -> None:
+    create(two_units, CASES, **case_row("V1", article, clause, opened))
+    assert stored(two_units, CASES, "V1").investigation_deadline_on == date.fromisoformat(
+        last_days[0]
+    )
+    for number, last_day in enumerate([*last_days[1:], None], start=1):
+        deadline = stored(two_units, CASES, "V1").investigation_deadline_on
+        data = {
+            "code": f"QD{number}",
+            "case_code": "V1",
+            "step": "extension",
+            "number": f"{number}/QĐ-VKS",
+            "decided_on": (deadline - timedelta(days=5)).isoformat(),
+            "requested_on": (deadline - timedelta(days=12)).isoformat(),
+        }
+        if last_day is None:  # one more than the law allows
+            with pytest.raises(InvalidInput) as refused:
+                decide(two_units, **data)
+            assert refused.value.problems[0].reason in (
+                "clock.no_extension_left",
+                "clock.no_room_left",
+            )
+            break
+        decide(two_units, **data)
+        case = stored(two_units, CASES, "V1")
+        assert (number, case.investigation_deadline_on, case.clock_stage) == (
+            number,
+            date.fromisoformat(last_day),
+            "extension",
+        )
+
+
+def test_an_investigation_extension_asked_too_late_or_too_long_is_refused(
+    two_units: Engine,
+) -> None:
+    create(two_units, CASES, **case_row("V1", "173", "1", "2024-01-15"))  # ends 15/03/2024
+    base = {"case_code": "V1", "step": "extension", "number": "1/VKS", "decided_on": "2024-03-10"}
+    with pytest.raises(InvalidInput) as late:
+        decide(two_units, code="QD1", requested_on="2024-03-08", **base)
+    assert late.value.problems[0].reason == "clock.request_too_late"  # by 05/03, 10 days before
+    with pytest.raises(InvalidInput) as long:
+        decide(two_units, code="QD1", deadline="2024-06-15", **base)
+    assert long.value.problems[0].reason == "clock.beyond_maximum"  # 2 + 2 months: 15/05/2024
+    decide(two_units, code="QD1", deadline="2024-04-30", **base)  # a holiday: ends on 2/5
+    assert stored(two_units, CASES, "V1").investigation_deadline_on == date(2024, 5, 2)
+
+
+def test_each_tip_extension_step_up_to_its_maximum(two_units: Engine) -> None:
+    create(two_units, TIPS, **tip_row("T1", "2024-03-01"))
+    assert stored(two_units, TIPS, "T1").deadline_on == date(2024, 3, 21)
+    decide(
+        two_units,
+        code="QD1",
+        tip_code="T1",
+        step="extension",
+        number="1/QĐ",
+        decided_on="2024-03-15",
+    )
+    tip = stored(two_units, TIPS, "T1")  # 2 months in all: 1/5/2024, a holiday
+    assert (tip.deadline_on, tip.clock_stage) == (date(2024, 5, 2), "extension")
+    decide(
+        two_units,
+        code="QD2",
+        tip_code="T1",
+        step="procuracy_extension",
+        number="2/VKS",
+        decided_on="2024-04-25",
+        requested_on="2024-04-20",
+    )
+    tip = stored(two_units, TIPS, "T1")  # 2 more months from 1/5 as counted
+    assert (tip.deadline_on, tip.clock_stage) == (date(2024, 7, 1), "procuracy_extension")
+    with pytest.raises(InvalidInput) as refused:
+        decide(
+            two_units,
+            code="QD3",
+            tip_code="T1",
+            step="procuracy_extension",
+            number="3/VKS",
+            decided_on="2024-06-20",
+        )
+    assert refused.value.problems[0].reason == "clock.no_extension_left"
+
+
+def test_a_decision_names_one_tip_or_one_opened_case(two_units: Engine) -> None:
+    create(two_units, TIPS, **tip_row("T1", "2024-03-01"))
+    create(two_units, CASES, **{**case_row("V1", "173", "1", "2024-01-15"), "opened_on": ""})
+    data = {"step": "extension", "number": "1/QĐ", "decided_on": "2024-03-15"}
+    with pytest.raises(InvalidInput) as both:
+        decide(two_units, code="QD1", tip_code="T1", case_code="V1", **data)
+    assert both.value.problems[0].reason == "clock.one_record"
+    with pytest.raises(InvalidInput) as not_opened:
+        decide(two_units, code="QD1", case_code="V1", **data)
+    assert not_opened.value.problems[0].reason == "clock.case_not_opened"
+    assert stored(two_units, CASES, "V1").investigation_deadline_on is None
+
+
+def test_imported_decisions_set_the_deadlines_they_would_set_one_by_one(
+    two_units: Engine,
+) -> None:
+    imported(two_units, "cases", [case_row("V1", "173", "2", "2024-01-15")])
+    decisions = [
+        {
+            "code": f"QD{n}",
+            "case_code": "V1",
+            "step": "extension",
+            "number": f"{n}/VKS",
+            "decided_by": "Viện trưởng VKSND",
+            "decided_on": decided,
+        }
+        for n, decided in ((1, "2024-04-05"), (2, "2024-07-05"))
+    ]
+    assert imported(two_units, "clock_decisions", decisions) == 2
+    case = stored(two_units, CASES, "V1")
+    assert (case.investigation_deadline_on, case.clock_stage) == (date(2024, 9, 16), "extension")
+
+
+def test_changing_the_article_moves_a_derived_category_not_a_chosen_one(
+    two_units: Engine,
+) -> None:
+    create(two_units, CASES, **case_row("V1", "173", "1", "2025-06-02"))
+    create(two_units, CASES, **case_row("V2", "173", "1", "2025-06-02", category="nghiem_trong"))
+    for code in ("V1", "V2"):
+        with write_session(two_units) as session:
+            records.update(
+                session,
+                actor=ADMIN,
+                kind=CASES,
+                key=code,
+                expected_version=1,
+                changes={"clause": "3"},
+            )
+    assert stored(two_units, CASES, "V1").category == "rat_nghiem_trong"
+    case = stored(two_units, CASES, "V2")
+    assert (case.category, case.investigation_deadline_on) == ("nghiem_trong", date(2025, 9, 3))
+
+
+@pytest.fixture
+def due_world(two_units: Engine) -> Engine:
+    """As of 02/03/2026: tips and investigations of unit A, one case of unit B."""
+    for code, received in (("T1", "2026-02-01"), ("T2", "2026-02-09"), ("T3", "2026-01-02")):
+        create(two_units, TIPS, **tip_row(code, received))  # ends 23/2, 2/3 and 23/1 … resolved
+    with write_session(two_units) as session:
+        records.update(
+            session,
+            actor=ADMIN,
+            kind=TIPS,
+            key="T3",
+            expected_version=1,
+            changes={"status": "no_case", "resolved_on": "2026-01-20"},
+        )
+    create(two_units, CASES, **case_row("V1", "173", "1", "2026-01-08"))  # ends 09/03/2026
+    create(two_units, CASES, **case_row("V2", "173", "1", "2025-12-10"))  # ends 10/02/2026
+    create(two_units, CASES, **case_row("V3", "173", "1", "2026-01-20", lead_unit="B"))  # 20/3
+    return two_units
+
+
+def test_the_due_queue_lists_what_is_due_fewest_days_left_first(due_world: Engine) -> None:
+    with read_session(due_world) as session:
+        queue = due_queue(session, actor=ADMIN, today=date(2026, 3, 2))
+        wider = due_queue(session, actor=ADMIN, today=date(2026, 3, 2), case_days=30)
+        unit_b = records.get(session, UNITS, "B")
+    shown = [(item.code, item.days_left) for item in queue.items]
+    assert shown == [("V2", -20), ("T1", -7), ("T2", 0), ("V1", 7)]
+    assert (queue.count(), queue.overdue, queue.count("tips"), queue.count("cases")) == (4, 2, 2, 2)
+    assert [item.code for item in wider.items][-1] == "V3"  # 18 days left
+    seen_by_b = Actor("b.viewer", "viewer", unit_b.id)
+    with read_session(due_world) as session:
+        theirs = due_queue(session, actor=seen_by_b, today=date(2026, 3, 2), case_days=30)
+    assert [item.code for item in theirs.items] == ["V3"]
+
+
+def test_the_due_queue_windows_are_the_databases_settings(due_world: Engine) -> None:
+    with write_session(due_world) as session:
+        set_windows(session, 0, 0)
+    with read_session(due_world) as session:
+        queue = due_queue(session, actor=ADMIN, today=date(2026, 3, 2))
+    assert [item.code for item in queue.items] == ["V2", "T1", "T2"]
+
+
+def test_giapranh_due_prints_the_queue_and_export_json_its_deadlines(
+    due_world: Engine, database_url: str
+) -> None:
+    printed = giapranh("due", "--within", "10", "--format", "json", "--db", database_url)
+    assert printed.returncode == 0, printed.stderr
+    queue = json.loads(printed.stdout)
+    assert queue["today"] == date.today().isoformat()
+    # Long past: every open one is overdue.
+    assert [item["code"] for item in queue["items"]] == ["V2", "T1", "T2", "V1", "V3"]
+    assert queue["items"][0]["deadline_on"] == "2026-02-10" and queue["overdue"] == 5
+    text = giapranh("due", "--db", database_url, "--lang", "en")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines()[0].startswith("5 due, 5 overdue · tips 2 (≤5 days)")
+    tips = json.loads(giapranh("export", "tips", "--format", "json", "--db", database_url).stdout)
+    assert {tip["code"]: (tip["deadline_on"], tip["stage"]) for tip in tips}["T2"] == (
+        "2026-03-02",
+        "base",
+    )
+    cases = json.loads(giapranh("export", "cases", "--format", "json", "--db", database_url).stdout)
+    assert {c["code"]: (c["investigation_deadline_on"], c["category"]) for c in cases}["V1"] == (
+        "2026-03-09",
+        "it_nghiem_trong",
+    )
+    refused = giapranh("due", "--within", "-3", "--db", database_url)
+    assert refused.returncode != 0 and "số ngày phải từ 0 đến 366" in refused.stderr
