@@ -4,7 +4,8 @@ leap years), each extension step up to its maximum and the one after it refused;
 derives them exactly as a single save does; the due queue and its command."""
 
 import json
-from datetime import date, timedelta
+import uuid
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from .conftest import create
 from .test_cli import giapranh
 
 ADMIN = Actor("tester", "admin")
+UNIT_ID = uuid.UUID("00000000-0000-4000-8000-00000000000a")
 
 # (received, the 20th day, the last day the law gives: the next working day when it is off)
 TIP_SCHEDULES = [
@@ -347,3 +349,59 @@ def test_giapranh_due_prints_the_queue_and_export_json_its_deadlines(
     )
     refused = giapranh("due", "--within", "-3", "--db", database_url)
     assert refused.returncode != 0 and "số ngày phải từ 0 đến 366" in refused.stderr
+
+
+def test_0008_computes_again_the_deadlines_an_older_import_stored(database_url: str) -> None:
+    import sqlalchemy as sa
+    from alembic import command
+
+    from models.db import _alembic_config, make_engine, upgrade
+
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "0007")
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    common = [
+        sa.column("id", sa.Uuid),
+        sa.column("code", sa.String),
+        sa.column("version", sa.Integer),
+        sa.column("created_at", sa.DateTime),
+        sa.column("updated_at", sa.DateTime),
+        sa.column("search_key", sa.String),
+    ]
+    units = sa.table("units", *common, sa.column("name", sa.String))
+    tips = sa.table(
+        "tips",
+        *[sa.column(c.name, c.type) for c in common],
+        sa.column("kind", sa.String),
+        sa.column("received_on", sa.Date),
+        sa.column("receiving_unit_id", sa.Uuid),
+        sa.column("summary", sa.String),
+        sa.column("status", sa.String),
+        sa.column("deadline_on", sa.Date),
+    )
+    row = {"version": 1, "created_at": now, "updated_at": now, "search_key": ""}
+    with engine.begin() as connection:  # as an import before 0008 wrote them: + 20 days
+        connection.execute(units.insert().values(id=UNIT_ID, code="A", name="A", **row))
+        for code, received, naive in (
+            ("T1", date(2026, 1, 26), date(2026, 2, 15)),  # a Sunday in Tết
+            ("T2", date(2025, 4, 6), date(2025, 4, 26)),  # the worked Saturday
+        ):
+            connection.execute(
+                tips.insert().values(
+                    id=uuid.uuid4(),
+                    code=code,
+                    kind="to_giac",
+                    received_on=received,
+                    receiving_unit_id=UNIT_ID,
+                    summary="x",
+                    status="received",
+                    deadline_on=naive,
+                    **row,
+                )
+            )
+    upgrade(engine)
+    first, second = stored(engine, TIPS, "T1"), stored(engine, TIPS, "T2")
+    assert (first.deadline_on, first.clock_stage) == (date(2026, 2, 23), "base")
+    assert (second.deadline_on, second.clock_stage) == (date(2025, 4, 26), "base")
+    engine.dispose()

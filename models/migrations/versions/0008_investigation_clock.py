@@ -8,8 +8,10 @@ A case opened (khởi tố) gets its opening day and crime category (models/case
 from them and its decisions (models/investigations.py), its investigation deadline and the last
 step of its clock; a tip gets the last step of its own clock beside its deadline. A clock
 decision (models/clock_decisions.py) is now on a tip or on a case: `tip_id` may be empty and
-`case_id` is added. No case has an opening day yet, so none has a clock; the tips without a
-decision are at the clock's first step (a tip with decisions gets its step on its next write).
+`case_id` is added. No case has an opening day yet, so none has a clock. The tips without a
+decision are at the clock's first step, and their deadline is computed again as a single save
+computes it (an import before this revision stored receipt + 20 days, a day off included); a
+tip with decisions was computed from them (0007) and gets its step on its next write.
 
 The columns of `tips` and `cases` are added with ALTER TABLE ... ADD COLUMN (no rebuild, so their
 search triggers of 0006 stay); `clock_decisions`, not searched, is rebuilt on SQLite.
@@ -41,11 +43,53 @@ def upgrade() -> None:
         batch_op.create_foreign_key(
             batch_op.f('fk_clock_decisions_case_id_cases'), 'cases', ['case_id'], ['id']
         )
-    # The tips already there: their clock's step (no decision on a case can exist yet).
-    op.execute(
-        "UPDATE tips SET clock_stage = 'base' WHERE NOT EXISTS "
-        "(SELECT 1 FROM clock_decisions WHERE clock_decisions.tip_id = tips.id)"
+    _tips_without_decisions()
+
+
+def _tips_without_decisions() -> None:
+    """The tips already there without a decision: their clock's first step, and their deadline
+    as a single save now computes it (an import before this revision stored receipt + 20 days,
+    or the typed extension, without moving it off a day off)."""
+    from datetime import timedelta
+
+    from models.workdays import WorkingCalendar
+
+    bind = op.get_bind()
+    days = sa.table("calendar_days", sa.column("day", sa.Date), sa.column("kind", sa.String))
+    tips = sa.table(
+        "tips",
+        sa.column("id", sa.Uuid),
+        sa.column("received_on", sa.Date),
+        sa.column("extended_to", sa.Date),
+        sa.column("deadline_on", sa.Date),
+        sa.column("clock_stage", sa.String),
     )
+    decided = sa.table("clock_decisions", sa.column("tip_id", sa.Uuid))
+    first, last = bind.execute(
+        sa.select(
+            sa.func.min(tips.c.received_on, type_=sa.Date),
+            sa.func.max(tips.c.received_on, type_=sa.Date),
+        )
+    ).one()
+    if first is None:
+        return
+    corrections = bind.execute(sa.select(days.c.day, days.c.kind)).all()
+    calendar = WorkingCalendar(first.year, last.year + 1, [tuple(row) for row in corrections])
+    undecided = ~sa.exists().where(decided.c.tip_id == tips.c.id)
+    rows = bind.execute(
+        sa.select(tips.c.id, tips.c.received_on, tips.c.extended_to).where(undecided)
+    ).all()
+    changed = []
+    for tip_id, received_on, extended_to in rows:
+        exact = calendar.last_day(extended_to or received_on + timedelta(days=20))
+        changed.append({"b_id": tip_id, "b_deadline": exact})
+    statement = (
+        tips.update()
+        .where(tips.c.id == sa.bindparam("b_id"))
+        .values(deadline_on=sa.bindparam("b_deadline"), clock_stage="base")
+    )
+    for start in range(0, len(changed), 10_000):
+        bind.execute(statement, changed[start : start + 10_000])
 
 
 def downgrade() -> None:
