@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from sqlalchemy import String, type_coerce
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -59,13 +60,17 @@ class DueItem:
     """One record in the queue. `days_left` is negative once overdue."""
 
     kind: DueKind
-    id: uuid.UUID
+    key: str  # the record's id as the database gives it (hex or text): `id` makes it a UUID
     code: str
     title: str
     unit: str
     deadline: date
     days_left: int
     stage: str | None
+
+    @property
+    def id(self) -> uuid.UUID:
+        return self.key if isinstance(self.key, uuid.UUID) else uuid.UUID(str(self.key))
 
     @property
     def overdue(self) -> bool:
@@ -166,8 +171,16 @@ def due_queue(
     tip_days = default_tips if tip_days is None else check_window(tip_days)
     case_days = default_cases if case_days is None else check_window(case_days)
     receiving, lead = aliased(Unit), aliased(Unit)
+    # Plain rows (no ORM objects, ids not made UUIDs): a queue may hold tens of thousands.
     tips = (
-        select(Tip.id, Tip.code, Tip.summary, receiving.code, Tip.deadline_on, Tip.clock_stage)
+        select(
+            type_coerce(col(Tip.id), String),
+            col(Tip.code),
+            col(Tip.summary),
+            receiving.code,
+            col(Tip.deadline_on),
+            col(Tip.clock_stage),
+        )
         .join(receiving, col(receiving.id) == col(Tip.receiving_unit_id))
         .where(
             tip_open_on(today),
@@ -177,12 +190,12 @@ def due_queue(
     )
     cases = (
         select(
-            Case.id,
-            Case.code,
-            Case.title,
+            type_coerce(col(Case.id), String),
+            col(Case.code),
+            col(Case.title),
             lead.code,
-            Case.investigation_deadline_on,
-            Case.clock_stage,
+            col(Case.investigation_deadline_on),
+            col(Case.clock_stage),
         )
         .join(lead, col(lead.id) == col(Case.lead_unit_id))
         .where(
@@ -192,10 +205,11 @@ def due_queue(
             access.visible(actor, "cases"),
         )
     )
+    connection = session.connection()
     items = [
-        DueItem(kind, *row[:5], (row[4] - today).days, row[5])  # type: ignore[arg-type]
+        DueItem(kind, key, code, title, unit, deadline, (deadline - today).days, stage)
         for kind, statement in (("tips", tips), ("cases", cases))
-        for row in session.execute(statement)
+        for key, code, title, unit, deadline, stage in connection.execute(statement)
     ]
     items.sort(key=lambda item: (item.days_left, item.kind, item.code))
     return DueQueue(today, tip_days, case_days, tuple(items))

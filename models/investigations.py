@@ -53,9 +53,10 @@ def refresh_case(session: Session, case: Case) -> None:
     """Store the case's investigation deadline as its decisions and the calendar give it now."""
     if inspect(case).was_deleted:
         return
-    calendar = session_calendar(session)
-    decisions = tip_decisions(session, case) if case.opened_on else []
-    deadline, stage = case_deadline_and_stage(calendar, case, decisions)
+    deadline, stage = None, None
+    if case.opened_on is not None and case.category is not None:  # a clock: the calendar
+        calendar, decisions = session_calendar(session), tip_decisions(session, case)
+        deadline, stage = case_deadline_and_stage(calendar, case, decisions)
     if (deadline, stage) != (case.investigation_deadline_on, case.clock_stage):
         case.investigation_deadline_on, case.clock_stage = deadline, stage
         session.add(case)

@@ -12,6 +12,7 @@ import tui.messages  # noqa: F401 - registers the interface's messages
 from models.articles import ARTICLES
 from models.detail import Link, Shown
 from models.i18n import MESSAGES, t
+from models.legal_clock import step_label
 from models.text import format_date
 from models.tips import NEARLY_DUE_DAYS
 
@@ -82,7 +83,7 @@ def shown_value(field: Shown, today: date) -> str:
         deadline, stage, counting, ask_by = value
         text = format_date(deadline)
         if stage and stage != "base":
-            text += f" ({t('clock_step.investigation_' + stage)})"
+            text += f" ({step_label('investigation', stage)})"
         if counting:
             text += f" — {days_left(deadline, today).plain}"
         if counting and ask_by is not None:

@@ -57,16 +57,13 @@ def due_command(
             set_windows(session, tip_days, case_days)
     with read_session(engine) as session:
         today = as_of(session) or date.today()
-        queue = due_queue(
-            session, actor=actor, today=today, tip_days=tip_days, case_days=case_days
-        )
+        queue = due_queue(session, actor=actor, today=today, tip_days=tip_days, case_days=case_days)
     if output_format == "json":
         import json
 
         click.echo(json.dumps(queue.as_json(), ensure_ascii=False, indent=2))
         return
-    for line in due_lines(queue):
-        click.echo(line)
+    click.echo("\n".join(due_lines(queue)))  # one write: a queue may hold thousands
 
 
 def days_left_text(days: int) -> str:
@@ -76,14 +73,23 @@ def days_left_text(days: int) -> str:
 
 
 def due_lines(queue: DueQueue) -> list[str]:
-    lines = [queue.header()]
+    """The header, then a line per record; what came from the database is made harmless once,
+    over the whole text (a queue may hold tens of thousands of lines)."""
+    kinds = {kind: t(f"due.kind_{kind}") for kind in ("tips", "cases")}
+    days: dict[int, str] = {}
+    dates: dict[date, str] = {}
+    lines = []
     for item in queue.items:
-        title = harmless(" ".join(item.title.split()))
+        left = days.get(item.days_left) or days.setdefault(
+            item.days_left, days_left_text(item.days_left)
+        )
+        day = dates.get(item.deadline) or dates.setdefault(
+            item.deadline, format_date(item.deadline)
+        )
+        title = " ".join(item.title.split())
         if len(title) > TITLE_WIDTH:
             title = title[: TITLE_WIDTH - 1] + "…"
         lines.append(
-            f"{days_left_text(item.days_left):>10}  {format_date(item.deadline)}  "
-            f"{t('due.kind_' + item.kind):<9} {harmless(item.code):<14} "
-            f"{harmless(item.unit):<8} {title}"
+            f"{left:>10}  {day}  {kinds[item.kind]:<9} {item.code:<14} {item.unit:<8} {title}"
         )
-    return lines
+    return [queue.header(), *harmless("\n".join(lines)).split("\n")] if lines else [queue.header()]
