@@ -6,9 +6,10 @@ and the time of `giapranh due` (a fresh process, text and JSON), medians of 3, b
     .venv/bin/python -m benchmarks.bench_due --db /tmp/due.sqlite
     .venv/bin/python -m benchmarks.bench_due --db "postgresql+psycopg://…" --records 100000
 
-Tips are received over the 30 days and cases opened over the 120 days before the day the queue is
-built, so that some are overdue, some due within the windows, most not yet; an operator of one of the two units
-sees half of them. The import's rows a second are printed too.
+Tips are received over the 30 days and cases opened over the 120 days before the day the queue
+is built, so that many are overdue, some due within the windows, the rest not yet (a heavy
+queue: tens of thousands of lines); an operator of one of the two units sees half of them. The
+import's rows a second are printed too.
 """
 
 import argparse
@@ -131,7 +132,9 @@ def main() -> None:
                 due_queue(session, actor=actor, today=TODAY)
 
         took = median_of_3(build_queue)
-        print(f"due queue, {who}: {took * 1000:,.0f} ms (target ≤ {TARGETS['queue'] * 1000:.0f} ms)")
+        print(
+            f"due queue, {who}: {took * 1000:,.0f} ms (target ≤ {TARGETS['queue'] * 1000:.0f} ms)"
+        )
     engine.dispose()
     for output in ("text", "json"):
         took = median_of_3(lambda output=output: command(database, "--format", output))

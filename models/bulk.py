@@ -31,10 +31,10 @@ from sqlmodel import Session, select
 from models import access, records
 from models.base import Actor
 from models.changelog import Change, append_changes
+from models.clock_decisions import session_calendar
 from models.db import insert_many
 from models.errors import Forbidden, InvalidInput, Problem
 from models.kinds import Kind
-from models.clock_decisions import session_calendar
 from models.registry import PREPARE, kind_of
 from models.shares import Share
 

@@ -9,7 +9,6 @@ calendar (models.calendar_days) whenever one is added, changed or deleted, so li
 and the due queue compare a stored, indexed column.
 """
 
-
 import uuid
 from datetime import date
 from typing import Any, Literal

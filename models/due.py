@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import String, type_coerce
+from sqlalchemy import Select, String, type_coerce
+from sqlalchemy import select as rows_of
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from models import access
 from models.base import Actor
@@ -27,8 +28,8 @@ from models.i18n import register, t
 from models.investigations import CASE_NOTICE_DAYS, STOPPED_STAGES
 from models.listing import tip_open_on
 from models.settings import get_setting, put_setting
-from models.tips import NEARLY_DUE_DAYS, Tip
 from models.text import format_date
+from models.tips import NEARLY_DUE_DAYS, Tip
 from models.units import Unit
 
 DueKind = Literal["tips", "cases"]
@@ -173,11 +174,11 @@ def due_queue(
     receiving, lead = aliased(Unit), aliased(Unit)
     # Plain rows (no ORM objects, ids not made UUIDs): a queue may hold tens of thousands.
     tips = (
-        select(
+        rows_of(
             type_coerce(col(Tip.id), String),
             col(Tip.code),
             col(Tip.summary),
-            receiving.code,
+            col(receiving.code),
             col(Tip.deadline_on),
             col(Tip.clock_stage),
         )
@@ -189,11 +190,11 @@ def due_queue(
         )
     )
     cases = (
-        select(
+        rows_of(
             type_coerce(col(Case.id), String),
             col(Case.code),
             col(Case.title),
-            lead.code,
+            col(lead.code),
             col(Case.investigation_deadline_on),
             col(Case.clock_stage),
         )
@@ -206,9 +207,10 @@ def due_queue(
         )
     )
     connection = session.connection()
+    statements: list[tuple[DueKind, Select[Any]]] = [("tips", tips), ("cases", cases)]  # type: ignore[list-item]
     items = [
         DueItem(kind, key, code, title, unit, deadline, (deadline - today).days, stage)
-        for kind, statement in (("tips", tips), ("cases", cases))
+        for kind, statement in statements
         for key, code, title, unit, deadline, stage in connection.execute(statement)
     ]
     items.sort(key=lambda item: (item.days_left, item.kind, item.code))

@@ -99,5 +99,5 @@ def investigation_view(
     ]
     if state is None:
         return None, lines
-    counting = case.status == "investigating" and state.running and case.opened_on <= today
+    counting = case.status == "investigating" and state.running and state.started_on <= today
     return (state.deadline, state.stage, counting, state.ask_by), lines

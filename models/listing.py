@@ -148,9 +148,7 @@ def listing(kind: str, today: date) -> Listing:
                     Column("coordination", col(Case.coordination), "enum:coordination"),
                     Column("status", col(Case.status), "enum:case_status"),
                     Column("cleared_on", col(Case.cleared_on), "date"),
-                    Column(
-                        "investigation_left", investigation_left, f"days:{CASE_NOTICE_DAYS}"
-                    ),
+                    Column("investigation_left", investigation_left, f"days:{CASE_NOTICE_DAYS}"),
                 ),
                 joins=lambda s: s.join(Locality, col(Locality.id) == col(Case.locality_id)).join(
                     lead, col(lead.id) == col(Case.lead_unit_id)

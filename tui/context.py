@@ -16,9 +16,9 @@ from models import KINDS, Actor, ChangeLogEntry, Operator, access, audit, record
 from models.articles import ARTICLES
 from models.audit import LogFilters
 from models.campaigns import Campaign
-from models.due import DueQueue, due_queue
 from models.db import display_url, open_database, read_session, write_session
 from models.detail import Detail, describe
+from models.due import DueQueue, due_queue
 from models.i18n import t
 from models.kinds import find_by_code
 from models.listing import Filters, Listing, listing
