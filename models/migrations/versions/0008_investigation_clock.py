@@ -100,10 +100,13 @@ def downgrade() -> None:
         batch_op.alter_column('tip_id', existing_type=sa.Uuid(), nullable=False)
         batch_op.drop_column('case_id')
     op.drop_index('ix_cases_due', table_name='cases')
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.drop_column('clock_stage')
-        batch_op.drop_column('investigation_deadline_on')
-        batch_op.drop_column('category')
-        batch_op.drop_column('opened_on')
-    with op.batch_alter_table('tips', schema=None) as batch_op:
-        batch_op.drop_column('clock_stage')
+    # ALTER TABLE … DROP COLUMN, not a rebuild: on SQLite, dropping the old table would delete
+    # the rows that refer to it with ON DELETE CASCADE (case_units) and its search triggers.
+    for table, column in (
+        ('cases', 'clock_stage'),
+        ('cases', 'investigation_deadline_on'),
+        ('cases', 'category'),
+        ('cases', 'opened_on'),
+        ('tips', 'clock_stage'),
+    ):
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
