@@ -24,6 +24,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No tip or investigation is overdue or due soon (as of {today}).",
     ),
     "key.due": ("Đến hạn", "Due"),
+    "due.first_shown": (
+        "(hiện {count} hồ sơ đầu; giapranh due in đủ)",
+        "(the first {count} shown; giapranh due prints them all)",
+    ),
     "work.due": ("tải danh sách đến hạn", "load the due queue"),
     "col.due_kind": ("Loại", "Kind"),
     "col.due_unit": ("Đơn vị", "Unit"),

@@ -18,6 +18,8 @@ from tui.base import ReportsFailures, giapranh
 from tui.format import days_left, translate_bindings
 
 COLUMNS = ("days_left", "deadline_on", "due_kind", "code", "due_unit", "title")
+# The most the screen lists (fewest days left first); `giapranh due` prints them all.
+SHOWN_MAX = 1_000
 
 
 class DueScreen(ReportsFailures, Screen[None]):
@@ -70,7 +72,8 @@ class DueScreen(ReportsFailures, Screen[None]):
         today = queue.today
         table = self.table
         table.clear()
-        for item in queue.items:
+        shown = queue.items[:SHOWN_MAX]
+        for item in shown:
             notice = queue.tip_days if item.kind == "tips" else queue.case_days
             table.add_row(
                 days_left(item.deadline, today, notice),
@@ -82,8 +85,10 @@ class DueScreen(ReportsFailures, Screen[None]):
                 key=f"{item.kind}:{item.code}",
             )
         summary = queue.header() if queue.items else t("due.none", today=format_date(today))
+        if len(shown) < len(queue.items):
+            summary += " " + t("due.first_shown", count=len(shown))
         self.query_one("#due-summary", Static).update(summary)
-        table.move_cursor(row=self._landing(queue.items))
+        table.move_cursor(row=self._landing(shown))
         self._opened = self._next = None
 
     def _landing(self, items: tuple[DueItem, ...]) -> int:
@@ -98,7 +103,7 @@ class DueScreen(ReportsFailures, Screen[None]):
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
-        if self.queue is None or not 0 <= event.cursor_row < len(self.queue.items):
+        if self.queue is None or not 0 <= event.cursor_row < min(len(self.queue.items), SHOWN_MAX):
             return
         item = self.queue.items[event.cursor_row]
         following = self.queue.items[event.cursor_row + 1 : event.cursor_row + 2]
