@@ -199,7 +199,7 @@ def _check_article(value: str) -> str:
 
 
 _ARTICLE = re.compile(r"\d{1,3}[a-z]?")  # Penal Code articles are strings: "173", "256a"
-_BLANK = BeforeValidator(blank_to_none)
+_BLANK = BLANK = BeforeValidator(blank_to_none)
 
 # Limits, declared once: the Create models' types below and the tables' columns use them.
 CODE_MAX = 40

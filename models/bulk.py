@@ -31,10 +31,11 @@ from sqlmodel import Session, select
 from models import access, records
 from models.base import Actor
 from models.changelog import Change, append_changes
+from models.clock_decisions import session_calendar
 from models.db import insert_many
 from models.errors import Forbidden, InvalidInput, Problem
 from models.kinds import Kind
-from models.registry import kind_of
+from models.registry import PREPARE, kind_of
 from models.shares import Share
 
 BATCH = 2_000
@@ -258,6 +259,9 @@ class _Import:
             kind.apply(checker, record, validated)
             checker.raise_if_any()
             access.require(self.actor, "create", kind, record, session=self.session)
+            prepare = PREPARE.get(kind.name)
+            if prepare is not None:  # what records.create derives after its flush, in Python
+                prepare(session_calendar(self.session), record)
         except InvalidInput as error:
             self.problems += error.problems
             return None

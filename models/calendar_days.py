@@ -10,6 +10,7 @@ it. Written through models.records like every record: admins only, logged in the
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 from sqlmodel import Field, Session, SQLModel, col, select
@@ -80,5 +81,16 @@ def _kind(value: str) -> Literal["off", "working"]:
 def working_calendar(
     session: Session, first_year: int = 2018, last_year: int | None = None
 ) -> WorkingCalendar:
-    """Vietnam's calendar with the administrators' corrections stored in the database."""
-    return WorkingCalendar(first_year, last_year, overrides(session))
+    """Vietnam's calendar with the administrators' corrections stored in the database.
+
+    Building one takes a second or more (the `holidays` package, day by day), so a process
+    keeps the few it built, by their corrections: a session costs one query for them."""
+    last_year = last_year if last_year is not None else date.today().year + 2
+    return _built(first_year, last_year, tuple(overrides(session)))
+
+
+@lru_cache(maxsize=8)
+def _built(
+    first_year: int, last_year: int, corrections: tuple[CalendarOverride, ...]
+) -> WorkingCalendar:
+    return WorkingCalendar(first_year, last_year, corrections)

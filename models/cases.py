@@ -1,13 +1,20 @@
-"""Criminal cases in the border zone: who leads, who coordinates, and when they were cleared."""
+"""Criminal cases in the border zone: who leads, who coordinates, and when they were cleared.
+
+A case opened (khởi tố) has its opening day and a crime category (BLHS art. 9), by default the
+one models.crime_categories gives its article and clause, which the operator may set instead;
+its investigation deadline (BLTTHS art. 172) is derived from them and its clock decisions by
+models.investigations after every write and stored, so lists and the due queue compare a column.
+"""
 
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from sqlalchemy import Index
 from sqlmodel import Field, Relationship, SQLModel
 
 from models.base import (
+    BLANK,
     CLAUSE_MAX,
     TITLE_MAX,
     Article,
@@ -21,6 +28,7 @@ from models.base import (
     Title,
 )
 from models.campaigns import Campaign
+from models.crime_categories import category as default_category
 from models.kinds import Checker, Kind
 from models.links import CaseSuspectLink, CaseUnitLink
 from models.localities import Locality
@@ -34,6 +42,10 @@ CASE_STATUSES = ("investigating", "cleared", "suspended", "closed")
 COORDINATIONS = ("none", "directed", "joint")
 CaseStatus = Literal["investigating", "cleared", "suspended", "closed"]
 Coordination = Literal["none", "directed", "joint"]
+CrimeCategory = Literal[
+    "it_nghiem_trong", "nghiem_trong", "rat_nghiem_trong", "dac_biet_nghiem_trong"
+]
+CATEGORY_MAX = 30
 
 
 class Case(RecordColumns, table=True):
@@ -53,6 +65,8 @@ class Case(RecordColumns, table=True):
             "coordination",
             "id",
         ),
+        # The due queue: open investigations by their deadline.
+        Index("ix_cases_due", "status", "investigation_deadline_on", "lead_unit_id"),
     )
 
     title: str = Field(max_length=TITLE_MAX)
@@ -66,6 +80,11 @@ class Case(RecordColumns, table=True):
     cleared_on: date | None = Field(default=None, index=True)
     tip_id: uuid.UUID | None = Field(default=None, foreign_key="tips.id", index=True)
     campaign_id: uuid.UUID | None = Field(default=None, foreign_key="campaigns.id", index=True)
+    opened_on: date | None = None  # the decision opening the case (khởi tố vụ án)
+    category: str | None = Field(default=None, max_length=CATEGORY_MAX)
+    # Derived (models.investigations): the clock's last day and its last step.
+    investigation_deadline_on: date | None = None
+    clock_stage: str | None = Field(default=None, max_length=30)
 
     locality: Locality = Relationship()
     lead_unit: Unit = Relationship()
@@ -89,9 +108,32 @@ class CaseCreate(SQLModel):
     cleared_on: OptionalPastDay = None
     tip_code: OptionalCode = None
     campaign_code: OptionalCode = None
+    opened_on: OptionalPastDay = None
+    category: Annotated[CrimeCategory | None, BLANK] = None
+
+
+def derived_category(case: Case) -> str | None:
+    """The category the table gives the case's article and clause (None: not in the table)."""
+    article = getattr(case, "article", None)
+    return default_category(article, case.clause) if article else None
+
+
+def _category(case: Case, data: CaseCreate) -> str | None:
+    """The operator's category, or the table's. A category that is what the record's former
+    article and clause gave follows a change of them: it was the table's, not a choice."""
+    if data.category is None:
+        return default_category(data.article, data.clause)
+    unchanged = (getattr(case, "article", None), getattr(case, "clause", None)) == (
+        data.article,
+        data.clause,
+    )
+    if not unchanged and case.category == data.category == derived_category(case):
+        return default_category(data.article, data.clause) or data.category
+    return data.category
 
 
 def _apply(checker: Checker, case: Case, data: CaseCreate) -> None:
+    category = _category(case, data)  # before the new article and clause are written
     case.code, case.title, case.article, case.clause = (
         data.code,
         data.title,
@@ -103,7 +145,10 @@ def _apply(checker: Checker, case: Case, data: CaseCreate) -> None:
         data.coordination,
         data.status,
     )
-    case.cleared_on = data.cleared_on
+    case.category = category
+    case.cleared_on, case.opened_on = data.cleared_on, data.opened_on
+    if data.opened_on and data.opened_on < data.occurred_on:
+        checker.problem("opened_on", data.opened_on, "err.date_order", other="occurred_on")
     if data.status == "cleared" and data.cleared_on is None:
         checker.problem("cleared_on", None, "err.cleared_needs_date")
     if data.status in ("investigating", "suspended") and data.cleared_on is not None:
@@ -145,6 +190,8 @@ def _snapshot(case: Case) -> dict[str, Any]:
         "cleared_on": case.cleared_on,
         "tip_code": case.tip.code if case.tip else None,
         "campaign_code": case.campaign.code if case.campaign else None,
+        "opened_on": case.opened_on,
+        "category": case.category,
     }
 
 
@@ -176,5 +223,5 @@ CASES = Kind(
         "tip_code": "tips",
         "campaign_code": "campaigns",
     },
-    enums={"coordination": "coordination", "status": "case_status"},
+    enums={"coordination": "coordination", "status": "case_status", "category": "clock_category"},
 )

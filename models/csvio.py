@@ -29,6 +29,7 @@ from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS, AwardDecision, Awar
 from models.base import Actor
 from models.campaigns import Campaign
 from models.cases import Case
+from models.clock_decisions import ClockDecision
 from models.errors import Forbidden, InvalidInput, Problem, capped
 from models.kinds import Kind
 from models.localities import Locality
@@ -40,6 +41,7 @@ from models.tabular import (
     DECISION_FIELDS,
     IMPORT_ORDER,
     MAX_ROW_CHARACTERS,
+    ONE_BY_ONE,
     neutralise,
     unneutralise,
 )
@@ -151,13 +153,14 @@ def import_rows(
     Forbidden at once if the actor may not create this kind at all; a row the actor may not
     write (another unit's record) is a bad row, named by the column that decides. Every kind
     but awards goes in batches (models.bulk); an awards row is a recipient and maybe a decision,
-    made one by one, each in its own savepoint.
+    made one by one, each in its own savepoint; so is a clock decision, whose checks read the
+    decisions before it on the same clock (a file holds them in date order).
     """
     if kind == "units":
         rows = _parents_first(list(rows))
-    if kind != "awards":
+    if kind not in ONE_BY_ONE:
         return bulk.create_many(session, actor=actor, kind=kind_of(kind), rows=rows)
-    access.require(actor, "create", "award_recipients")
+    access.require(actor, "create", "award_recipients" if kind == "awards" else kind)
     problems: list[Problem] = []
     created = 0
     decisions: dict[tuple[str, str], tuple[int, dict[str, str], str]] = {}
@@ -165,7 +168,10 @@ def import_rows(
         for number, row in rows:
             savepoint = session.begin_nested()
             try:
-                _import_award(session, actor, number, row, decisions)
+                if kind == "awards":
+                    _import_award(session, actor, number, row, decisions)
+                else:
+                    records.create(session, actor=actor, kind=kind_of(kind), data=row, row=number)
                 savepoint.commit()
                 created += 1
             except InvalidInput as error:
@@ -281,16 +287,30 @@ _LOAD: dict[str, tuple[Any, list[Any]]] = {
     ),
     "suspects": (Suspect, _loading(Suspect.cases)),
     "campaigns": (Campaign, _loading(Campaign.units, Campaign.localities)),
+    "clock_decisions": (ClockDecision, _loading(ClockDecision.tip, ClockDecision.case)),
+}
+# What a JSON export adds to the columns import reads: the clocks' derived deadlines and steps.
+DERIVED: dict[str, dict[str, Any]] = {
+    "tips": {
+        "deadline_on": lambda tip: tip.deadline_on,
+        "stage": lambda tip: tip.clock_stage or "base",
+    },
+    "cases": {
+        "investigation_deadline_on": lambda case: case.investigation_deadline_on,
+        "stage": lambda case: case.clock_stage,
+    },
 }
 
 
 def export_records(
-    session: Session, kind: str, actor: Actor | None = None
+    session: Session, kind: str, actor: Actor | None = None, *, derived: bool = False
 ) -> Iterator[dict[str, Any]]:
     """Each record of `kind` as a dict of the canonical columns, in code order, streamed.
 
     Only the records `actor` may read (none: the local administrator's export); a tip's reporter
-    is absent from the dict unless the actor's unit received the tip.
+    is absent from the dict unless the actor's unit received the tip. With `derived`, also what
+    the records derive (DERIVED: a tip's deadline and clock step, a case's investigation
+    deadline), which import does not read.
     """
     actor = actor or Actor.local_admin()
     columns = [name for name, _ in COLUMNS[kind]]
@@ -317,7 +337,10 @@ def export_records(
     ordered = select(table).options(*options).where(access.visible(actor, kind))
     for record in session.exec(ordered.order_by(table.code).execution_options(yield_per=1000)):
         snapshot = access.redact(actor, kind, kind_of(kind).snapshot(record), session=session)
-        yield {name: snapshot[name] for name in columns if name in snapshot}
+        row = {name: snapshot[name] for name in columns if name in snapshot}
+        if derived:
+            row |= {name: value(record) for name, value in DERIVED.get(kind, {}).items()}
+        yield row
 
 
 def _cell(value: Any) -> str:

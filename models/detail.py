@@ -17,6 +17,7 @@ from models.awards import AwardDecision, AwardRecipient
 from models.base import Actor
 from models.campaigns import Campaign
 from models.cases import Case
+from models.investigations import investigation_view
 from models.kinds import KindName
 from models.links import CaseSuspectLink
 from models.registry import kind_of
@@ -40,7 +41,8 @@ DETAIL_KINDS: tuple[KindName, ...] = (
 class Shown:
     """One field of a record: its label (a catalogue key), its value as stored, and how to show
     it: text, date, number, list, enum:<catalogue prefix>, article ((article, clause)), locality
-    ((name, in the border zone)) or deadline ((day, extended, counting))."""
+    ((name, in the border zone)), deadline ((day, extended, counting)) or investigation
+    ((day, clock step, counting, last day to ask for an extension))."""
 
     label: str
     value: Any
@@ -114,7 +116,8 @@ def campaign_cases(campaign: Campaign) -> Any:
     return or_(col(Case.campaign_id) == campaign.id, and_(*inside))
 
 
-def _case(session: Session, case: Case) -> tuple[Fields, list[LinkGroup]]:
+def _case(session: Session, case: Case, today: date) -> tuple[Fields, list[LinkGroup]]:
+    clock, decisions = investigation_view(session, case, today)
     fields = [
         Shown("col.title", case.title),
         Shown("col.article", (case.article, case.clause), "article"),
@@ -125,6 +128,10 @@ def _case(session: Session, case: Case) -> tuple[Fields, list[LinkGroup]]:
         Shown("col.coordination", case.coordination, "enum:coordination"),
         Shown("col.status", case.status, "enum:case_status"),
         Shown("col.cleared_on", case.cleared_on, "date"),
+        Shown("col.opened_on", case.opened_on, "date"),
+        Shown("col.category", case.category, "enum:clock_category"),
+        Shown("col.investigation_deadline_on", clock, "investigation"),
+        Shown("col.clock_decisions", decisions, "list"),
     ]
     groups = []
     if case.tip is not None:
@@ -318,7 +325,7 @@ def _fields(
     """The fields, the link groups and the title (what names the record) of one record."""
     match kind:
         case "cases":
-            return (*_case(session, record), f"{record.code} — {record.title}")
+            return (*_case(session, record, today), f"{record.code} — {record.title}")
         case "tips":
             return (*_tip(session, record, today), f"{record.code} — {record.summary}")
         case "suspects":

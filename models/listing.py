@@ -17,6 +17,7 @@ from sqlmodel import col
 from models.awards import AWARD_FORMS, RECIPIENT_KINDS, AwardDecision, AwardRecipient
 from models.campaigns import Campaign
 from models.cases import CASE_STATUSES, Case
+from models.investigations import CASE_NOTICE_DAYS, STOPPED_STAGES
 from models.kinds import KindName
 from models.links import CampaignUnitLink, CaseSuspectLink, CaseUnitLink
 from models.localities import Locality
@@ -30,8 +31,9 @@ PAGE_SIZE = 100
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a list. `format` says how to show the value: text, date, number, days,
-    list, or enum:<prefix> (translated through the catalogue as `<prefix>.<value>`). How wide
+    """One column of a list. `format` says how to show the value: text, date, number, days
+    (a countdown, marked within NEARLY_DUE_DAYS; days:<n> marked within n days), list, or
+    enum:<prefix> (translated through the catalogue as `<prefix>.<value>`). How wide
     it is, and from which screen width it shows, is the interface's business."""
 
     key: str
@@ -128,6 +130,11 @@ def listing(kind: str, today: date) -> Listing:
     match name:
         case "cases":
             lead = aliased(Unit)
+            # An investigation's countdown, while its clock runs (BLTTHS art. 172).
+            running = and_(
+                col(Case.status) == "investigating", col(Case.clock_stage).notin_(STOPPED_STAGES)
+            )
+            investigation_left = case((running, col(Case.investigation_deadline_on)), else_=None)
             return Listing(
                 kind="cases",
                 table=Case,
@@ -141,6 +148,7 @@ def listing(kind: str, today: date) -> Listing:
                     Column("coordination", col(Case.coordination), "enum:coordination"),
                     Column("status", col(Case.status), "enum:case_status"),
                     Column("cleared_on", col(Case.cleared_on), "date"),
+                    Column("investigation_left", investigation_left, f"days:{CASE_NOTICE_DAYS}"),
                 ),
                 joins=lambda s: s.join(Locality, col(Locality.id) == col(Case.locality_id)).join(
                     lead, col(lead.id) == col(Case.lead_unit_id)

@@ -9,11 +9,12 @@ from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS
 from models.calendar_days import CALENDAR_DAYS
 from models.campaigns import CAMPAIGNS
 from models.cases import CASES
-from models.clock_decisions import (
-    CLOCK_DECISIONS,
-    refresh_calendar,
-    refresh_decided_tip,
-    refresh_tip,
+from models.clock_decisions import CLOCK_DECISIONS, prepare_tip, refresh_tip
+from models.investigations import (
+    prepare_case,
+    refresh_calendar_days,
+    refresh_case,
+    refresh_decided,
 )
 from models.kinds import KIND_NAMES, Kind
 from models.localities import LOCALITIES
@@ -21,6 +22,7 @@ from models.operators import OPERATORS
 from models.suspects import SUSPECTS
 from models.tips import TIPS
 from models.units import UNITS
+from models.workdays import WorkingCalendar
 
 # Keyed by KindName; typed by str so that any name may be looked up (KeyError if unknown).
 KINDS: dict[str, Kind[Any]] = {
@@ -45,11 +47,18 @@ PROTECTED_FIELDS = frozenset().union(*(kind.protected for kind in KINDS.values()
 
 
 # What a write changes in other records' derived columns, done after it is flushed: a tip's
-# deadline follows its decisions and the calendar.
+# deadline follows its decisions and the calendar, so does a case's investigation deadline.
 REFRESH: dict[str, Callable[[Session, Any], None]] = {
     "tips": refresh_tip,
-    "clock_decisions": refresh_decided_tip,
-    "calendar_days": refresh_calendar,
+    "cases": refresh_case,
+    "clock_decisions": refresh_decided,
+    "calendar_days": refresh_calendar_days,
+}
+# The same derived columns for a new record of an import (models.bulk), computed in Python from
+# the record alone (a new record has no decision yet): no query per row.
+PREPARE: dict[str, Callable[[WorkingCalendar, Any], None]] = {
+    "tips": prepare_tip,
+    "cases": prepare_case,
 }
 
 

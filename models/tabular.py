@@ -16,7 +16,16 @@ from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS
 from models.registry import KINDS
 
 DECISION_FIELDS = ("decision_no", "decided_on", "issuer", "form")
-CSV_KINDS = ("units", "localities", "tips", "cases", "suspects", "campaigns", "awards")
+CSV_KINDS = (
+    "units",
+    "localities",
+    "tips",
+    "cases",
+    "suspects",
+    "campaigns",
+    "awards",
+    "clock_decisions",
+)
 
 
 def _columns(kind: str) -> list[tuple[str, bool]]:
@@ -31,7 +40,19 @@ def _columns(kind: str) -> list[tuple[str, bool]]:
 
 COLUMNS: dict[str, list[tuple[str, bool]]] = {kind: _columns(kind) for kind in CSV_KINDS}
 # Dependencies first: importing a whole database goes in this order.
-IMPORT_ORDER = ["units", "localities", "campaigns", "tips", "cases", "suspects", "awards"]
+IMPORT_ORDER = [
+    "units",
+    "localities",
+    "campaigns",
+    "tips",
+    "cases",
+    "clock_decisions",
+    "suspects",
+    "awards",
+]
+# Kinds imported one record at a time through models.records (each row's checks read the rows
+# before it): an award and its decision, a clock decision and the earlier ones on its clock.
+ONE_BY_ONE = ("awards", "clock_decisions")
 MAX_ROW_CHARACTERS = 64_000
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")  # what a spreadsheet would run, behind any quotes
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")

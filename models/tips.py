@@ -84,6 +84,8 @@ class Tip(RecordColumns, table=True):
     extended_to: date | None = None
     # Derived from received_on and extended_to on every write, so SQL can compare it directly.
     deadline_on: date
+    # The clock's last step (models.legal_limits: "base", "extension", …), with deadline_on.
+    clock_stage: str | None = Field(default=None, max_length=30)
     # The case it opened may be kept by another unit or system, so this is a code, not a link.
     case_code: str | None = Field(default=None, max_length=CODE_MAX)
     reporter_name: str | None = Field(default=None, max_length=NAME_MAX)

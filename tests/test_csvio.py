@@ -279,6 +279,8 @@ BASE_ROWS = {
     "awards": "decision_no=9/QĐ|decided_on=2017-12-28|issuer=UBND thị xã|form=giay_khen|"
     "recipient_kind=individual|recipient_name=Lê Văn Tám|recipient_unit=A|rank=Đại úy|"
     "position=Điều tra viên|achievement=Bắt đối tượng|campaign_code=CD1",
+    "clock_decisions": "code=QD9|case_code=V1|step=extension|number=12/QĐ-VKS|"
+    "decided_on=2018-03-20|decided_by=Viện trưởng VKSND thị xã|requested_on=2018-03-15",
 }
 
 
@@ -319,6 +321,8 @@ def sqlite_case(tmp_path: Path) -> Engine:
         units="A;B",
     )
     import_text(engine, "cases", HEADER + "\nV0,Vụ gốc,173,,01/02/2017,LA,A,,none,investigating,,,")
+    opened = HEADER + ",opened_on\nV1,Vụ đã khởi tố,173,1,01/02/2018,LA,A,,none,investigating,,,,"
+    import_text(engine, "cases", opened + "02/02/2018")
     return engine
 
 

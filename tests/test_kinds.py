@@ -116,7 +116,8 @@ WHERE_EACH_KIND_IS = {
     "award_recipients": _RECORD - {"_LOAD"},
     "operators": set(),  # the command line's `operator` group
     "calendar_days": set(),  # the command line's `calendar` group
-    "clock_decisions": {"RECORDS"},  # seen and shared as their tip is
+    # Seen and shared as their tip or case is; imported and exported as CSV with their codes.
+    "clock_decisions": {"RECORDS", "CSV_KINDS", "IMPORT_ORDER", "_LOAD", "_NAMES"},
 }
 
 

@@ -38,6 +38,7 @@ from tui.panes.records import RecordPane, TipsPane
 from tui.panes.review import ReviewPane
 from tui.screens.changelog import ChangeLogScreen
 from tui.screens.detail import DetailScreen
+from tui.screens.due import DueScreen
 from tui.screens.figure import FigureScreen
 from tui.screens.form import FormScreen
 from tui.screens.help import HelpScreen
@@ -72,6 +73,7 @@ class GiapranhApp(ReportsFailures, RecordEditing):
         Binding("ctrl+f", "global_search", "key.global_search", id="app.global_search", show=False),
         Binding("l", "change_log", "key.change_log", id="app.change_log", show=False),
         Binding("i", "import_register", "key.import", id="app.import", show=False),
+        Binding("h", "due", "key.due", id="app.due", show=False),
         Binding(
             "ctrl+p", "command_palette", "key.palette", id="app.palette", show=False, priority=True
         ),
@@ -242,6 +244,10 @@ class GiapranhApp(ReportsFailures, RecordEditing):
     def action_change_log(self) -> None:
         if not isinstance(self.screen, ChangeLogScreen):
             self.push_screen(ChangeLogScreen())
+
+    def action_due(self) -> None:
+        if not isinstance(self.screen, DueScreen):
+            self.push_screen(DueScreen())
 
     def action_import_register(self) -> None:
         if not self.can_write:

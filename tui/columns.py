@@ -27,6 +27,7 @@ LAYOUT: dict[str, dict[str, tuple[int, int]]] = {
         "coordination": (9, 120),
         "status": (13, 0),
         "cleared_on": (10, 90),
+        "investigation_left": (8, 0),
     },
     "tips": {
         "code": (11, 0),

@@ -18,6 +18,7 @@ from models.audit import LogFilters
 from models.campaigns import Campaign
 from models.db import display_url, open_database, read_session, write_session
 from models.detail import Detail, describe
+from models.due import DueQueue, due_queue
 from models.i18n import t
 from models.kinds import find_by_code
 from models.listing import Filters, Listing, listing
@@ -111,6 +112,11 @@ class AppContext:
     def months(self, start: date, end: date) -> list[tuple[int, int, int, int]]:
         with read_session(self.engine) as session:
             return months(session, start, end, self.actor)
+
+    def due(self) -> DueQueue:
+        """The queue of what is due, with the database's windows (models.due)."""
+        with read_session(self.engine) as session:
+            return due_queue(session, actor=self.actor, today=self.today)
 
     def log_count(self, filters: LogFilters) -> int:
         with read_session(self.engine) as session:

@@ -12,6 +12,7 @@ import tui.messages  # noqa: F401 - registers the interface's messages
 from models.articles import ARTICLES
 from models.detail import Link, Shown
 from models.i18n import MESSAGES, t
+from models.legal_clock import step_label
 from models.text import format_date
 from models.tips import NEARLY_DUE_DAYS
 
@@ -23,14 +24,15 @@ def enum_label(prefix: str, value: str | None) -> str:
     return t(key) if key in MESSAGES else value
 
 
-def days_left(deadline: date | None, today: date) -> Text:
-    """'còn 5' / 'quá 3' for an open tip, styled so overdue and nearly-due tips stand out."""
+def days_left(deadline: date | None, today: date, notice: int = NEARLY_DUE_DAYS) -> Text:
+    """'còn 5' / 'quá 3' for an open tip or investigation, styled so overdue ones and those
+    due within `notice` days stand out."""
     if deadline is None:
         return Text("")
     days = (deadline - today).days
     if days < 0:
         return Text(t("tip.overdue_days", days=-days), style="bold red")
-    style = "bold yellow" if days <= NEARLY_DUE_DAYS else ""
+    style = "bold yellow" if days <= notice else ""
     return Text(t("tip.days_left", days=days), style=style)
 
 
@@ -41,6 +43,8 @@ def cell(kind: str, value: Any, today: date) -> Text:
         return Text(format_date(value))
     if kind == "days":
         return days_left(value, today)
+    if kind.startswith("days:"):
+        return days_left(value, today, int(kind[5:]))
     if kind == "list":
         return Text(", ".join(str(item) for item in value))
     if kind == "number":
@@ -75,6 +79,16 @@ def shown_value(field: Shown, today: date) -> str:
         deadline, extended, counting = value
         text = format_date(deadline) + (f" ({t('word.extended')})" if extended else "")
         return text + (f" — {days_left(deadline, today).plain}" if counting else "")
+    if kind == "investigation":  # (deadline, stage, counting, ask by)
+        deadline, stage, counting, ask_by = value
+        text = format_date(deadline)
+        if stage and stage != "base":
+            text += f" ({step_label('investigation', stage)})"
+        if counting:
+            text += f" — {days_left(deadline, today).plain}"
+        if counting and ask_by is not None:
+            text += " — " + t("clock.ask_by", day=format_date(ask_by))
+        return text
     return cell(kind, value, today).plain
 
 

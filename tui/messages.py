@@ -18,6 +18,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calendar.added_off": ("Đã thêm ngày nghỉ {day}.", "Added {day} as a day off."),
     "calendar.added_working": ("Đã thêm ngày làm việc {day}.", "Added {day} as a working day."),
     "calendar.removed": ("Đã bỏ điều chỉnh ngày {day}.", "Removed the correction of {day}."),
+    "due.title": ("Đến hạn: nguồn tin và vụ án cần xử lý", "Due: tips and investigations"),
+    "due.none": (
+        "Không có nguồn tin hay vụ án nào quá hạn hoặc sắp đến hạn (tính đến {today}).",
+        "No tip or investigation is overdue or due soon (as of {today}).",
+    ),
+    "key.due": ("Đến hạn", "Due"),
+    "due.first_shown": (
+        "(hiện {count} hồ sơ đầu; giapranh due in đủ)",
+        "(the first {count} shown; giapranh due prints them all)",
+    ),
+    "work.due": ("tải danh sách đến hạn", "load the due queue"),
+    "col.due_kind": ("Loại", "Kind"),
+    "col.due_unit": ("Đơn vị", "Unit"),
+    "due.admin_only": (
+        "Chỉ quản trị viên mới đổi được số ngày mặc định của danh sách đến hạn.",
+        "Only an administrator may change the due queue's default days.",
+    ),
     "weekday.0": ("Thứ Hai", "Monday"),
     "weekday.1": ("Thứ Ba", "Tuesday"),
     "weekday.2": ("Thứ Tư", "Wednesday"),

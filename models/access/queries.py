@@ -39,8 +39,11 @@ def _shared_with(kind: KindName, table: Any, ids: Any) -> ColumnElement[bool]:
             return or_(col(Tip.receiving_unit_id).in_(ids), col(Tip.partner_unit_id).in_(ids))
         case "operators":
             return col(Operator.unit_id).in_(ids)
-        case "clock_decisions":  # its tip's: read from the tip's own columns
-            return exists().where(col(Tip.id) == table.tip_id, _shared_with("tips", Tip, ids))
+        case "clock_decisions":  # its tip's (read from the tip's own columns), or its case's
+            return or_(
+                exists().where(col(Tip.id) == table.tip_id, _shared_with("tips", Tip, ids)),
+                exists().where(col(Share.record_id) == table.case_id, col(Share.unit_id).in_(ids)),
+            )
         case "units" | "localities" | "calendar_days":
             return true()
         case "cases" | "campaigns" | "suspects" | "award_decisions" | "award_recipients":

@@ -106,8 +106,10 @@ def shared_units(kind: Kind[Any] | str, record: Any) -> set[uuid.UUID]:
             return shared_units("award_decisions", record.decision)
         case "operators":
             units = [record.unit]
-        case "clock_decisions":
-            return shared_units("tips", record.tip)
+        case "clock_decisions":  # as its tip or its case
+            if record.tip is not None:
+                return shared_units("tips", record.tip)
+            return shared_units("cases", record.case) if record.case is not None else set()
         case "units" | "localities" | "calendar_days":
             units = []
         case _:
@@ -125,7 +127,9 @@ def _owners(kind: KindName, record: Any) -> set[uuid.UUID]:
         case "suspects":
             return {case.lead_unit.id for case in record.cases}
         case "clock_decisions":
-            return _owners("tips", record.tip)
+            if record.tip is not None:
+                return _owners("tips", record.tip)
+            return _owners("cases", record.case) if record.case is not None else set()
         case "award_recipients" if record.recipient_unit is not None:
             return {record.recipient_unit.id}
         case (

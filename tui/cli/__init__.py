@@ -22,6 +22,7 @@ COMMANDS = {
     "operator": "tui.cli.operators:operator_group",
     "audit": "tui.cli.audit:audit_group",
     "calendar": "tui.cli.calendar:calendar_group",
+    "due": "tui.cli.due:due_command",
     "backup": "tui.cli.database:backup_command",
     "restore": "tui.cli.database:restore_command",
     "db": "tui.cli.database:db_group",

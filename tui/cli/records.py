@@ -180,7 +180,8 @@ def export_command(
             write_xlsx(rows, [name for name, _ in csvio.COLUMNS[kind]], output, sheet=kind)
         return
     with read_session(engine) as session:
-        rows = csvio.export_records(session, kind, actor)
+        # JSON also carries what the records derive: deadlines and clock steps.
+        rows = csvio.export_records(session, kind, actor, derived=output_format == "json")
         out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
         try:
             if output_format == "csv":
