@@ -1,7 +1,7 @@
 """case indexes carry the id
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-02 20:00:00
 
 An operator's queries over cases test each row against `shares` by the case's id (models.access).
@@ -14,7 +14,7 @@ from alembic import op
 
 
 revision: str = '0011'
-down_revision: str | None = '0007'
+down_revision: str | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
