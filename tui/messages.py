@@ -122,6 +122,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.sort_reverse": ("Đảo thứ tự", "Reverse"),
     "key.clear_filters": ("Bỏ lọc", "Clear filters"),
     "key.due_only": ("Sắp/quá hạn", "Due/overdue"),
+    "key.open_case": ("Khởi tố vụ án", "Open a case"),
+    "key.save_new": ("Lưu và thêm mới", "Save and new"),
     "key.help": ("Trợ giúp", "Help"),
     "key.quit": ("Thoát", "Quit"),
     "key.palette": ("Lệnh", "Commands"),
@@ -171,6 +173,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.yes": ("Đồng ý", "Yes"),
     "key.no": ("Không", "No"),
     "msg.saved": ("Đã lưu {code}.", "Saved {code}."),
+    "msg.case_opened": (
+        "Đã lưu vụ việc {case}; nguồn tin {tip} chuyển sang đã khởi tố.",
+        "Saved case {case}; tip {tip} is now case opened.",
+    ),
+    "msg.tip_has_case": (
+        "Nguồn tin {tip} đã khởi tố vụ việc {case}.",
+        "Tip {tip} has opened case {case} already.",
+    ),
     "msg.deleted": ("Đã xóa {code}.", "Deleted {code}."),
     "msg.confirm_delete": (
         "Xóa {kind} {code}?\nViệc xóa được ghi vào nhật ký thay đổi.",
@@ -194,6 +204,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "work.save": ("lưu", "save"),
     "work.poll": ("theo dõi thay đổi của người khác", "follow other operators' changes"),
     "work.form": ("mở biểu mẫu", "open the form"),
+    "work.pick": ("tìm để chọn", "look up the choices"),
     "work.filters": ("mở bộ lọc", "open the filters"),
     "key.reload": ("Tải lại", "Reload"),
     "conflict.by": (
@@ -260,6 +271,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.codes_hint": ("các mã, cách nhau bởi ;", "codes separated by ;"),
     "form.date_hint": ("dd/mm/yyyy", "dd/mm/yyyy"),
     "form.required": ("* bắt buộc", "* required"),
+    "form.tip_without_case": (
+        "Nguồn tin đã khởi tố nhưng chưa ghi vụ việc nào. Vẫn lưu?",
+        "The tip is marked case opened but names no case. Save anyway?",
+    ),
+    "picker.hint": ("gõ mã hoặc tên", "type a code or a name"),
+    "picker.hint_many": ("gõ mã hoặc tên; cách nhau bởi ;", "type codes or names, with ;"),
+    "picker.none": ("Không tìm thấy", "No matches"),
+    "picker.unknown": ("không có mã {code}", "no record {code}"),
     "filter.title": ("Lọc danh sách", "Filter the list"),
     "filter.any": ("(tất cả)", "(any)"),
     "filter.status": ("Trạng thái", "Status"),

@@ -81,7 +81,7 @@ class RecordPane(ReportsFailures, Vertical):
 
     # --- loading ---------------------------------------------------------------------------------
 
-    def reload(self, keep: uuid.UUID | None = None) -> None:
+    def reload(self, keep: uuid.UUID | None = None, at: int | None = None) -> None:
         context = giapranh(self).context
         view, filters, sort, descending = self.view, self.filters, self.sort, self.descending
         self.table.load(
@@ -91,6 +91,7 @@ class RecordPane(ReportsFailures, Vertical):
             ),
             keep=keep,
             cap=count_cap(filters.search),
+            at=at,
         )
         self._summarise()
 
@@ -302,15 +303,41 @@ class RecordPane(ReportsFailures, Vertical):
         if record_id is not None:
             giapranh(self).delete_record_by_id(self.kind, record_id, on_deleted=self.reload)
 
-    def _saved(self, _code: str) -> None:
-        self.reload(keep=self.table.highlighted_id)
+    def _saved(self, code: str) -> None:
+        """The saved record, highlighted wherever the list's order puts it."""
+        self._show_saved(code)
+
+    @work(exclusive=True, group="saved", exit_on_error=False, description="work.list")
+    async def _show_saved(self, code: str) -> None:
+        context = giapranh(self).context
+        view, filters, sort, descending = self.view, self.filters, self.sort, self.descending
+        found = await in_thread(self, lambda: context.locate(view, filters, sort, descending, code))
+        if found is None:  # not in this list as filtered: the cursor stays where it was
+            self.reload(keep=self.table.highlighted_id)
+        else:
+            self.reload(keep=found[0], at=found[1])
 
 
 class TipsPane(RecordPane):
     KIND = "tips"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "due_only", "key.due_only", id="tips.due_only"),
+        Binding("c", "open_case", "key.open_case", id="tips.open_case"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_case":
+            return giapranh(self).can_write
+        return super().check_action(action, parameters)
+
+    def action_open_case(self) -> None:
+        """A new case from the highlighted tip; once saved, the tip is "case opened" with it."""
+        tip_id = self.table.highlighted_id
+        if tip_id is not None:
+            giapranh(self).open_case_from_tip(tip_id, on_saved=self._case_opened)
+
+    def _case_opened(self, _case_code: str) -> None:
+        self.reload(keep=self.table.highlighted_id)
 
     def action_due_only(self) -> None:
         """Only the tips overdue or due within 5 days (and back)."""
