@@ -107,7 +107,11 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
             box for box in self.query(".field-input") if isinstance(box, Input | TextArea | Picker)
         ]
         empty = [box for box in boxes if not self._value((box.id or "").removeprefix("field-"))]
-        if empty and self.record_id is None:
+        if self.from_tip is not None:  # the title starts with the tip's summary: finish it
+            title = self.query_one("#field-title", TextArea)
+            title.focus()
+            title.move_cursor(title.document.end)
+        elif empty and self.record_id is None:
             empty[0].focus()
         elif self.record_id is not None:
             # An edit changes anything but the code first: start on the field after it.

@@ -52,6 +52,13 @@ class PickerBox(TextField):
         assert isinstance(parent, Picker)
         return parent
 
+    def insert_text_at_cursor(self, text: str) -> None:
+        """Typing over a chosen code starts a new search (one code: several keep theirs)."""
+        picker = self.picker
+        if not picker.many and self.value and self.value == picker.chosen:
+            self.value = ""
+        super().insert_text_at_cursor(text)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("move", "take", "close"):
             return self.picker.expanded
@@ -112,9 +119,11 @@ class Picker(Widget):
         self._complete, self._name_of = complete, name_of
         self._initial, self._max_length = value, max_length
         self._timer: Timer | None = None
+        self._asking = 0  # the current question: older answers are dropped
         self._shown: list[Choice] = []
         self._names: dict[str, str] = {}
         self._set: str | None = None  # the text a choice put in the box
+        self.chosen = value  # the code chosen or given, while it is what the box holds
         self.set_class(many, "-many")
 
     def compose(self) -> ComposeResult:
@@ -127,7 +136,7 @@ class Picker(Widget):
                 compact=True,
             )
             yield Static("", classes="picker-name")
-        yield PickerOptions(compact=True)
+        yield PickerOptions()
 
     def on_mount(self) -> None:
         self._name_codes(self.codes)
@@ -146,6 +155,10 @@ class Picker(Widget):
 
     @expanded.setter
     def expanded(self, shown: bool) -> None:
+        if not shown:  # an answer still on its way must not open it again
+            self._asking += 1
+            if self._timer is not None:
+                self._timer.stop()
         self.set_class(shown, "-expanded")
 
     def focus(self, scroll_visible: bool = True) -> "Picker":
@@ -168,8 +181,12 @@ class Picker(Widget):
 
     @value.setter
     def value(self, value: Any) -> None:
-        codes = list(value or []) if self.many else ([value] if value else [])
+        if isinstance(value, str):
+            codes = split_codes(value) if self.many else [value.strip()]
+        else:
+            codes = list(value or []) if self.many else ([value] if value else [])
         self._set = f"{SEPARATOR} ".join(codes)
+        self.chosen = self._set
         self.box.value = self._set
         self._name_codes(self.codes)
 
@@ -187,16 +204,18 @@ class Picker(Widget):
         if self._timer is not None:
             self._timer.stop()
         typed = self._typed()
-        self._timer = self.set_timer(TYPING_PAUSE, lambda: self._ask(typed))
+        self._asking += 1
+        asking = self._asking
+        self._timer = self.set_timer(TYPING_PAUSE, lambda: self._ask(typed, asking))
         self.query_one(".picker-name", Static).update("")
 
     @work(thread=True, exclusive=True, group="picker", exit_on_error=False, description="work.pick")
-    def _ask(self, typed: str) -> None:
+    def _ask(self, typed: str, asking: int) -> None:
         found = self._complete(self.kind, typed)
-        self.app.call_from_thread(self._show, typed, found)
+        self.app.call_from_thread(self._show, typed, found, asking)
 
-    def _show(self, typed: str, found: list[Choice]) -> None:
-        if typed != self._typed() or not self.box.has_focus:
+    def _show(self, typed: str, found: list[Choice], asking: int) -> None:
+        if asking != self._asking or typed != self._typed() or not self.box.has_focus:
             return  # typing went on, or the operator left: a newer answer is coming, or none
         self._shown = found
         options = self.options
@@ -233,7 +252,7 @@ class Picker(Widget):
             text = f"{SEPARATOR} ".join(codes) + f"{SEPARATOR} "
         else:
             text = choice.code
-        self._set = text
+        self._set = self.chosen = text
         self.box.value = text
         self.box.cursor_position = len(text)
         self._show_names()
