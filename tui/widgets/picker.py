@@ -27,7 +27,7 @@ from tui.widgets.text_fields import TextField
 # (kind, text) → choices, and (kind, codes) → names: blocking, called from a thread worker.
 Complete = Callable[[str, str], list[Choice]]
 Name = Callable[[str, list[str]], dict[str, str]]
-TYPING_PAUSE = 0.08  # seconds after the last key before asking (a burst asks once)
+TYPING_PAUSE = 0.03  # seconds after the last key before asking (a burst, a paste, asks once)
 SEPARATOR = ";"
 
 
@@ -121,6 +121,7 @@ class Picker(Widget):
         self._timer: Timer | None = None
         self._asking = 0  # the current question: older answers are dropped
         self._shown: list[Choice] = []
+        self.shown_for: str | None = None  # what the list's choices were found for
         self._names: dict[str, str] = {}
         self._set: str | None = None  # the text a choice put in the box
         self.chosen = value  # the code chosen or given, while it is what the box holds
@@ -217,7 +218,7 @@ class Picker(Widget):
     def _show(self, typed: str, found: list[Choice], asking: int) -> None:
         if asking != self._asking or typed != self._typed() or not self.box.has_focus:
             return  # typing went on, or the operator left: a newer answer is coming, or none
-        self._shown = found
+        self._shown, self.shown_for = found, typed
         options = self.options
         options.clear_options()
         for choice in found:
