@@ -405,3 +405,34 @@ async def test_after_an_edit_the_cursor_follows_the_record(database: str) -> Non
         await settle(pilot)
         await wait_for(pilot, lambda: table.settled and table.cursor > 0)
         assert table.render_text(table.cursor).startswith(first)
+
+
+async def test_a_filter_chooses_its_unit_in_a_picker_and_an_unknown_code_is_said(
+    database: str,
+) -> None:
+    app = app_on(database)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        table = app.query_one("#cases RecordTable", RecordTable)
+        await wait_for(pilot, lambda: table.settled)
+        everything = table.row_count
+        await pilot.press("f")
+        await settle(pilot)
+        unit = app.screen.query_one("#filter-unit", Picker)
+        unit.focus()
+        await pilot.press(*"khong co")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # Said, and the filters shown again with what was typed.
+        assert any("không có mã khong co" in str(n.message) for n in app._notifications)
+        unit = app.screen.query_one("#filter-unit", Picker)
+        assert unit.value == "khong co"
+        unit.value = ""
+        unit.focus()
+        await pilot.press(*"qui nhon")
+        await wait_for(pilot, lambda: unit.expanded)
+        await pilot.press("enter", "ctrl+s")
+        await settle(pilot)
+        await wait_for(pilot, lambda: table.settled and table.row_count < everything)
+        assert "CA-QN" in str(app.query_one("#cases .pane-summary").render())

@@ -2,6 +2,7 @@
 record on wide screens. Everything but the kind comes from the kind's list (models.listing)."""
 
 import uuid
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -215,35 +216,38 @@ class RecordPane(ReportsFailures, Vertical):
     @work(exclusive=True, group="filters", exit_on_error=False, description="work.filters")
     async def _open_filters(self) -> None:
         context = giapranh(self).context
-        options = await in_thread(
+        view = self.view
+        articles = await in_thread(
             self,
-            lambda: (
-                context.options("units"),
-                context.options("localities") if self.view.locality_column is not None else None,
-                context.options("articles") if self.view.article_column is not None else None,
-            ),
+            lambda: context.options("articles") if view.article_column is not None else None,
         )
-        units, localities, articles = options
-        chosen = await self.app.push_screen_wait(
-            FilterScreen(
-                statuses=self.view.statuses,
-                status_prefix=self.view.status_enum,
-                status_label=self._status_label(),
-                units=units,
-                localities=localities,
-                articles=articles,
-                current=self.filter_codes,
+        current = self.filter_codes
+        while True:  # a code that names nothing: said, and the filters shown again as typed
+            chosen = await self.app.push_screen_wait(
+                FilterScreen(
+                    statuses=self.view.statuses,
+                    status_prefix=self.view.status_enum,
+                    status_label=self._status_label(),
+                    localities=self.view.locality_column is not None,
+                    articles=articles,
+                    current=current,
+                )
             )
-        )
+            if chosen is None or not chosen:
+                break
+            ids = await in_thread(self, partial(self._ids, context, chosen))
+            named = (chosen.get("unit"), chosen.get("locality"))
+            unknown = [code for code, found in zip(named, ids, strict=True) if code and not found]
+            if not unknown:
+                break
+            self.notify(
+                harmless(t("picker.unknown", code=unknown[0])), severity="warning", markup=False
+            )
+            current = chosen
         if chosen is None:
             return
-        ids = await in_thread(
-            self,
-            lambda: (
-                context.unit_id(chosen["unit"]) if chosen.get("unit") else None,
-                context.locality_id(chosen["locality"]) if chosen.get("locality") else None,
-            ),
-        )
+        if not chosen:
+            ids = (None, None)
         self.filter_codes = chosen
         self.filters = self.filters.with_changes(
             status=chosen.get("status"),
@@ -255,6 +259,14 @@ class RecordPane(ReportsFailures, Vertical):
         )
         self.table.cursor = 0
         self.reload()
+
+    @staticmethod
+    def _ids(context: Any, chosen: dict[str, Any]) -> tuple[Any, Any]:
+        """The ids of the unit and the locality chosen as filters (None: none, or unknown)."""
+        return (
+            context.unit_id(chosen["unit"]) if chosen.get("unit") else None,
+            context.locality_id(chosen["locality"]) if chosen.get("locality") else None,
+        )
 
     def _status_label(self) -> str:
         label = f"filter.{self.view.status_field}"
