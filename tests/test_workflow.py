@@ -22,6 +22,7 @@ from models.tips import TIPS
 from models.units import UNITS
 from models.workflow import case_from_tip, open_case
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.detail import DetailScreen
 from tui.screens.form import FormScreen
 from tui.widgets.picker import Picker, PickerOptions
 from tui.widgets.record_table import RecordTable
@@ -436,3 +437,20 @@ async def test_a_filter_chooses_its_unit_in_a_picker_and_an_unknown_code_is_said
         await settle(pilot)
         await wait_for(pilot, lambda: table.settled and table.row_count < everything)
         assert "CA-QN" in str(app.query_one("#cases .pane-summary").render())
+
+
+async def test_c_on_a_tips_detail_opens_a_case_from_it(database: str) -> None:
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _tips_pane(pilot, "NT-2018-007")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen) and form.from_tip is not None
+        assert form.query_one("#field-tip_code", Picker).value == "NT-2018-007"
+        await pilot.press("escape")  # nothing typed yet: closes at once, back on the tip
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen)
