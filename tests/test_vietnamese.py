@@ -2,17 +2,23 @@
 widgets show in the footer, the command palette's "no matches", counts on the command line."""
 
 import inspect
+import io
+import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import textual.widgets
+from rich.console import Console
 from textual.binding import BindingsMap
 from textual.command import CommandPalette
 from textual.dom import DOMNode
 from textual.widgets import Select
 from textual.widgets._select import SelectOverlay
 
+from models.changelog import ChangeLogEntry
 from models.i18n import MESSAGES, set_language
+from tui.screens.changelog import entry_text
 from tui.screens.form import FormScreen
 from tui.widgets import textual_words
 from tui.widgets.textual_words import TEXTUAL_WORDS, TRANSLATED, translate_textual
@@ -82,3 +88,28 @@ async def test_english_stays_complete(database: str) -> None:
     finally:
         set_language("vi")
         translate_textual()
+
+
+def test_the_change_log_shows_values_as_the_app_does(tmp_path: Path) -> None:
+    """A tip's status, kind and dates in the log read as in the tip's own screen, not as
+    stored (`verifying → case_opened`, `2017-12-31`)."""
+    entry = ChangeLogEntry(
+        id=1,
+        at=datetime(2017, 12, 31, 3, tzinfo=UTC),
+        actor="sc.hung",
+        action="update",
+        kind="tips",
+        record_id=uuid.uuid4(),
+        record_code="NT-2017-001",
+        prev_hash="0" * 64,
+        hash="0" * 64,
+        before={"status": "verifying", "resolved_on": None, "kind": "to_giac"},
+        after={"status": "case_opened", "resolved_on": "2017-12-31", "kind": "tin_bao"},
+    )
+    console = Console(width=120, record=True, file=io.StringIO())
+    console.print(entry_text(entry))
+    shown = console.export_text()
+    for words in ("đang xác minh", "đã khởi tố", "31/12/2017", "tố giác", "tin báo"):
+        assert words in shown, shown
+    for stored in ("verifying", "case_opened", "2017-12-31", "to_giac"):
+        assert stored not in shown, shown

@@ -276,7 +276,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The tip is marked case opened but names no case. Save anyway?",
     ),
     "operator.key_count": ("{n} khóa", "{n} key(s)"),
-    "operator.disabled": ("đã bị khóa", "disabled"),
+    "operator.is_disabled": ("đã bị khóa", "disabled"),
     "textual.dismiss_menu": ("Đóng danh sách", "Dismiss menu"),
     "textual.exit_palette": ("Đóng bảng lệnh", "Exit the command palette"),
     "textual.bottom": ("Xuống cuối", "Go to bottom"),
