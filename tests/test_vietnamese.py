@@ -3,12 +3,16 @@ widgets show in the footer, the command palette's "no matches", counts on the co
 
 import inspect
 import io
+import subprocess
+import sys
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+import click
 import pytest
 import textual.widgets
+from click.testing import CliRunner
 from rich.console import Console
 from textual.binding import BindingsMap
 from textual.command import CommandPalette
@@ -16,6 +20,7 @@ from textual.dom import DOMNode
 from textual.widgets import Select
 from textual.widgets._select import SelectOverlay
 
+import tui.cli as cli
 from models.changelog import ChangeLogEntry
 from models.i18n import MESSAGES, set_language
 from tui.screens.changelog import entry_text
@@ -113,3 +118,44 @@ def test_the_change_log_shows_values_as_the_app_does(tmp_path: Path) -> None:
         assert words in shown, shown
     for stored in ("verifying", "case_opened", "2017-12-31", "to_giac"):
         assert stored not in shown, shown
+
+
+def _every_command(group: click.Group, path: list[str]) -> list[list[str]]:
+    found = [path]
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        if isinstance(command, click.Group):
+            found += _every_command(command, [*path, name])
+        elif command is not None:
+            found.append([*path, name])
+    return found
+
+
+def test_every_help_and_usage_error_of_the_command_line_speaks_vietnamese() -> None:
+    runner = CliRunner()
+    commands = _every_command(cli.main, [])
+    assert len(commands) > 20
+    for path in commands:
+        shown = runner.invoke(cli.main, [*path, "--help"], prog_name="giapranh").output
+        assert "Cách dùng:" in shown and "Hiện hướng dẫn này rồi thoát." in shown, path
+        for english in ("Usage:", "Options:", "Show this message", "Commands:"):
+            assert english not in shown, (path, english)
+    refused = runner.invoke(cli.main, ["khong-co"], prog_name="giapranh")
+    assert refused.exit_code == 2 and "Không có lệnh 'khong-co'" in refused.output
+    assert "Gõ 'giapranh --help' để xem hướng dẫn." in refused.output
+    refused = runner.invoke(cli.main, ["report", "--khong"])
+    assert "Không có tùy chọn '--khong'" in refused.output, refused.output
+    refused = runner.invoke(cli.main, ["report", "--format", "doc"])
+    assert "Giá trị không hợp lệ cho" in refused.output and "không thuộc" in refused.output
+
+
+def test_the_command_line_in_english_keeps_clicks_own_words() -> None:
+    # A process of its own, as the command line runs (click keeps its help option once made).
+    shown = subprocess.run(
+        [sys.executable, "-m", "tui", "--lang", "en", "report", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Usage:" in shown and "Show this message and exit." in shown
