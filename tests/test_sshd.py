@@ -633,7 +633,7 @@ def test_stopping_the_server_hangs_up_its_sessions(tmp_path: Path) -> None:
         asyncio.run(session_then_stop())
     finally:
         server.stop()
-    assert "stopping: hanging up 1 session(s)" in server.log.read_text()
+    assert "THÔNG TIN đang dừng: ngắt 1 phiên" in server.log.read_text()
 
 
 def test_serve_explains_what_stops_it(tmp_path: Path) -> None:
