@@ -382,9 +382,10 @@ async def test_save_and_new_starts_the_next_form_with_the_repeated_values(databa
         await pilot.press("escape")
         await settle(pilot)
         table = app.query_one("#cases RecordTable", RecordTable)
-        await wait_for(pilot, lambda: table.settled)
         # Behind it, the list shows the saved case highlighted (deep in the list: October).
-        assert "Trộm cắp thứ nhất" in table.render_text(table.cursor)
+        await wait_for(
+            pilot, lambda: table.settled and "Trộm cắp thứ nhất" in table.render_text(table.cursor)
+        )
         assert table.cursor > 0
     with read_session(open_database(database)) as session:
         assert session.exec(select(Case).where(Case.title == "Trộm cắp thứ nhất")).one()

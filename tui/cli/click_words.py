@@ -7,8 +7,8 @@ read while the command line is parsed) gives click's own English.
 """
 
 import importlib
-
-from models.i18n import current_language
+import os
+import sys
 
 # click's English → Vietnamese. ngettext's pairs are keyed by the singular.
 VIETNAMESE = {
@@ -64,14 +64,23 @@ VIETNAMESE = {
 MODULES = ("core", "exceptions", "formatting", "parser", "decorators", "types", "termui")
 
 
+def _vietnamese() -> bool:
+    """The language of the moment, without loading the records (`giapranh --version` and
+    `--help` start without them): models.i18n's once it is loaded, else the environment's."""
+    i18n = sys.modules.get("models.i18n")
+    if i18n is not None:
+        return bool(i18n.current_language() == "vi")
+    return os.environ.get("GIAPRANH_LANG", "vi").strip().lower()[:2] != "en"
+
+
 def gettext(message: str) -> str:
-    if current_language() == "vi":
+    if _vietnamese():
         return VIETNAMESE.get(message, message)
     return message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    if current_language() == "vi":  # one form: "2 đối số" as "1 đối số"
+    if _vietnamese():  # one form: "2 đối số" as "1 đối số"
         return VIETNAMESE.get(singular, singular)
     return singular if n == 1 else plural
 

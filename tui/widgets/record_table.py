@@ -114,6 +114,7 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         self._page_loader: PageLoader | None = None
         self._count_loader: CountLoader | None = None
         self._pending_highlight: uuid.UUID | None = None
+        self._pending_at: int | None = None
         self.counting = False  # a count (a new list) is on its way
         self.capped = False  # the list holds more rows than it counted (models.search.COUNT_CAP)
         self._cap: int | None = None
@@ -136,10 +137,13 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         far `count` counts (models.search.count_cap); past it the list shows its first `cap`
         rows and says "more than".
         """
+        if keep is None and self.counting:  # a reload before the last arrived: keep its record
+            keep, at = self._pending_highlight, self._pending_at
         self._generation += 1
         self._cap = cap
         self._count_loader, self._page_loader = count, pages
         self._pending_highlight = keep or self.highlighted_id
+        self._pending_at = at
         self.counting, self.failed = True, False
         self._fetch_count(self._generation, at)
 
