@@ -188,3 +188,43 @@ def page(
             row["_key"] = (row.pop("_sort"), row.pop("_code"))
         rows.append(row)
     return rows[::-1] if reverse else rows
+
+
+def position(
+    session: Session,
+    view: Listing,
+    filters: Filters,
+    today: date,
+    sort: str,
+    descending: bool,
+    code: str,
+    *,
+    actor: Actor | None = None,
+) -> tuple[Any, int | None] | None:
+    """Where the record with `code` is in the list: (its id, its row counted from 0), the row None
+    where the order cannot say it cheaply (a sort on a column that may be empty); None when the
+    list (its filters, its search, the operator's view) does not hold the record."""
+    dialect = _dialect(session)
+    table = view.table
+    sort_key = view.column(sort)
+    sort_column = sort_key.expression if sort_key.sort_by is None else sort_key.sort_by
+    joined = any(
+        c.table is not table.__table__
+        for c in getattr(sort_column, "base_columns", ())
+        if hasattr(c, "table")
+    )
+    held = _statement(view, filters, today, actor, dialect, joined=joined).where(
+        col(table.code) == code
+    )
+    found = session.execute(held.add_columns(sort_column)).first()
+    if found is None:
+        return None
+    record_id, value = found[0], found[1]
+    expression = getattr(sort_column, "expression", sort_column)
+    if not isinstance(expression, TableColumn) or expression.nullable or value is None:
+        return record_id, None
+    place = tuple_(sort_column, col(table.code))
+    earlier = place > tuple_(value, code) if descending else place < tuple_(value, code)
+    before = _statement(view, filters, today, actor, dialect, joined=joined).where(earlier)
+    counted = session.scalar(select(func.count()).select_from(before.subquery())) or 0
+    return record_id, counted

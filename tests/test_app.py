@@ -10,7 +10,9 @@ from models import Case, Tip
 from models.db import open_database, read_session
 from tui.screens.detail import DetailScreen
 from tui.screens.form import FormScreen
+from tui.screens.form_fields import set_field
 from tui.screens.help import HelpScreen
+from tui.widgets.picker import Picker
 from tui.widgets.record_table import RecordTable
 
 from .apphelp import app_on, demo_copy, settle, wait_for
@@ -108,7 +110,7 @@ async def test_create_a_case_through_the_form(database: str) -> None:
             ("coordination", "none"),
             ("status", "investigating"),
         ]:
-            form.query_one(f"#field-{name}", Select).value = value
+            set_field(form.query_one(f"#field-{name}"), value)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, FormScreen)
@@ -159,16 +161,7 @@ def problems(form: FormScreen) -> list[str]:
 async def fill(pilot, form: FormScreen, values: dict[str, object]) -> None:
     for name, value in values.items():
         widget = form.query_one(f"#field-{name}")
-        if isinstance(widget, Select):
-            widget.value = value
-        elif isinstance(widget, Input):
-            widget.value = str(value)
-        elif isinstance(widget, TextArea):
-            widget.text = str(value)
-        else:
-            widget.deselect_all()  # type: ignore[attr-defined]
-            for item in value:  # type: ignore[attr-defined]
-                widget.select(item)  # type: ignore[attr-defined]
+        set_field(widget, value if isinstance(widget, Select | Picker) else str(value))
     await pilot.pause()
 
 

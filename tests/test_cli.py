@@ -123,7 +123,7 @@ def test_operators_are_added_listed_given_keys_and_disabled(demo_db: str, tmp_pa
     )
     assert added.returncode == 0, added.stderr
     listed = giapranh("operator", "list", "--db", demo_db).stdout
-    assert "sc.tuan" in listed and "1 key(s)" in listed
+    assert "sc.tuan" in listed and "1 khóa" in listed
     removed = giapranh(
         "operator",
         "key",
@@ -136,7 +136,7 @@ def test_operators_are_added_listed_given_keys_and_disabled(demo_db: str, tmp_pa
     assert removed.returncode == 0, removed.stderr
     assert giapranh("operator", "key", "add", "sc.tuan", str(key), "--db", demo_db).returncode == 0
     assert giapranh("operator", "disable", "sc.tuan", "--db", demo_db).returncode == 0
-    assert "(disabled)" in giapranh("operator", "list", "--db", demo_db).stdout
+    assert "(đã bị khóa)" in giapranh("operator", "list", "--db", demo_db).stdout
     refused = giapranh("--operator", "sc.tuan", "report", "--db", demo_db)
     assert refused.returncode == 1 and "khóa" in refused.stderr
 

@@ -15,6 +15,7 @@ from models.db import open_database, read_session
 from tui.forms import FORMS
 from tui.screens.confirm import UnsavedScreen
 from tui.screens.form import FormScreen
+from tui.widgets.picker import Picker
 from tui.widgets.text_fields import LongText, TextField, clean
 
 from .apphelp import app_on, demo_copy, settle
@@ -98,7 +99,7 @@ async def test_save_from_the_question_saves_and_a_refusal_keeps_the_text(databas
         assert form.query_one("#field-received_on", Input).value == "31/02/2017"
         form.query_one("#field-received_on", Input).value = "30/12/2017"
         form.query_one("#field-kind", Select).value = "tin_bao"
-        form.query_one("#field-receiving_unit", Select).value = "CA-SC"
+        form.query_one("#field-receiving_unit", Picker).value = "CA-SC"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, FormScreen), [

@@ -68,6 +68,8 @@ LAYERS: list[tuple[str, list[str]]] = [
             "models.listing",
             "models.paging",
             "models.detail",
+            "models.choices",
+            "models.workflow",
             "models.csvio",
             "models.due",
             "models.demo",

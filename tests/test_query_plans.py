@@ -17,7 +17,8 @@ import pytest
 from sqlalchemy import Engine, event
 
 from benchmarks.build import build
-from models import report
+from models import Actor, report
+from models.choices import choices
 from models.db import read_session
 from models.operators import log_in
 
@@ -103,6 +104,28 @@ def test_a_year_review_reads_that_year_only(reviewed: Engine, who: str) -> None:
 
     statements = _statements(reviewed, review)
     assert statements, "the review sent no query"
+    scans = {
+        read: statement
+        for statement, parameters in statements
+        for read in _whole_table_reads(reviewed, statement, parameters)
+    }
+    assert not scans, "\n\n".join(f"{read}:\n{statement}" for read, statement in scans.items())
+
+
+@pytest.mark.parametrize("who", ["local administrator", "sc.hung"])
+def test_a_picker_finds_its_choices_through_indexes(reviewed: Engine, who: str) -> None:
+    """A picker over cases (models.choices) never reads the whole table: the words typed go
+    through the full-text index, a code through the codes' index."""
+    with read_session(reviewed) as session:
+        actor = Actor.local_admin() if who == "local administrator" else log_in(session, who)
+
+    def pick() -> None:
+        with read_session(reviewed) as session:
+            for typed in ("xeom", "trom cap", "VV-2020-0012", "khanh vinh yen"):
+                choices(session, actor, "cases", typed)
+
+    statements = _statements(reviewed, pick)
+    assert statements, "the picker sent no query"
     scans = {
         read: statement
         for statement, parameters in statements

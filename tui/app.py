@@ -44,6 +44,7 @@ from tui.screens.form import FormScreen
 from tui.screens.help import HelpScreen
 from tui.screens.search import GlobalSearchScreen
 from tui.widgets.record_table import RecordTable
+from tui.widgets.textual_words import Palette, translate_textual
 
 # (id, title, the pane): the panes in the order of their keys 1…6.
 PANES: list[tuple[str, str, Callable[..., Widget]]] = [
@@ -81,6 +82,7 @@ class GiapranhApp(ReportsFailures, RecordEditing):
     ]
 
     def __init__(self, context: AppContext) -> None:
+        translate_textual()  # before any of Textual's widgets is made
         super().__init__()
         translate_bindings(self)
         self.context = context
@@ -261,9 +263,7 @@ class GiapranhApp(ReportsFailures, RecordEditing):
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(
-                CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette")
-            )
+            self.push_screen(Palette(placeholder=t("palette.placeholder"), id="--command-palette"))
 
     def action_help_quit(self) -> None:
         self.notify(t("msg.quit_hint", key="Ctrl+Q"))

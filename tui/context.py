@@ -12,7 +12,8 @@ from rich.text import Text
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from models import KINDS, Actor, ChangeLogEntry, Operator, access, audit, records
+from models import KINDS, Actor, ChangeLogEntry, Operator, access, audit, records, workflow
+from models import choices as picking
 from models.articles import ARTICLES
 from models.audit import LogFilters
 from models.campaigns import Campaign
@@ -24,7 +25,7 @@ from models.kinds import find_by_code
 from models.listing import Filters, Listing, listing
 from models.localities import Locality
 from models.operators import log_in
-from models.paging import count, page
+from models.paging import count, page, position
 from models.report import Review, compute, months
 from models.settings import as_of
 from models.text import harmless
@@ -181,6 +182,33 @@ class AppContext:
                 ]
         return self._options[source]
 
+    def choices(self, kind: str, text: str) -> list[picking.Choice]:
+        """The first records of `kind` whose code or name holds what was typed (a picker)."""
+        with read_session(self.engine) as session:
+            return picking.choices(session, self.actor, kind, text)
+
+    def names(self, kind: str, codes: list[str]) -> dict[str, str]:
+        with read_session(self.engine) as session:
+            return picking.names(session, self.actor, kind, codes)
+
+    def case_from_tip(self, tip_id: uuid.UUID) -> tuple[dict[str, Any], int, str, str | None]:
+        """A new case's values from the tip, the tip's version and code, and the code of the case
+        it opened already (None if none). NotFound if the tip is gone."""
+        with read_session(self.engine) as session:
+            tip = records.get(session, KINDS["tips"], tip_id, actor=self.actor)
+            values = workflow.case_from_tip(tip, self.today)
+            return values, tip.version, tip.code, tip.case_code
+
+    def locate(
+        self, view: Listing, filters: Filters, sort: str, descending: bool, code: str
+    ) -> tuple[uuid.UUID, int | None] | None:
+        """The record with `code` in this list: its id and its row (None: where, unknown), or
+        None when the list does not hold it."""
+        with read_session(self.engine) as session:
+            return position(
+                session, view, filters, self.today, sort, descending, code, actor=self.actor
+            )
+
     def unit_id(self, code: str) -> uuid.UUID | None:
         with read_session(self.engine) as session:
             unit = find_by_code(session, Unit, code)
@@ -208,9 +236,23 @@ class AppContext:
         data: dict[str, Any],
         record_id: uuid.UUID | None = None,
         version: int | None = None,
+        from_tip: tuple[uuid.UUID, int] | None = None,
     ) -> str:
-        """Create, or update the record at `version`; its code. Raises GiapranhError."""
+        """Create, or update the record at `version`; its code. Raises GiapranhError.
+
+        `from_tip`: (id, version) of the tip a new case is opened from, which becomes "case
+        opened" with it in the same transaction."""
         with write_session(self.engine) as session:
+            if from_tip is not None:
+                case, _tip = workflow.open_case(
+                    session,
+                    actor=self.actor,
+                    data=data,
+                    tip_id=from_tip[0],
+                    tip_version=from_tip[1],
+                    day=self.today,
+                )
+                return case.code
             if record_id is None:
                 record = records.create(session, actor=self.actor, kind=KINDS[kind], data=data)
             else:

@@ -17,7 +17,7 @@ from models.errors import Forbidden, GiapranhError, NotFound
 from models.i18n import t
 from models.text import harmless
 from tui.base import in_thread
-from tui.forms import CHOSEN_FROM_LIST, FORMS
+from tui.forms import FORMS, repeated
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.form import FormScreen
 
@@ -40,16 +40,51 @@ class RecordEditing(App[None]):
         on_saved: Callable[[str], object] | None = None,
     ) -> None:
         context = self.context
-        defaults = await in_thread(self, lambda: self._defaults(kind))
-        form = FormScreen(context, kind, values={**defaults, **(values or {})}, fixed=fixed)
+        values = dict(values or {})
+        while True:
+            defaults = await in_thread(self, lambda: self._defaults(kind))
+            form = FormScreen(context, kind, values={**defaults, **values}, fixed=fixed)
+            code = await self.push_screen_wait(form)
+            self._after_save(code, on_saved)
+            if code is None or form.again is None:
+                return
+            # "Save and new": the next form starts with what an operator repeats.
+            values = repeated(kind, form.again)
+
+    @work(exclusive=True, group="form", exit_on_error=False, description="work.form")
+    async def open_case_from_tip(
+        self, tip_id: uuid.UUID, on_saved: Callable[[str], object] | None = None
+    ) -> None:
+        """A new case filled in from the tip; saved, the tip becomes "case opened" with it in the
+        same transaction (models.workflow)."""
+        context = self.context
+        try:
+            detail = await in_thread(self, lambda: context.describe("tips", tip_id))
+            if not self._may_change(detail, "update"):
+                return
+            prefill, version, tip_code, opened = await in_thread(
+                self, lambda: context.case_from_tip(tip_id)
+            )
+            defaults = await in_thread(self, lambda: self._defaults("cases"))
+        except NotFound:
+            self.notify(t("msg.record_gone"), severity="warning")
+            return
+        if opened:
+            message = t("msg.tip_has_case", tip=tip_code, case=opened)
+            self.notify(harmless(message), severity="warning", timeout=8, markup=False)
+            return
+        form = FormScreen(
+            context, "cases", values={**defaults, **prefill}, from_tip=(tip_id, version)
+        )
         code = await self.push_screen_wait(form)
-        self._after_save(code, on_saved)
+        if code is not None:
+            self.notify(harmless(t("msg.case_opened", case=code, tip=tip_code)), markup=False)
+            if on_saved is not None:
+                on_saved(code)
 
     def _defaults(self, kind: str) -> dict[str, Any]:
         """A new record starts with a free code, today in its required dates, the first step of
-        its workflow and the operator's own unit as its owner; options are loaded here too."""
-        for source in CHOSEN_FROM_LIST:
-            self.context.options(source)
+        its workflow and the operator's own unit as its owner."""
         described = KINDS[kind]
         defaults: dict[str, Any] = {"code": self.context.suggested_code(kind)}
         for spec in FORMS.get(kind, []):
@@ -58,7 +93,7 @@ class RecordEditing(App[None]):
         defaults.update(described.first_steps)
         own_unit, owner = self.context.unit_code, described.owner_field
         if own_unit and described.references.get(owner) == "units":
-            many = any(s.name == owner and s.widget == "multi" for s in FORMS.get(kind, []))
+            many = any(s.name == owner and s.widget == "picks" for s in FORMS.get(kind, []))
             defaults[owner] = [own_unit] if many else own_unit
         return defaults
 
@@ -76,7 +111,6 @@ class RecordEditing(App[None]):
 
     @work(exclusive=True, group="form", exit_on_error=False, description="work.form")
     async def _edit(self, detail: Detail, on_saved: Callable[[str], object] | None) -> None:
-        await in_thread(self, lambda: [self.context.options(s) for s in CHOSEN_FROM_LIST])
         form = FormScreen(
             self.context,
             detail.kind,

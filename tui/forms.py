@@ -18,20 +18,20 @@ from pydantic import StringConstraints
 from models.base import TITLE_MAX
 from models.registry import kind_of
 
-# Where a reference is chosen from a list (small tables); other references are typed as codes.
-CHOSEN_FROM_LIST = ("units", "localities", "campaigns")
-
 
 @dataclass(frozen=True)
 class FormField:
     name: str
-    widget: str = "text"  # text, long (several lines), date, select, multi, codes, number
-    options: str | tuple[str, ...] = ()  # units, localities, campaigns, articles, or enum values
+    # text, long (several lines), date, select, multi, codes, number; pick (one reference, chosen
+    # as it is typed: tui.widgets.picker) or picks (several)
+    widget: str = "text"
+    options: str | tuple[str, ...] = ()  # articles, enum values, or the kind a pick refers to
     enum: str = ""  # catalogue prefix of the options' labels
     required: bool = False
     show_if: tuple[str, tuple[str, ...]] | None = None  # (field, values) that reveal this one
     label: str = ""  # catalogue key; col.<name> when empty
     max_length: int | None = None  # characters a text field takes, from the kind's type
+    free: bool = False  # a pick that takes codes of records kept elsewhere too
 
     @property
     def label_key(self) -> str:
@@ -43,7 +43,11 @@ HIDDEN = {"award_decisions": ("code",), "award_recipients": ("code", "decision")
 # How a field is typed in where the kind alone does not say.
 OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
     "cases": {"article": {"widget": "select", "options": "articles"}},
-    "tips": {"kind": {"label": "col.tip_kind"}, "case_code": {"widget": "codes"}},
+    # The case a tip opened may be kept by another unit or system: its code is not checked.
+    "tips": {
+        "kind": {"label": "col.tip_kind"},
+        "case_code": {"widget": "pick", "options": "cases", "free": True},
+    },
     "suspects": {"address": {"widget": "long"}},
 }
 FORM_KINDS = ("cases", "tips", "suspects", "campaigns", "award_decisions", "award_recipients")
@@ -80,9 +84,7 @@ def _widget(kind: str, name: str, annotation: Any) -> dict[str, Any]:
     if name in described.references:
         target = described.references[name]
         many = any(get_origin(t) is list for t in inner)
-        if target in CHOSEN_FROM_LIST:
-            return {"widget": "multi" if many else "select", "options": target}
-        return {"widget": "codes"}
+        return {"widget": "picks" if many else "pick", "options": target}
     literals = [t for t in inner if get_origin(t) is Literal]
     if literals:
         values = tuple(str(value) for value in get_args(literals[0]))
@@ -122,3 +124,30 @@ def form_fields(kind: str) -> list[FormField]:
 
 
 FORMS: dict[str, list[FormField]] = {kind: form_fields(kind) for kind in FORM_KINDS}
+
+
+# What "save and new" carries to the next form: the references an operator repeats from one
+# record to the next (units, localities, campaigns), and the dates.
+REPEATED_KINDS = ("units", "localities", "campaigns")
+
+
+def repeated(kind: str, saved: dict[str, Any]) -> dict[str, Any]:
+    """The values of the record just saved that start the next one."""
+    return {
+        spec.name: saved[spec.name]
+        for spec in FORMS[kind]
+        if spec.name in saved
+        and (
+            spec.widget == "date"
+            and spec.required
+            or spec.widget in ("pick", "picks")
+            and spec.options in REPEATED_KINDS
+        )
+    }
+
+
+def question(kind: str, data: dict[str, Any]) -> str | None:
+    """A save that is allowed but probably not meant, asked about first (a catalogue key)."""
+    if kind == "tips" and data.get("status") == "case_opened" and not data.get("case_code"):
+        return "form.tip_without_case"
+    return None

@@ -10,7 +10,10 @@ import importlib
 
 import click
 
+from tui.cli import click_words
 from tui.cli.context import Invocation, Root
+
+click_words.install()  # click's own words ("Usage:", its errors) in the operator's language
 
 # Each command by name, imported when it is run or its help is asked for, so that a command
 # loads only what it needs (`giapranh --version` nothing but click).

@@ -112,10 +112,11 @@ def operator_list(invocation: Invocation) -> None:
         if not operators:
             click.echo(t("operator.none"))
         for operator in operators:
-            state = " (disabled)" if operator.disabled else ""
+            state = f" ({t('operator.is_disabled')})" if operator.disabled else ""
+            keys = t("operator.key_count", n=len(operator.keys))
             click.echo(
                 f"{operator.code:<16} {operator.unit.code:<10} {operator.role:<7} "
-                f"{len(operator.keys)} key(s){state}  {operator.full_name or ''}".rstrip()
+                f"{keys}{state}  {operator.full_name or ''}".rstrip()
             )
 
 

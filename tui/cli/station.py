@@ -1,6 +1,7 @@
 """The station server from the command line: `serve`, `access-log`, and the OpenSSH recipe's
 `operator authorized-keys` (joined to the `operator` group in tui/cli/__init__.py)."""
 
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,10 +13,17 @@ from sqlmodel import select
 from models import Operator, access
 from models.db import read_session
 from models.errors import Refused
-from models.i18n import t
+from models.i18n import MESSAGES, t
 from tui.cli.context import Invocation, command
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _level_in_words(record: "logging.LogRecord") -> bool:
+    """The server's log lines say their level in the operator's language (THÔNG TIN, CẢNH BÁO)."""
+    key = f"level.{record.levelname.lower()}"
+    record.level = t(key) if key in MESSAGES else record.levelname
+    return True
 
 
 def _operator_colors(
@@ -106,7 +114,6 @@ def serve_command(
       giapranh serve --colors 16 --operator-colors sc.hung=truecolor
     """
     import asyncio
-    import logging
 
     from models.db import data_folder
     from tui.station import server
@@ -131,8 +138,10 @@ def serve_command(
         failure_delay=failure_delay,
     )
     logging.basicConfig(
-        stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s"
+        stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(level)s %(message)s"
     )
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_level_in_words)
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
 
     def ready(listening: int) -> None:

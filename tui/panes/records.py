@@ -2,6 +2,7 @@
 record on wide screens. Everything but the kind comes from the kind's list (models.listing)."""
 
 import uuid
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -81,7 +82,7 @@ class RecordPane(ReportsFailures, Vertical):
 
     # --- loading ---------------------------------------------------------------------------------
 
-    def reload(self, keep: uuid.UUID | None = None) -> None:
+    def reload(self, keep: uuid.UUID | None = None, at: int | None = None) -> None:
         context = giapranh(self).context
         view, filters, sort, descending = self.view, self.filters, self.sort, self.descending
         self.table.load(
@@ -91,6 +92,7 @@ class RecordPane(ReportsFailures, Vertical):
             ),
             keep=keep,
             cap=count_cap(filters.search),
+            at=at,
         )
         self._summarise()
 
@@ -214,35 +216,38 @@ class RecordPane(ReportsFailures, Vertical):
     @work(exclusive=True, group="filters", exit_on_error=False, description="work.filters")
     async def _open_filters(self) -> None:
         context = giapranh(self).context
-        options = await in_thread(
+        view = self.view
+        articles = await in_thread(
             self,
-            lambda: (
-                context.options("units"),
-                context.options("localities") if self.view.locality_column is not None else None,
-                context.options("articles") if self.view.article_column is not None else None,
-            ),
+            lambda: context.options("articles") if view.article_column is not None else None,
         )
-        units, localities, articles = options
-        chosen = await self.app.push_screen_wait(
-            FilterScreen(
-                statuses=self.view.statuses,
-                status_prefix=self.view.status_enum,
-                status_label=self._status_label(),
-                units=units,
-                localities=localities,
-                articles=articles,
-                current=self.filter_codes,
+        current = self.filter_codes
+        while True:  # a code that names nothing: said, and the filters shown again as typed
+            chosen = await self.app.push_screen_wait(
+                FilterScreen(
+                    statuses=self.view.statuses,
+                    status_prefix=self.view.status_enum,
+                    status_label=self._status_label(),
+                    localities=self.view.locality_column is not None,
+                    articles=articles,
+                    current=current,
+                )
             )
-        )
+            if chosen is None or not chosen:
+                break
+            ids = await in_thread(self, partial(self._ids, context, chosen))
+            named = (chosen.get("unit"), chosen.get("locality"))
+            unknown = [code for code, found in zip(named, ids, strict=True) if code and not found]
+            if not unknown:
+                break
+            self.notify(
+                harmless(t("picker.unknown", code=unknown[0])), severity="warning", markup=False
+            )
+            current = chosen
         if chosen is None:
             return
-        ids = await in_thread(
-            self,
-            lambda: (
-                context.unit_id(chosen["unit"]) if chosen.get("unit") else None,
-                context.locality_id(chosen["locality"]) if chosen.get("locality") else None,
-            ),
-        )
+        if not chosen:
+            ids = (None, None)
         self.filter_codes = chosen
         self.filters = self.filters.with_changes(
             status=chosen.get("status"),
@@ -254,6 +259,14 @@ class RecordPane(ReportsFailures, Vertical):
         )
         self.table.cursor = 0
         self.reload()
+
+    @staticmethod
+    def _ids(context: Any, chosen: dict[str, Any]) -> tuple[Any, Any]:
+        """The ids of the unit and the locality chosen as filters (None: none, or unknown)."""
+        return (
+            context.unit_id(chosen["unit"]) if chosen.get("unit") else None,
+            context.locality_id(chosen["locality"]) if chosen.get("locality") else None,
+        )
 
     def _status_label(self) -> str:
         label = f"filter.{self.view.status_field}"
@@ -302,15 +315,41 @@ class RecordPane(ReportsFailures, Vertical):
         if record_id is not None:
             giapranh(self).delete_record_by_id(self.kind, record_id, on_deleted=self.reload)
 
-    def _saved(self, _code: str) -> None:
-        self.reload(keep=self.table.highlighted_id)
+    def _saved(self, code: str) -> None:
+        """The saved record, highlighted wherever the list's order puts it."""
+        self._show_saved(code)
+
+    @work(exclusive=True, group="saved", exit_on_error=False, description="work.list")
+    async def _show_saved(self, code: str) -> None:
+        context = giapranh(self).context
+        view, filters, sort, descending = self.view, self.filters, self.sort, self.descending
+        found = await in_thread(self, lambda: context.locate(view, filters, sort, descending, code))
+        if found is None:  # not in this list as filtered: the cursor stays where it was
+            self.reload(keep=self.table.highlighted_id)
+        else:
+            self.reload(keep=found[0], at=found[1])
 
 
 class TipsPane(RecordPane):
     KIND = "tips"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "due_only", "key.due_only", id="tips.due_only"),
+        Binding("c", "open_case", "key.open_case", id="tips.open_case"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_case":
+            return giapranh(self).can_write
+        return super().check_action(action, parameters)
+
+    def action_open_case(self) -> None:
+        """A new case from the highlighted tip; once saved, the tip is "case opened" with it."""
+        tip_id = self.table.highlighted_id
+        if tip_id is not None:
+            giapranh(self).open_case_from_tip(tip_id, on_saved=self._case_opened)
+
+    def _case_opened(self, _case_code: str) -> None:
+        self.reload(keep=self.table.highlighted_id)
 
     def action_due_only(self) -> None:
         """Only the tips overdue or due within 5 days (and back)."""

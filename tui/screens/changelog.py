@@ -4,6 +4,7 @@ Every operator sees the entries of records shared with their unit, a tip's repor
 unless their unit received it (models.audit); `giapranh audit export` writes the log to a file.
 """
 
+import re
 from datetime import date
 from typing import Any, ClassVar
 
@@ -21,10 +22,11 @@ from models.audit import LogFilters
 from models.changelog import ChangeLogEntry
 from models.detail import DETAIL_KINDS
 from models.i18n import MESSAGES, t
-from models.text import harmless, parse_date
+from models.registry import KINDS
+from models.text import format_date, harmless, parse_date
 from tui.base import ReportsFailures, giapranh
 from tui.columns import TableColumn
-from tui.format import translate_bindings
+from tui.format import enum_label, translate_bindings
 from tui.widgets.record_table import RecordTable
 
 COLUMNS = (
@@ -49,7 +51,10 @@ def entry_text(entry: ChangeLogEntry) -> RenderableType:
     for name in changed:
         label = f"col.{name}"
         shown = t(label) if label in MESSAGES else name
-        table.add_row(Text(harmless(shown)), _shown(before.get(name)), _shown(after.get(name)))
+        enum = KINDS[entry.kind].enums.get(name, "") if entry.kind in KINDS else ""
+        table.add_row(
+            Text(harmless(shown)), _shown(before.get(name), enum), _shown(after.get(name), enum)
+        )
     title = Text(
         f"#{entry.id}  {entry.at.astimezone():%d/%m/%Y %H:%M:%S}  {harmless(entry.actor)}  "
         f"{t(f'action.{entry.action}')} {t(f'kind.{entry.kind}')} {harmless(entry.record_code)}",
@@ -58,11 +63,22 @@ def entry_text(entry: ChangeLogEntry) -> RenderableType:
     return Group(title, table) if changed else title
 
 
-def _shown(value: Any) -> Text:
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _shown(value: Any, enum: str = "") -> Text:
+    """A logged value as the app shows it elsewhere: a status or kind by its label, a day as
+    dd/mm/yyyy, yes or no; the log keeps the values as stored."""
     if value is None or value == [] or value == "":
         return Text("—", style="dim")
     if isinstance(value, list):
         value = ", ".join(str(item) for item in value)
+    elif isinstance(value, bool):
+        value = t("word.yes" if value else "word.no")
+    elif enum and isinstance(value, str):
+        value = enum_label(enum, value)
+    elif isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        value = format_date(date.fromisoformat(value))
     return Text(str(harmless(str(value))))
 
 

@@ -40,6 +40,7 @@ class DetailScreen(ReportsFailures, Screen[None]):
         Binding("e", "edit", "key.edit", id="detail.edit"),
         Binding("d", "delete", "key.delete", id="detail.delete"),
         Binding("a", "add_recipient", "key.add_recipient", id="detail.add_recipient"),
+        Binding("c", "open_case", "key.open_case", id="detail.open_case"),
     ]
 
     def __init__(self, kind: str, record_id: uuid.UUID) -> None:
@@ -61,6 +62,8 @@ class DetailScreen(ReportsFailures, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_recipient":
             return self.kind == "award_decisions"
+        if action == "open_case":
+            return self.kind == "tips" and giapranh(self).can_write
         if action in ("edit", "delete"):
             return giapranh(self).can_write and (self.detail is None or self.detail.may_change)
         return True
@@ -130,6 +133,10 @@ class DetailScreen(ReportsFailures, Screen[None]):
                 fixed={"decision": self.detail.code},
                 on_saved=lambda _code: self.refresh_detail(),
             )
+
+    def action_open_case(self) -> None:
+        """A new case from this tip; once saved, the tip is "case opened" with it."""
+        giapranh(self).open_case_from_tip(self.record_id, on_saved=lambda _: self.refresh_detail())
 
     def records_changed(self) -> None:
         """Someone saved a change: show the record as it is now."""

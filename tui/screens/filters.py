@@ -13,14 +13,16 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from models.i18n import t
 from models.text import format_date, parse_date, printable
+from tui.base import giapranh
 from tui.context import Options
 from tui.format import enum_label, translate_bindings
+from tui.widgets.picker import Picker
 
 
 class FilterScreen(ModalScreen[dict[str, Any] | None]):
     """Dismisses with the chosen filters as codes and dates (None: cancelled)."""
 
-    AUTO_FOCUS = "Select, Input"
+    AUTO_FOCUS = "Select, Input, PickerBox"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "apply", "key.filter", id="filter.apply", priority=True),
@@ -33,15 +35,14 @@ class FilterScreen(ModalScreen[dict[str, Any] | None]):
         statuses: tuple[str, ...],
         status_prefix: str,
         status_label: str,
-        units: Options,
-        localities: Options | None,
+        localities: bool,
         articles: Options | None,
         current: dict[str, Any],
     ) -> None:
         super().__init__()
         translate_bindings(self)
         self.statuses, self.status_prefix, self.status_label = statuses, status_prefix, status_label
-        self.units, self.localities, self.articles = units, localities, articles
+        self.localities, self.articles = localities, articles
         self.current = current
 
     def compose(self) -> ComposeResult:
@@ -56,6 +57,16 @@ class FilterScreen(ModalScreen[dict[str, Any] | None]):
                 id=f"filter-{name}",
             )
 
+        def picker(name: str, kind: str) -> Picker:
+            context = giapranh(self).context
+            return Picker(
+                kind,
+                self.current.get(name) or "",
+                complete=context.choices,
+                name_of=context.names,
+                id=f"filter-{name}",
+            )
+
         with Vertical(id="filters"):
             yield Static(t("filter.title"), id="filters-title")
             if self.statuses:
@@ -64,10 +75,10 @@ class FilterScreen(ModalScreen[dict[str, Any] | None]):
                     "status", [(Text(enum_label(self.status_prefix, s)), s) for s in self.statuses]
                 )
             yield Label(t("filter.unit"))
-            yield select("unit", self.units)
-            if self.localities is not None:
+            yield picker("unit", "units")
+            if self.localities:
                 yield Label(t("filter.locality"))
-                yield select("locality", self.localities)
+                yield picker("locality", "localities")
             if self.articles is not None:
                 yield Label(t("filter.article"))
                 yield select("article", self.articles)
@@ -93,6 +104,8 @@ class FilterScreen(ModalScreen[dict[str, Any] | None]):
         for select in self.query(Select):
             name = (select.id or "").removeprefix("filter-")
             chosen[name] = None if select.value is Select.NULL else select.value
+        for picked in self.query(Picker):
+            chosen[(picked.id or "").removeprefix("filter-")] = picked.value
         for name in ("date_from", "date_to"):
             text = self.query_one(f"#filter-{name}", Input).value.strip()
             try:

@@ -5,7 +5,6 @@ they concern, in the operator's language, and the form stays open with what was 
 """
 
 import uuid
-from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -15,17 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import (
-    Button,
-    Footer,
-    Input,
-    Label,
-    Select,
-    SelectionList,
-    Static,
-    TextArea,
-)
-from textual.widgets.select import InvalidSelectValueError
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from models.detail import Detail
 from models.errors import Conflict, GiapranhError, InvalidInput, NotFound
@@ -33,12 +22,14 @@ from models.i18n import t
 from models.records import PROTECTED_FIELDS
 from models.text import format_date, harmless
 from tui.base import ReportsFailures, reason
-from tui.context import AppContext, Options
-from tui.format import enum_label, translate_bindings
-from tui.forms import FORMS, FormField
-from tui.screens.confirm import UnsavedScreen
+from tui.context import AppContext
+from tui.format import translate_bindings
+from tui.forms import FORMS, FormField, question
+from tui.screens.confirm import ConfirmScreen, UnsavedScreen
 from tui.screens.conflict import ConflictScreen, FieldChange
-from tui.widgets.text_fields import Cleaned, LongText, TextField
+from tui.screens.form_fields import as_form, field_value, field_widget, options, set_field
+from tui.widgets.picker import Picker
+from tui.widgets.text_fields import Cleaned
 
 
 class FormScreen(ReportsFailures, ModalScreen[str | None]):
@@ -48,6 +39,7 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "key.save", id="form.save", priority=True),
+        Binding("ctrl+n", "save_and_new", "key.save_new", id="form.save_new", priority=True),
         Binding("escape", "cancel", "key.cancel", id="form.cancel"),
     ]
 
@@ -61,6 +53,7 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
         values: dict[str, Any] | None = None,
         fixed: dict[str, Any] | None = None,
         code: str = "",
+        from_tip: tuple[uuid.UUID, int] | None = None,
     ) -> None:
         super().__init__()
         translate_bindings(self)
@@ -68,6 +61,8 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
         self.record_id, self.version = record_id, version
         self.values = dict(values or {})
         self.fixed = dict(fixed or {})  # values the form does not show, e.g. the decision
+        self.from_tip = from_tip  # a new case's tip, "case opened" with it (models.workflow)
+        self.again: dict[str, Any] | None = None  # saved with "save and new": what was saved
         # Editing a record whose protected fields are not the operator's to see (another
         # unit's informant): those fields are not on the form at all.
         self.fields = [
@@ -92,7 +87,8 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
                     row = f"row-{spec.name}"
                     mark = "*" if spec.required else " "
                     yield Label(f"{t(spec.label_key)}{mark}", classes=f"field-label {row}")
-                    widget = self._widget(spec)
+                    value = as_form(spec, self.values.get(spec.name))
+                    widget = field_widget(self.context, spec, value)
                     widget.add_class("field-input", row)
                     yield widget
                     yield Static("", classes=f"field-error {row}", id=f"error-{spec.name}")
@@ -103,96 +99,27 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
                 yield Button(t("key.cancel"), id="cancel", compact=True)
         yield Footer()
 
-    def _widget(self, spec: FormField) -> Widget:
-        value = self._as_form(spec, self.values.get(spec.name))
-        widget_id = f"field-{spec.name}"
-        if spec.widget == "select":
-            options = self._options(spec, value)
-            initial = value if value in {code for _, code in options} else Select.NULL
-            return Select(
-                options,
-                value=initial,
-                allow_blank=not spec.required or initial is Select.NULL,
-                prompt=t("form.none"),
-                compact=True,
-                id=widget_id,
-            )
-        if spec.widget == "multi":
-            assert isinstance(spec.options, str)
-            return SelectionList[str](
-                *(
-                    (label, code, code in value)
-                    for label, code in self.context.options(spec.options)
-                ),
-                compact=True,
-                id=widget_id,
-            )
-        if spec.widget == "long":
-            return LongText(value, limit=spec.max_length, id=widget_id)
-        hint = {"date": "form.date_hint", "codes": "form.codes_hint"}.get(spec.widget)
-        return TextField(
-            value,
-            placeholder=t(hint) if hint else "",
-            max_length=spec.max_length or 0,
-            select_on_focus=False,
-            compact=True,
-            id=widget_id,
-        )
-
-    @staticmethod
-    def _as_form(spec: FormField, value: Any) -> Any:
-        """A record's value as its field holds it: a code or None, a sorted list, or text."""
-        if spec.widget == "select":
-            return value if value not in (None, "") else None
-        if spec.widget == "multi":
-            return sorted(value or [])
-        if isinstance(value, date):
-            return format_date(value)
-        if isinstance(value, list):
-            return ";".join(value)
-        return "" if value is None else str(value).strip()
-
-    def _set_field(self, spec: FormField, value: Any) -> None:
-        widget = self.query_one(f"#field-{spec.name}")
-        if isinstance(widget, Select):
-            try:
-                widget.value = Select.NULL if value is None else value
-            except InvalidSelectValueError:
-                pass  # a choice added meanwhile, not yet in this form's list: keep the field
-        elif isinstance(widget, SelectionList):
-            widget.deselect_all()
-            for code in value:
-                widget.select(code)
-        elif isinstance(widget, TextArea):
-            widget.text = value
-        else:
-            assert isinstance(widget, Input)
-            widget.value = value
-
-    def _options(self, spec: FormField, value: Any) -> Options:
-        if isinstance(spec.options, tuple):
-            return [(Text(enum_label(spec.enum, option)), option) for option in spec.options]
-        options = list(self.context.options(spec.options))
-        if value and value not in {code for _, code in options}:
-            # e.g. an article not in the short list
-            options.append((Text(harmless(str(value))), str(value)))
-        return options
-
     def on_mount(self) -> None:
         self._apply_visibility()
         self.opened_with = self.collected()
         # The code is filled in for a new record: start where there is something to type.
-        boxes = [box for box in self.query(".field-input") if isinstance(box, Input | TextArea)]
+        boxes = [
+            box for box in self.query(".field-input") if isinstance(box, Input | TextArea | Picker)
+        ]
         empty = [box for box in boxes if not self._value((box.id or "").removeprefix("field-"))]
-        if empty and self.record_id is None:
-            self.set_focus(empty[0])
+        if self.from_tip is not None:  # the title starts with the tip's summary: finish it
+            title = self.query_one("#field-title", TextArea)
+            title.focus()
+            title.move_cursor(title.document.end)
+        elif empty and self.record_id is None:
+            empty[0].focus()
         elif self.record_id is not None:
             # An edit changes anything but the code first: start on the field after it.
             first = next(
                 (box for box in self.query(".field-input") if box.id != "field-code"), None
             )
             if first is not None:
-                self.set_focus(first)
+                first.focus()
 
     # --- what the operator typed, and how much of it a field takes -------------------------------
 
@@ -247,30 +174,43 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
         self._apply_visibility(changed=name)
 
     def _value(self, name: str) -> Any:
-        widget = self.query_one(f"#field-{name}")
-        if isinstance(widget, Select):
-            return None if widget.value is Select.NULL else widget.value
-        if isinstance(widget, SelectionList):
-            return list(widget.selected)
-        if isinstance(widget, TextArea):
-            return widget.text
-        assert isinstance(widget, Input)
-        return widget.value
+        return field_value(self.query_one(f"#field-{name}"))
 
     def collected(self) -> dict[str, Any]:
         """The form's values; hidden fields count as empty."""
         data: dict[str, Any] = dict(self.fixed)
         for spec in self.fields:
             value = self._value(spec.name) if self._shown(spec.name) else None
-            data[spec.name] = [] if spec.widget == "multi" and value is None else value
+            data[spec.name] = [] if spec.widget == "picks" and value is None else value
         return data
 
     # --- saving --------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_and_new":  # a new record only: an edit has no "next"
+            return self.record_id is None and self.from_tip is None
+        return True
+
     @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
+    def action_save(self, again: bool = False) -> None:
+        """Save; a save that is allowed but likely not meant (a tip "case opened" without its
+        case) asks first."""
         self._show_problems({}, "")
-        self._save(self.collected())
+        data = self.collected()
+        asked = question(self.kind, data)
+        if asked is None:
+            self._save(data, again)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._save(data, again)
+
+        self.app.push_screen(ConfirmScreen(t(asked)), answered)
+
+    def action_save_and_new(self) -> None:
+        """Save, and start the next record with the values an operator repeats."""
+        self.action_save(again=True)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -279,6 +219,10 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
         for select in self.query(Select):
             if select.expanded:
                 select.expanded = False
+                return
+        for picker in self.query(Picker):
+            if picker.expanded:
+                picker.expanded = False
                 return
         if self.collected() == self.opened_with:
             self.dismiss(None)
@@ -295,14 +239,16 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
     @work(
         thread=True, exclusive=True, group="form-save", exit_on_error=False, description="work.save"
     )
-    def _save(self, data: dict[str, Any]) -> None:
+    def _save(self, data: dict[str, Any], again: bool = False) -> None:
         try:
-            code = self.context.save(self.kind, data, self.record_id, self.version)
+            code = self.context.save(self.kind, data, self.record_id, self.version, self.from_tip)
         except InvalidInput as error:
             self.app.call_from_thread(self._show_problems, error.by_field(), t("form.invalid"))
         except Conflict as error:
+            if self.record_id is None:  # the tip of a new case changed meanwhile
+                self.app.call_from_thread(self._show_problems, {}, error.message())
+                return
             try:
-                assert self.record_id is not None
                 latest = self.context.describe(self.kind, self.record_id)
                 who = self.context.last_change(latest.id)
             except NotFound:
@@ -319,6 +265,7 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
             self.log.error(repr(error))
             self.app.call_from_thread(self._show_problems, {}, t("msg.error", error=reason(error)))
         else:
+            self.again = data if again else None
             self.app.call_from_thread(self.dismiss, code)
 
     # --- someone else saved it first ------------------------------------------------------------
@@ -328,10 +275,10 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
         so this runs in a thread)."""
         changes = []
         for spec in self.fields:
-            opened = self._as_form(spec, self.values.get(spec.name))
-            now = self._as_form(spec, latest.record.get(spec.name))
+            opened = as_form(spec, self.values.get(spec.name))
+            now = as_form(spec, latest.record.get(spec.name))
             if opened != now:
-                typed = self._as_form(spec, mine.get(spec.name))
+                typed = as_form(spec, mine.get(spec.name))
                 shown = [self._shown_value(spec, value) for value in (opened, now, typed)]
                 changes.append(FieldChange(t(spec.label_key), *shown))
         return changes
@@ -360,12 +307,12 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
         """The form on the latest version: its values, and with `mine` the fields this operator
         changed since opening the form (their other fields take the latest values)."""
         for spec in self.fields:
-            opened = self._as_form(spec, self.values.get(spec.name))
-            value = self._as_form(spec, latest.record.get(spec.name))
+            opened = as_form(spec, self.values.get(spec.name))
+            value = as_form(spec, latest.record.get(spec.name))
             if mine is not None:
-                typed = self._as_form(spec, mine.get(spec.name))
+                typed = as_form(spec, mine.get(spec.name))
                 value = typed if typed != opened else value
-            self._set_field(spec, value)
+            set_field(self.query_one(f"#field-{spec.name}"), value)
         self.values, self.version = dict(latest.record), latest.version
         self._apply_visibility()
 
@@ -373,8 +320,8 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
         if value in (None, "", []):
             return "—"
         codes = value if isinstance(value, list) else [value]
-        if spec.widget in ("select", "multi"):
-            labels = {code: label.plain for label, code in self._options(spec, None)}
+        if spec.widget == "select":
+            labels = {code: label.plain for label, code in options(self.context, spec, None)}
             codes = [labels.get(code, code) for code in codes]
         return ", ".join(harmless(str(code)) for code in codes)
 

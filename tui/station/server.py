@@ -292,7 +292,7 @@ class StationServer:
         try:
             await asyncio.wait_for(child.wait(), HANG_UP_GRACE_SECONDS)
         except TimeoutError:
-            log.warning("session process %d ignored the hangup: killed", child.pid)
+            log.warning(t("server.hangup_ignored", pid=child.pid))
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(child.pid, signal.SIGKILL)
             await child.wait()
@@ -391,5 +391,5 @@ async def serve(settings: Settings, engine: Engine, ready: Callable[[int], None]
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     await stop.wait()
-    log.info("stopping: hanging up %d session(s)", len(station.children))
+    log.info(t("server.stopping", n=len(station.children)))
     await station.stop()

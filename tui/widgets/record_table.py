@@ -114,6 +114,7 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         self._page_loader: PageLoader | None = None
         self._count_loader: CountLoader | None = None
         self._pending_highlight: uuid.UUID | None = None
+        self._pending_at: int | None = None
         self.counting = False  # a count (a new list) is on its way
         self.capped = False  # the list holds more rows than it counted (models.search.COUNT_CAP)
         self._cap: int | None = None
@@ -127,19 +128,24 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         pages: PageLoader,
         keep: uuid.UUID | None = None,
         cap: int | None = None,
+        at: int | None = None,
     ) -> None:
         """Show a new set of rows (a new filter, sort or a change elsewhere); fetched off-thread.
 
-        `keep`: a record to keep the cursor on if it is still among the first pages. `cap`: how
+        `keep`: a record to keep the cursor on if it is still among the first pages, or at row
+        `at` (its place in the new order, models.paging.position) wherever that is. `cap`: how
         far `count` counts (models.search.count_cap); past it the list shows its first `cap`
         rows and says "more than".
         """
+        if keep is None and self.counting:  # a reload before the last arrived: keep its record
+            keep, at = self._pending_highlight, self._pending_at
         self._generation += 1
         self._cap = cap
         self._count_loader, self._page_loader = count, pages
         self._pending_highlight = keep or self.highlighted_id
+        self._pending_at = at
         self.counting, self.failed = True, False
-        self._fetch_count(self._generation)
+        self._fetch_count(self._generation, at)
 
     @work(
         thread=True,
@@ -148,17 +154,20 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         exit_on_error=False,
         description="work.list",
     )
-    def _fetch_count(self, generation: int) -> None:
+    def _fetch_count(self, generation: int, at: int | None = None) -> None:
         assert self._count_loader is not None and self._page_loader is not None
         total = self._count_loader()
-        first = self._page_loader(0, PAGE_SIZE, None, None) if total else []
+        pages = {0: self._page_loader(0, PAGE_SIZE, None, None) if total else []}
+        if at is not None and PAGE_SIZE <= at < total:  # the kept record's page, further down
+            number = at // PAGE_SIZE
+            pages[number] = self._page_loader(number * PAGE_SIZE, PAGE_SIZE, None, None)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._counted, generation, total, first)
+            self.app.call_from_thread(self._counted, generation, total, pages)
 
-    def _counted(self, generation: int, total: int, first: list[dict[str, Any]]) -> None:
+    def _counted(self, generation: int, total: int, pages: dict[int, list[dict[str, Any]]]) -> None:
         if generation != self._generation:
             return
-        self._pages = {0: first}
+        self._pages = pages
         self._loading.clear()
         self.counting = False
         # A search that found more than the cap shows its first COUNT_CAP rows ("hơn 10.000").
@@ -168,7 +177,15 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         self.row_count = total
         self.virtual_size = Size(self.size.width, total + 1)
         wanted = self._pending_highlight
-        index = next((i for i, row in enumerate(first) if row["id"] == wanted), None)
+        index = next(
+            (
+                number * PAGE_SIZE + i
+                for number, rows in pages.items()
+                for i, row in enumerate(rows)
+                if row["id"] == wanted
+            ),
+            None,
+        )
         self.cursor = min(index if index is not None else self.cursor, max(total - 1, 0))
         self._scroll_to_cursor()
         self.refresh()
