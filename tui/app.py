@@ -90,8 +90,12 @@ class GiapranhApp(ReportsFailures, RecordEditing):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
-            yield Static(self._who(), id="topbar-who")
+            # Who and which day stay whole at 80 columns; the unit and the place give way first.
+            name, _, rest = harmless(self.context.operator_label).partition(" ")
+            yield Static(Text(" giapranh ", style="bold").append(f"│ {name}"), id="topbar-who")
+            yield Static(f" {rest}" if rest else "", id="topbar-unit", markup=False)
             yield Static(self._where(), id="topbar-where")
+            yield Static(self._day(), id="topbar-day")
         yield Tabs(
             *(
                 Tab(f"{number} {t(title)}", id=f"tab-{name}")
@@ -104,15 +108,13 @@ class GiapranhApp(ReportsFailures, RecordEditing):
                 yield pane(id=name)
         yield Footer()
 
-    def _who(self) -> Text:
-        line = Text(" giapranh ", style="bold")
-        return line.append(f"│ {harmless(self.context.operator_label)}")
-
     def _where(self) -> Text:
-        where = self.context.database_label
-        if self.context.as_of is not None:
-            where += f" │ {t('header.as_of', date=format_date(self.context.as_of))}"
-        return Text(harmless(where) + " ", style="dim")
+        return Text(harmless(self.context.database_label), style="dim")
+
+    def _day(self) -> Text:
+        if self.context.as_of is None:
+            return Text(" ")
+        return Text(f" │ {t('header.as_of', date=format_date(self.context.as_of))} ", style="dim")
 
     def on_mount(self) -> None:
         if not self.is_headless and self.console.color_system in ("standard", "windows"):
@@ -213,21 +215,39 @@ class GiapranhApp(ReportsFailures, RecordEditing):
     # --- help, search, commands ------------------------------------------------------------------
 
     def action_help(self) -> None:
+        """Every key: first those of the screen the operator is on, then the rest."""
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
+        pane = self.current_pane
+        list_keys = [*RecordTable.BINDINGS, *RecordPane.BINDINGS]
+        sections: dict[str | Text, list[BindingType]] = {
+            "help.lists": [*list_keys, *TipsPane.BINDINGS],
+            "help.detail": list(DetailScreen.BINDINGS),
+            "help.forms": list(FormScreen.BINDINGS),
+            "help.review": list(ReviewPane.BINDINGS),
+            "key.change_log": list(ChangeLogScreen.BINDINGS),
+        }
+        screen = self.screen
+        if isinstance(screen, (DetailScreen, FormScreen, ChangeLogScreen)):
+            here = {
+                DetailScreen: "help.detail",
+                FormScreen: "help.forms",
+                ChangeLogScreen: "key.change_log",
+            }[type(screen)]
+            first = sections.pop(here)
+        elif screen is self.screen_stack[0] and isinstance(pane, ReviewPane):
+            here, first = "help.review", sections.pop("help.review")
+        else:  # a list: its own keys only (the tips' keys are the tips' list's)
+            here = "help.lists"
+            sections.pop(here)
+            first = [*list_keys, *(TipsPane.BINDINGS if isinstance(pane, TipsPane) else [])]
         self.push_screen(
             HelpScreen(
                 [
+                    (Text(t("help.here", where=t(here))), first),
                     ("help.everywhere", list(self.BINDINGS)),
-                    (
-                        "help.lists",
-                        [*RecordTable.BINDINGS, *RecordPane.BINDINGS, *TipsPane.BINDINGS],
-                    ),
-                    ("help.detail", list(DetailScreen.BINDINGS)),
-                    ("help.forms", list(FormScreen.BINDINGS)),
-                    ("help.review", list(ReviewPane.BINDINGS)),
-                    ("key.change_log", list(ChangeLogScreen.BINDINGS)),
+                    *sections.items(),
                 ]
             )
         )

@@ -3,6 +3,7 @@
 Every method here blocks on the database, so the app calls them from thread workers only.
 """
 
+import socket
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,8 +63,11 @@ class AppContext:
                 assert found is not None
                 label = f"{found.code} · {found.unit.name} ({t(f'role.{found.role}')})"
                 unit_code = found.unit.code
-        url = display_url(str(engine.url))
-        return cls(engine, actor, day or date.today(), label, url, day, unit_code)
+        # An operator (at a station, over SSH) is told which station; the path is the server's.
+        where = display_url(str(engine.url))
+        if operator is not None:
+            where = t("header.station", name=socket.gethostname())
+        return cls(engine, actor, day or date.today(), label, where, day, unit_code)
 
     # --- lists -----------------------------------------------------------------------------------
 

@@ -103,6 +103,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pane.suspects": ("Đối tượng", "Suspects"),
     "header.local_admin": ("quản trị tại máy chủ", "server administrator"),
     "header.as_of": ("ngày {date}", "as of {date}"),
+    "header.station": ("trạm {name}", "station {name}"),
     # Shorter column heads where the field's label does not fit its column.
     "head.occurred_on": ("Ngày", "Date"),
     "head.received_on": ("Ngày nhận", "Received"),
@@ -286,6 +287,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "review.drill": ("{figure}, {start} – {end}", "{figure}, {start} – {end}"),
     "help.title": ("Trợ giúp — các phím", "Help — keys"),
+    "help.here": ("Ở màn hình này: {where}", "On this screen: {where}"),
     "help.everywhere": ("Mọi nơi", "Everywhere"),
     "help.lists": ("Trong danh sách", "In a list"),
     "help.detail": ("Khi xem một hồ sơ", "Viewing a record"),

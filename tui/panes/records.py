@@ -203,9 +203,13 @@ class RecordPane(ReportsFailures, Vertical):
         self.table.focus()
 
     def action_leave_search(self) -> None:
+        """Esc in a searched list clears the search first (the whole list again), then goes."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
         box = self.query_one(".pane-search", Input)
-        if not box.value:
-            box.display = False
+        box.value = ""
+        box.display = False
+        self._apply_search("")
         self.table.focus()
 
     def action_filter(self) -> None:
@@ -286,7 +290,7 @@ class RecordPane(ReportsFailures, Vertical):
         if action == "search":  # a / typed into a box is just a /
             return not isinstance(self.app.focused, Input)
         if action == "leave_search":  # otherwise Escape belongs to the screen (going back)
-            return self.query_one(".pane-search", Input).display
+            return bool(self.query_one(".pane-search", Input).display or self.filters.search)
         return True
 
     def action_new(self) -> None:
