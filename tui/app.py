@@ -30,6 +30,7 @@ from models.i18n import set_language, t
 from models.report import FIGURE_KINDS
 from models.text import format_date, harmless
 from tui.base import IN_THREAD, ReportsFailures, failure_text
+from tui.colours import SixteenColours
 from tui.context import AppContext
 from tui.editing import RecordEditing
 from tui.format import translate_bindings
@@ -83,6 +84,8 @@ class GiapranhApp(ReportsFailures, RecordEditing):
         translate_bindings(self)
         self.context = context
         self._polling_failed = False
+        # 16 colours (PuTTY's TERM=xterm): None finds out from the terminal; True for pictures.
+        self.sixteen_colours: bool | None = None
 
     @property
     def can_write(self) -> bool:
@@ -117,9 +120,13 @@ class GiapranhApp(ReportsFailures, RecordEditing):
         return Text(f" │ {t('header.as_of', date=format_date(self.context.as_of))} ", style="dim")
 
     def on_mount(self) -> None:
-        if not self.is_headless and self.console.color_system in ("standard", "windows"):
+        sixteen = self.sixteen_colours
+        if sixteen is None:
+            sixteen = not self.is_headless and self.console.color_system in ("standard", "windows")
+        if sixteen:
             self.theme = "ansi-dark"  # 16 colours: use the terminal's own palette
             self.add_class("-sixteen-colours")
+            self._filters.append(SixteenColours())
         try:
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
         except (NotImplementedError, RuntimeError, ValueError):

@@ -38,6 +38,7 @@ from tui.format import enum_label, translate_bindings
 from tui.forms import FORMS, FormField
 from tui.screens.confirm import UnsavedScreen
 from tui.screens.conflict import ConflictScreen, FieldChange
+from tui.widgets.tick_list import TickList
 from tui.widgets.text_fields import Cleaned, LongText, TextField
 
 
@@ -119,7 +120,7 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
             )
         if spec.widget == "multi":
             assert isinstance(spec.options, str)
-            return SelectionList[str](
+            return TickList[str](
                 *(
                     (label, code, code in value)
                     for label, code in self.context.options(spec.options)

@@ -248,13 +248,17 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         spare = max(width - fixed, 8)
         return [(column, column.width or spare // max(len(flexible), 1)) for column in shown]
 
-    def _line(self, cells: list[tuple[Text, int]], style: Style) -> Strip:
+    def _line(self, cells: list[tuple[Text, int]], style: Style, selected: bool = False) -> Strip:
+        """A row. On the selected row the cursor's colours win over a cell's own (an overdue tip's
+        red), so it reads the same whatever its colour; the cell keeps its bold."""
         segments: list[Segment] = [Segment(" ", style)]
         for text, width in cells:
             plain = text.plain
             if cell_len(plain) > width:
                 plain = set_cell_size(plain, max(width - 1, 0)) + "…"
             own = Style.parse(text.style) if isinstance(text.style, str) else text.style
+            if selected:
+                own = own.without_color
             segments.append(Segment(set_cell_size(plain, width), style + own))
             segments.append(Segment(" ", style))
         return Strip(segments)
@@ -288,14 +292,13 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
             self._need(index // PAGE_SIZE)
             placeholder = self.get_component_rich_style("record-table--placeholder")
             return Strip([Segment(" …", placeholder)]).adjust_cell_length(width, base)
-        style = (
-            self.get_component_rich_style("record-table--cursor") if index == self.cursor else base
-        )
+        selected = index == self.cursor
+        style = self.get_component_rich_style("record-table--cursor") if selected else base
         cells = [
             (cell(column.format, row.get(column.key), self.today), column_width)
             for column, column_width in self.visible_columns()
         ]
-        return self._line(cells, style).adjust_cell_length(width, style)
+        return self._line(cells, style, selected).adjust_cell_length(width, style)
 
     def render_text(self, index: int) -> str:
         """A row as plain text, the way it is drawn (for tests and screen readers)."""
