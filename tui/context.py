@@ -25,7 +25,7 @@ from models.listing import Filters, Listing, listing
 from models.localities import Locality
 from models.operators import log_in
 from models.paging import count, page
-from models.report import Review, compute, months
+from models.report import Review, busiest_month, compute, months
 from models.settings import as_of
 from models.text import harmless
 from models.units import Unit
@@ -111,6 +111,10 @@ class AppContext:
     def review(self, start: date, end: date) -> Review:
         with read_session(self.engine) as session:
             return compute(session, start, end, self.actor)
+
+    def busiest_month(self) -> int:
+        with read_session(self.engine) as session:
+            return busiest_month(session, self.actor)
 
     def months(self, start: date, end: date) -> list[tuple[int, int, int, int]]:
         with read_session(self.engine) as session:

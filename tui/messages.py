@@ -280,7 +280,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.figure": ("Chỉ tiêu", "Figure"),
     "review.value": ("Số liệu", "Value"),
     "review.by_month": ("Vụ làm rõ/xảy ra", "Cases cleared/occurred"),
-    "review.open_hint": ("Enter: xem các hồ sơ của chỉ tiêu", "Enter: the records behind a figure"),
+    "review.open_hint": (
+        "Enter: các hồ sơ của chỉ tiêu · Tab, ↑↓: đọc phần lời",
+        "Enter: the records behind a figure · Tab, ↑↓: read the text",
+    ),
     "review.fallback": (
         "(năm nay chưa có hồ sơ; đang xem năm {year})",
         "(no records this year; showing {year})",

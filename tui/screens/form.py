@@ -38,8 +38,8 @@ from tui.format import enum_label, translate_bindings
 from tui.forms import FORMS, FormField
 from tui.screens.confirm import UnsavedScreen
 from tui.screens.conflict import ConflictScreen, FieldChange
-from tui.widgets.tick_list import TickList
 from tui.widgets.text_fields import Cleaned, LongText, TextField
+from tui.widgets.tick_list import TickList
 
 
 class FormScreen(ReportsFailures, ModalScreen[str | None]):
