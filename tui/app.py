@@ -245,10 +245,13 @@ class GiapranhApp(ReportsFailures, RecordEditing):
             first = sections.pop(here)
         elif screen is self.screen_stack[0] and isinstance(pane, ReviewPane):
             here, first = "help.review", sections.pop("help.review")
-        else:  # a list: its own keys only (the tips' keys are the tips' list's)
+        else:  # a list: its own keys (the tips' own keys follow with the rest elsewhere)
             here = "help.lists"
             sections.pop(here)
-            first = [*list_keys, *(TipsPane.BINDINGS if isinstance(pane, TipsPane) else [])]
+            on_tips = isinstance(pane, TipsPane)
+            first = [*list_keys, *(TipsPane.BINDINGS if on_tips else [])]
+            if not on_tips:
+                sections = {"help.tips": list(TipsPane.BINDINGS), **sections}
         self.push_screen(
             HelpScreen(
                 [

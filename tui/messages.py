@@ -293,6 +293,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.here": ("Ở màn hình này: {where}", "On this screen: {where}"),
     "help.everywhere": ("Mọi nơi", "Everywhere"),
     "help.lists": ("Trong danh sách", "In a list"),
+    "help.tips": ("Trong danh sách nguồn tin", "In the list of tips"),
     "help.detail": ("Khi xem một hồ sơ", "Viewing a record"),
     "help.forms": ("Trong biểu mẫu", "In a form"),
     "help.review": ("Màn hình sơ kết", "The review"),
