@@ -118,6 +118,7 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         self.capped = False  # the list holds more rows than it counted (models.search.COUNT_CAP)
         self._cap: int | None = None
         self.failed = False  # the last load failed: the list says so until it is reloaded
+        self._widest: dict[str, int] = {}  # the longest value of each column kept whole
 
     # --- data ------------------------------------------------------------------------------------
 
@@ -159,6 +160,8 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         if generation != self._generation:
             return
         self._pages = {0: first}
+        self._widest = {}
+        self._measure(first)
         self._loading.clear()
         self.counting = False
         # A search that found more than the cap shows its first COUNT_CAP rows ("hơn 10.000").
@@ -214,12 +217,19 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
             return
         self._loading.discard(page)
         self._pages[page] = rows
+        self._measure(rows)
         while len(self._pages) > MAX_CACHED_PAGES:  # keep memory flat however far one scrolls
             farthest = max(self._pages, key=lambda p: abs(p - self.cursor // PAGE_SIZE))
             del self._pages[farthest]
         self.refresh()
         if page == self.cursor // PAGE_SIZE:
             self.post_message(self.Highlighted(self, self.highlighted_id))
+
+    def _measure(self, rows: list[dict[str, Any]]) -> None:
+        for column in self.columns:
+            if column.whole:
+                longest = max((cell_len(str(row.get(column.key) or "")) for row in rows), default=0)
+                self._widest[column.key] = max(self._widest.get(column.key, 0), longest)
 
     def row(self, index: int) -> dict[str, Any] | None:
         rows = self._pages.get(index // PAGE_SIZE)
@@ -243,10 +253,16 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         """Columns that fit the width, each with its width; the flexible one takes the rest."""
         width = self.scrollable_content_region.width
         shown = [column for column in self.columns if width >= column.hide_below]
-        fixed = sum(column.width for column in shown) + len(shown)
+        widths = {
+            column.key: max(column.width, self._widest.get(column.key, 0))
+            if column.width and column.whole
+            else column.width
+            for column in shown
+        }
+        fixed = sum(widths.values()) + len(shown)
         flexible = [column for column in shown if column.width == 0]
         spare = max(width - fixed, 8)
-        return [(column, column.width or spare // max(len(flexible), 1)) for column in shown]
+        return [(column, widths[column.key] or spare // max(len(flexible), 1)) for column in shown]
 
     def _line(self, cells: list[tuple[Text, int]], style: Style, selected: bool = False) -> Strip:
         """A row. On the selected row the cursor's colours win over a cell's own (an overdue tip's
