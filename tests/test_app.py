@@ -383,30 +383,6 @@ async def test_global_search_finds_any_kind_of_record(database: str) -> None:
         assert f"{app.screen.kind}:{app.screen.record_id}" == found[0]
 
 
-async def test_global_search_finds_award_recipients_and_keeps_the_keys(database: str) -> None:
-    app = app_on(database)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+f", *"nguyen thanh", "enter")  # Enter: to the results
-        await settle(pilot)
-        results = app.screen.query_one("#global-search-results", OptionList)
-        box = app.screen.query_one("#global-search-input", Input)
-        assert results.has_focus
-        found = [results.get_option_at_index(i).id or "" for i in range(results.option_count)]
-        assert any(option.startswith("award_recipients:") for option in found)
-        await pilot.press(*" binh")  # typing goes on in the box, from where it was
-        await settle(pilot)
-        assert box.has_focus and box.value == "nguyen thanh binh"
-        await pilot.press("down")
-        await settle(pilot)
-        assert results.has_focus
-        await pilot.press("up")  # from the first result, back to the box
-        assert box.has_focus
-        await pilot.press("down", "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, DetailScreen)
-
-
 async def test_help_lists_the_keys_in_the_operators_language(database: str) -> None:
     app = app_on(database)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -432,33 +408,6 @@ async def test_help_lists_the_keys_in_the_operators_language(database: str) -> N
         assert lines[0] == "Ở màn hình này: Trong danh sách"
         assert lines.index("n Thêm") < lines.index("Mọi nơi") < lines.index("Ctrl+s Lưu")
         await pilot.press("escape")
-
-
-@pytest.mark.parametrize(
-    ("keys", "here", "own_key"),
-    [
-        (("5",), "Màn hình sơ kết", "[ Năm trước"),
-        (("enter",), "Khi xem một hồ sơ", "e Sửa"),
-        (("n",), "Trong biểu mẫu", "Ctrl+s Lưu"),
-        (("2",), "Trong danh sách", "o Sắp/quá hạn"),
-    ],
-)
-async def test_help_shows_the_keys_of_the_current_screen_first(
-    database: str, keys: tuple[str, ...], here: str, own_key: str
-) -> None:
-    app = app_on(database)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-        await pilot.press("f1")  # ? is a character in a form's text box
-        await settle(pilot)
-        assert isinstance(app.screen, HelpScreen)
-        lines = [" ".join(line.split()) for line in app.screen.text().splitlines()]
-        assert lines[0] == f"Ở màn hình này: {here}"
-        assert lines.index(own_key) < lines.index("Mọi nơi")
-        assert lines.count(f"{here}") == 0  # not a second time among the rest
 
 
 async def test_the_app_in_english(database: str) -> None:
