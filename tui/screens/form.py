@@ -50,7 +50,7 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "key.save", id="form.save", priority=True),
         Binding("escape", "cancel", "key.cancel", id="form.cancel"),
-        Binding("f1", "app.help", "key.help", id="form.help"),  # ? is a character here
+        Binding("f1", "app.help()", "key.help", id="form.help"),  # ? is a character here
     ]
 
     def __init__(
