@@ -241,7 +241,7 @@ def test_new_codes_follow_the_kinds_pattern_and_sort_with_it(two_units: Engine) 
         "case 2018": "VV-2018-001",
         "suspect": "DT-2017-001",
     }
-    assert sorted(["CD-2017-05", "CD-2017-06", codes["campaign 2017"]])[-1] == "CD-2017-07"
+    assert sorted(["CD-2017-05", "CD-2017-06", str(codes["campaign 2017"])])[-1] == "CD-2017-07"
 
 
 def test_a_kind_coded_without_a_year_goes_on_without_one(tmp_path: Path) -> None:

@@ -228,7 +228,7 @@ class GiapranhApp(ReportsFailures, RecordEditing):
             return
         pane = self.current_pane
         list_keys = [*RecordTable.BINDINGS, *RecordPane.BINDINGS]
-        sections: dict[str | Text, list[BindingType]] = {
+        sections: dict[str, list[BindingType]] = {
             "help.lists": [*list_keys, *TipsPane.BINDINGS],
             "help.detail": list(DetailScreen.BINDINGS),
             "help.forms": list(FormScreen.BINDINGS),
@@ -236,13 +236,11 @@ class GiapranhApp(ReportsFailures, RecordEditing):
             "key.change_log": list(ChangeLogScreen.BINDINGS),
         }
         screen = self.screen
-        if isinstance(screen, (DetailScreen, FormScreen, ChangeLogScreen)):
-            here = {
-                DetailScreen: "help.detail",
-                FormScreen: "help.forms",
-                ChangeLogScreen: "key.change_log",
-            }[type(screen)]
-            first = sections.pop(here)
+        own = [("help.detail", DetailScreen), ("help.forms", FormScreen)]
+        own.append(("key.change_log", ChangeLogScreen))
+        mine = next((name for name, kind in own if isinstance(screen, kind)), None)
+        if mine is not None:
+            here, first = mine, sections.pop(mine)
         elif screen is self.screen_stack[0] and isinstance(pane, ReviewPane):
             here, first = "help.review", sections.pop("help.review")
         else:  # a list: its own keys (the tips' own keys follow with the rest elsewhere)
