@@ -97,7 +97,7 @@ def _apply_decision(checker: Checker, decision: AwardDecision, data: AwardDecisi
     decision.code = (
         data.code
         or decision.code
-        or next_code(checker.session, AwardDecision, f"KT-{data.decided_on.year}-")
+        or next_code(checker.session, AwardDecision, f"KT-{data.decided_on.year}-", like="KT-")
     )
     same = checker.session.exec(
         select(AwardDecision).where(

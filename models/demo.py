@@ -31,7 +31,9 @@ from models.units import UNITS
 
 SEED = 2017
 BUILT_AT = datetime(2018, 4, 2, 1, 30, tzinfo=UTC)
-AS_OF_DAY = date(2017, 12, 31)
+# The demo's "today": after its last record (cases cleared up to 31/03/2018), so nothing on
+# screen contradicts itself; a few tips are still open on it, to show their deadlines.
+AS_OF_DAY = date(2018, 4, 2)
 # The window of each year's records: the seed's year in full, around it enough to filter by.
 YEARS = {
     2016: (date(2016, 7, 1), date(2016, 12, 31)),
@@ -648,6 +650,28 @@ class _Builder:
                     },
                 )
 
+    def open_tips(self) -> None:
+        """Tips still open on AS_OF_DAY: one well inside its 20 days, one nearly due, one
+        extended, one overdue (received after 2018's other tips, NT-2018-001…009)."""
+        places = [row[0] for row in LOCALITIES_DATA if row[3]]
+        for number, received, side, extended in [
+            (10, date(2018, 3, 5), "SC", None),  # due on Monday 26/03: overdue on 02/04
+            (11, date(2018, 2, 26), "QN", date(2018, 4, 27)),  # extended
+            (12, date(2018, 3, 16), "QN", None),  # due on 05/04
+            (13, date(2018, 3, 26), "SC", None),
+        ]:
+            self.tip(
+                f"NT-2018-{number:03d}",
+                received,
+                side,
+                True,
+                "verifying",
+                None,
+                self.rng.choice(CRIMES)[3],
+                self.rng.choice(places),
+                extended_to=extended,
+            )
+
     def operators(self) -> None:
         for username, name, unit, role in [
             ("admin", "Quản trị hệ thống", "CA-SC", "admin"),
@@ -677,7 +701,8 @@ def build(session: Session) -> dict[str, int]:
         builder.suspects()
         builder.awards()
         builder.operators()
-        # The app opens the demo as of the seed's year end: its review, its tips' deadlines.
+        builder.open_tips()  # last: the generator's earlier draws stay those of the seed's data
+        # The app opens the demo as of its "today": the tips' deadlines, this year's review.
         put_setting(session, AS_OF, AS_OF_DAY.isoformat())
         session.flush()
         return builder.counts

@@ -13,6 +13,7 @@ details, import and export, forms and search all read it; `models.registry` hold
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -91,7 +92,17 @@ class Kind(Generic[R]):
         """The next free code for a record made on `day`, or None if the kind has no pattern."""
         if self.code_prefix is None:
             return None
-        return next_code(session, self.table, f"{self.code_prefix}-{day.year}-")
+        kind = f"{self.code_prefix}-"
+        prefix = f"{kind}{day.year}-"
+        # A kind whose codes carry no year (a suspect's DT-013) goes on without one.
+        latest = session.scalar(
+            select(func.max(col(self.table.code))).where(
+                col(self.table.code).startswith(kind, autoescape=True)
+            )
+        )
+        if latest is not None and re.fullmatch(rf"{re.escape(kind)}\d{{1,3}}", latest):
+            prefix = kind
+        return next_code(session, self.table, prefix, like=kind)
 
     def applies(self, name: str, values: Mapping[str, Any]) -> bool:
         """Does field `name` apply to a record with these `values` (its status, say)?"""
@@ -154,12 +165,31 @@ def forget_codes(session: Session) -> None:
     session.info.pop("code_cache", None)
 
 
-def next_code(session: Session, table: type[R], prefix: str, width: int = 3) -> str:
-    """The first free code `<prefix><number>` after those already taken."""
-    taken = session.scalar(
-        select(func.count()).select_from(table).where(col(table.code).startswith(prefix))
-    )
-    number = (taken or 0) + 1
+def next_code(
+    session: Session, table: type[R], prefix: str, width: int = 3, like: str | None = None
+) -> str:
+    """The next free code `<prefix><number>`, one past the highest number taken under `prefix`
+    and written as wide as most codes there (`CD-2017-07` after `CD-2017-06`, never
+    `CD-2017-007`), so that new codes sort with the old. The first code under `prefix` takes the
+    width of the latest code under `like` (the kind's own prefix), else `width`."""
+    code = col(table.code)
+    under = code.startswith(prefix, autoescape=True)
+    lengths = session.execute(
+        select(func.length(code), func.count()).where(under).group_by(func.length(code))
+    ).all()
+    number = 1
+    if lengths:
+        length = max(lengths, key=lambda row: (row[1], row[0]))[0]
+        width = max(length - len(prefix), 1)
+        top = session.scalar(select(func.max(code)).where(under, func.length(code) == length))
+        digits = (top or "")[len(prefix) :]
+        number = int(digits) + 1 if digits.isdigit() else sum(n for _, n in lengths) + 1
+    elif like is not None:
+        latest = session.scalar(
+            select(func.max(code)).where(code.startswith(like, autoescape=True))
+        )
+        found = re.search(r"(\d+)$", latest or "")
+        width = len(found.group(1)) if found else width
     while find_by_code(session, table, f"{prefix}{number:0{width}d}") is not None:
         number += 1
     return f"{prefix}{number:0{width}d}"

@@ -336,3 +336,14 @@ def compute(session: Session, start: date, end: date, actor: Actor | None = None
 def months(session: Session, start: date, end: date, actor: Actor | None = None) -> Months:
     """(year, month, border-zone cases occurred, of them cleared by `end`) for each month."""
     return _cases(session, start, end, actor)[1]
+
+
+def busiest_month(session: Session, actor: Actor | None = None) -> int:
+    """The most border-zone cases that occurred in one month, over every month on record: the
+    month chart's scale, so that one year's bars compare with another's."""
+    first, last = session.execute(
+        select(func.min(col(Case.occurred_on)), func.max(col(Case.occurred_on)))
+    ).one()
+    if first is None:
+        return 0
+    return max(occurred for _, _, occurred, _ in months(session, first, last, actor))

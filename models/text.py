@@ -108,6 +108,42 @@ def fold(text: str) -> str:
     return " ".join(_WORD_ALIASES.get(word, word) for word in words)
 
 
+def _folded_char(char: str) -> str:
+    stripped = _COMBINING.sub("", unicodedata.normalize("NFD", char))
+    return stripped.replace("đ", "d").replace("Đ", "D").casefold()
+
+
+def find_words(text: str, search: str) -> list[tuple[int, int]]:
+    """Where the words of `search` occur in `text`, as (start, end) character spans of `text`,
+    compared as search compares them (models.text.fold: no case, no tone marks).
+
+    >>> find_words("Xã Xuân Hải", "xuan hai")
+    [(3, 7), (8, 11)]
+    """
+    text = unicodedata.normalize("NFC", text)
+    folded, origin = [], []
+    for index, char in enumerate(text):
+        for piece in _folded_char(char):
+            folded.append(piece)
+            origin.append(index)
+    haystack = "".join(folded)
+    spans = []
+    for word in dict.fromkeys(_SPACES.split(fold(search))):
+        if not word:
+            continue
+        start = haystack.find(word)
+        while start >= 0:
+            spans.append((origin[start], origin[start + len(word) - 1] + 1))
+            start = haystack.find(word, start + len(word))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 # Vietnamese collation (CLDR `vi`): letters a < ă < â, d < đ, e < ê, o < ô < ơ, u < ư;
 # tone marks are a secondary difference: none < grave < hook < tilde < acute < dot below.
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"

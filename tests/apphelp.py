@@ -72,10 +72,14 @@ def app_on(database: str, operator: str | None = None) -> GiapranhApp:
     return make_app(database, operator)
 
 
-def pictured_app(database: str, operator: str | None = None) -> GiapranhApp:
-    """The app as screenshots show it: the database named the same wherever the copy lives."""
+def pictured_app(
+    database: str, operator: str | None = None, *, sixteen_colours: bool = False
+) -> GiapranhApp:
+    """The app as screenshots show it: the database named the same wherever the copy lives;
+    in 16 colours as PuTTY's default (TERM=xterm) shows it when asked."""
     app = make_app(database, operator)
     app.context.database_label = "giapranh-demo.sqlite"
+    app.sixteen_colours = sixteen_colours
     return app
 
 

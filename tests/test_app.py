@@ -1,5 +1,6 @@
 """What operators do in the app, driven through Textual's Pilot on a copy of the demo."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -118,7 +119,7 @@ async def test_create_a_case_through_the_form(database: str) -> None:
         case = session.exec(
             select(Case).where(Case.title == "Trộm cắp xe máy tại chợ Xuân Hải")
         ).one()
-        assert case.code == "VV-2017-044" and case.occurred_on.isoformat() == "2017-12-31"
+        assert case.code == "VV-2018-008" and case.occurred_on.isoformat() == "2018-04-02"
 
 
 async def test_a_bad_date_shows_beside_the_field_and_nothing_is_saved(database: str) -> None:
@@ -269,7 +270,7 @@ async def test_a_cleared_case_asks_for_the_cleared_date(database: str) -> None:
         form.query_one("#field-status", Select).value = "cleared"
         await pilot.pause()
         assert cleared.display and cleared.has_focus
-        assert cleared.value == "31/12/2017"  # the day the records are as of
+        assert cleared.value == "02/04/2018"  # the day the records are as of
         cleared.value = "01/02/2018"  # before it occurred (14/03/2018)
         await save(pilot)
         assert isinstance(app.screen, FormScreen)
@@ -327,11 +328,13 @@ async def test_tips_show_their_deadline_and_can_list_only_the_due(database: str)
         await pilot.press("2", "o")
         await settle(pilot)
         table = app.query_one("#tips-table", RecordTable)
-        assert table.row_count == 1
-        assert table.render_text(0).startswith("NT-2017-117 20/11/2017")
-        # 20 days from 20/11/2017 end on Sunday 10/12: art. 134 moves the last day to Monday
-        # 11/12, so as of 31/12 it is 20 days overdue (21 before the exact clock).
-        assert table.render_text(0).endswith("11/12/2017 quá 20")
+        assert table.row_count == 2  # the extended one and the one well inside are not due
+        assert table.render_text(0).startswith("NT-2018-012 16/03/2018")
+        assert table.render_text(0).endswith("05/04/2018 còn 3")
+        # 20 days from 05/03/2018 end on Sunday 25/03: art. 134 moves the last day to Monday
+        # 26/03, so as of 02/04 it is 7 days overdue (8 before the exact clock).
+        assert table.render_text(1).startswith("NT-2018-010 05/03/2018")
+        assert table.render_text(1).endswith("26/03/2018 quá 7")
 
 
 async def test_the_review_shows_the_seed_figures_and_opens_the_records(database: str) -> None:
@@ -341,6 +344,10 @@ async def test_the_review_shows_the_seed_figures_and_opens_the_records(database:
         await pilot.press("5")
         await settle(pilot)
         review = app.query_one("#review")
+        assert review.review.start == date(2018, 1, 1)  # type: ignore[attr-defined]
+        assert review.review.end == date(2018, 4, 2)  # type: ignore[attr-defined]
+        await pilot.press("left_square_bracket")  # the seed's year
+        await settle(pilot)
         assert review.review is not None and review.review.cases_cleared == 31  # type: ignore[attr-defined]
         figures = app.query_one("#review-figures")
         figures.move_cursor(row=6)  # type: ignore[attr-defined]
@@ -391,6 +398,8 @@ async def test_help_lists_the_keys_in_the_operators_language(database: str) -> N
             "/ Tìm",
         ):
             assert line in lines, text
+        assert lines[0] == "Ở màn hình này: Trong danh sách"
+        assert lines.index("n Thêm") < lines.index("Mọi nơi") < lines.index("Ctrl+s Lưu")
         await pilot.press("escape")
 
 

@@ -58,7 +58,7 @@ async def test_a_failed_list_says_why_and_reloads_with_f5(database: str) -> None
         # The rest of the app works meanwhile: another pane loads.
         await pilot.press("2")
         tips = app.query_one("#tips-table", RecordTable)
-        await _until(pilot, lambda: tips.settled and tips.row_count == 150)
+        await _until(pilot, lambda: tips.settled and tips.row_count == 154)
         await pilot.press("1")
         _rename(database, "cases_away", "cases")
         await pilot.press("f5")

@@ -113,7 +113,7 @@ WHERE_EACH_KIND_IS = {
     "cases": _RECORD | {"Ctrl+F"},
     "suspects": _RECORD | {"Ctrl+F"},
     "award_decisions": (_RECORD - {"_LOAD"}) | {"Ctrl+F"},  # exported with their recipients
-    "award_recipients": _RECORD - {"_LOAD"},
+    "award_recipients": (_RECORD - {"_LOAD"}) | {"Ctrl+F"},
     "operators": set(),  # the command line's `operator` group
     "calendar_days": set(),  # the command line's `calendar` group
     # Seen and shared as their tip or case is; imported and exported as CSV with their codes.

@@ -85,7 +85,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ),
     (
         "what screens share",
-        ["tui.columns", "tui.forms", "tui.format", "tui.context", "tui.base"],
+        ["tui.columns", "tui.forms", "tui.format", "tui.context", "tui.base", "tui.colours"],
     ),
     ("widgets", ["tui.widgets", "tui.widgets.*"]),
     ("screens and panes", ["tui.screens", "tui.screens.*", "tui.panes", "tui.panes.*"]),

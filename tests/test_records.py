@@ -1,16 +1,20 @@
 """The one write path: validation, the change log, versions and deletes, on each backend."""
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import select
 
 from models import CASES, LOCALITIES, SUSPECTS, TIPS, UNITS, Actor, ChangeLogEntry, Unit, records
 from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS
-from models.db import read_session, write_session
+from models.campaigns import CAMPAIGNS
+from models.db import open_database, read_session, write_session
 from models.errors import Conflict, InvalidInput, NotFound
 from models.i18n import set_language
 from models.operators import OPERATORS, fingerprint
 
+from .apphelp import demo_copy
 from .conftest import create
 
 CASE = {
@@ -212,6 +216,45 @@ def test_codes_are_unique_and_text_is_stored_nfc(two_units: Engine) -> None:
     with pytest.raises(InvalidInput) as raised, write_session(two_units) as session:
         records.create(session, actor=Actor.local_admin(), kind=CASES, data=CASE)
     assert raised.value.by_field() == {"code": "mã đã tồn tại"}
+
+
+def test_new_codes_follow_the_kinds_pattern_and_sort_with_it(two_units: Engine) -> None:
+    from datetime import date
+
+    campaign = {"starts_on": "2017-03-01", "ends_on": "2017-03-30", "units": "A"}
+    for number in ("05", "06"):
+        create(two_units, CAMPAIGNS, code=f"CD-2017-{number}", name=f"Đợt {number}", **campaign)
+    for code in ("V-9", "VV-2017-001", "VV-2017-002"):
+        create(two_units, CASES, **{**CASE, "code": code})
+    with read_session(two_units) as session:
+        codes = {
+            "campaign 2017": CAMPAIGNS.new_code(session, date(2017, 5, 1)),
+            "campaign 2018": CAMPAIGNS.new_code(session, date(2018, 1, 3)),  # as wide as 2017's
+            "case 2017": CASES.new_code(session, date(2017, 5, 1)),
+            "case 2018": CASES.new_code(session, date(2018, 1, 3)),
+            "suspect": SUSPECTS.new_code(session, date(2017, 5, 1)),  # none yet: with the year
+        }
+    assert codes == {
+        "campaign 2017": "CD-2017-07",
+        "campaign 2018": "CD-2018-01",
+        "case 2017": "VV-2017-003",
+        "case 2018": "VV-2018-001",
+        "suspect": "DT-2017-001",
+    }
+    assert sorted(["CD-2017-05", "CD-2017-06", str(codes["campaign 2017"])])[-1] == "CD-2017-07"
+
+
+def test_a_kind_coded_without_a_year_goes_on_without_one(tmp_path: Path) -> None:
+    from datetime import date
+
+    from models.demo import AS_OF_DAY
+
+    engine = open_database(demo_copy(tmp_path))
+    with read_session(engine) as session:
+        assert SUSPECTS.new_code(session, AS_OF_DAY) == "DT-018"  # the demo's: DT-001…DT-017
+        assert TIPS.new_code(session, AS_OF_DAY) == "NT-2018-014"
+        assert CAMPAIGNS.new_code(session, date(2017, 12, 1)) == "CD-2017-07"
+    engine.dispose()
 
 
 def test_control_characters_never_reach_the_database(two_units: Engine) -> None:

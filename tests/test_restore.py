@@ -70,7 +70,7 @@ def test_a_good_copy_replaces_the_database_and_the_old_one_is_kept(live: str, co
     kept = list(Path(live).parent.glob("demo.before-restore-*.sqlite"))
     assert len(kept) == 1 and "ZZ9" in units(str(kept[0]))
     verified = run("--db", live, "audit", "verify")
-    assert verified.exit_code == 0 and "284" in done.output and "284" in verified.output
+    assert verified.exit_code == 0 and "288" in done.output and "288" in verified.output
     assert not list(Path(live).parent.glob("*.restore-check*"))
 
 

@@ -1,4 +1,6 @@
-"""How the screens look, at PuTTY's 80×24 and on a wide terminal. Update with
+"""How the screens look, at PuTTY's 80×24 and on a wide terminal, in 256 colours and in the 16
+of PuTTY's default `TERM=xterm` (the app's SixteenColours filter makes a headless picture exactly
+what such a terminal shows). Update with
 `pytest tests/test_snapshots.py --snapshot-update` after a deliberate change, and look at the
 SVGs in tests/__snapshots__/ before committing them."""
 
@@ -16,6 +18,14 @@ from tui.screens.help import HelpScreen
 from .apphelp import demo_copy, pictured_app, still
 
 SIZES = [(80, 24), (120, 40)]
+SCREENS = [
+    ("new_case_form", ("n",), FormScreen),
+    ("case_detail", ("enter",), DetailScreen),
+    ("help", ("question_mark",), HelpScreen),
+    ("tips_due", ("2", "o"), None),
+    ("filter", ("f",), FilterScreen),
+    ("change_log", ("l",), ChangeLogScreen),
+]
 PANES = {"cases": "1", "tips": "2", "campaigns": "3", "awards": "4", "review": "5", "suspects": "6"}
 
 
@@ -34,16 +44,7 @@ def test_each_pane(snap_compare, database: str, pane: str, size: tuple[int, int]
 
 
 @pytest.mark.parametrize(
-    ("name", "keys", "screen"),
-    [
-        ("new_case_form", ("n",), FormScreen),
-        ("case_detail", ("enter",), DetailScreen),
-        ("help", ("question_mark",), HelpScreen),
-        ("tips_due", ("2", "o"), None),
-        ("filter", ("f",), FilterScreen),
-        ("change_log", ("l",), ChangeLogScreen),
-    ],
-    ids=lambda value: value if isinstance(value, str) else "",
+    ("name", "keys", "screen"), SCREENS, ids=lambda value: value if isinstance(value, str) else ""
 )
 def test_screens_at_80x24(
     snap_compare, database: str, name: str, keys: tuple[str, ...], screen: type | None
@@ -52,3 +53,33 @@ def test_screens_at_80x24(
         await still(pilot, *keys, screen=screen)
 
     assert snap_compare(pictured_app(database), run_before=show, terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("pane", list(PANES))
+def test_each_pane_in_16_colours(snap_compare, database: str, pane: str) -> None:
+    async def show(pilot: Pilot[None]) -> None:
+        await still(pilot, PANES[pane])
+
+    app = pictured_app(database, sixteen_colours=True)
+    assert snap_compare(app, run_before=show, terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize(
+    ("name", "keys", "screen"),
+    [
+        *SCREENS,
+        # A drop-down open at the foot of the form (it opens upwards, framed) and a tick list.
+        ("drop_down", ("n", *["tab"] * 10, "enter"), FormScreen),
+        ("edit_case_form", ("e",), FormScreen),
+        ("search_match", ("slash", *"vung chao", "enter"), None),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_screens_in_16_colours(
+    snap_compare, database: str, name: str, keys: tuple[str, ...], screen: type | None
+) -> None:
+    async def show(pilot: Pilot[None]) -> None:
+        await still(pilot, *keys, screen=screen)
+
+    app = pictured_app(database, sixteen_colours=True)
+    assert snap_compare(app, run_before=show, terminal_size=(80, 24))

@@ -30,6 +30,7 @@ from models.i18n import set_language, t
 from models.report import FIGURE_KINDS
 from models.text import format_date, harmless
 from tui.base import IN_THREAD, ReportsFailures, failure_text
+from tui.colours import SixteenColours
 from tui.context import AppContext
 from tui.editing import RecordEditing
 from tui.format import translate_bindings
@@ -87,6 +88,8 @@ class GiapranhApp(ReportsFailures, RecordEditing):
         translate_bindings(self)
         self.context = context
         self._polling_failed = False
+        # 16 colours (PuTTY's TERM=xterm): None finds out from the terminal; True for pictures.
+        self.sixteen_colours: bool | None = None
 
     @property
     def can_write(self) -> bool:
@@ -94,8 +97,12 @@ class GiapranhApp(ReportsFailures, RecordEditing):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
-            yield Static(self._who(), id="topbar-who")
+            # Who and which day stay whole at 80 columns; the unit and the place give way first.
+            name, _, rest = harmless(self.context.operator_label).partition(" ")
+            yield Static(Text(" giapranh ", style="bold").append(f"│ {name}"), id="topbar-who")
+            yield Static(f" {rest}" if rest else "", id="topbar-unit", markup=False)
             yield Static(self._where(), id="topbar-where")
+            yield Static(self._day(), id="topbar-day")
         yield Tabs(
             *(
                 Tab(f"{number} {t(title)}", id=f"tab-{name}")
@@ -108,20 +115,22 @@ class GiapranhApp(ReportsFailures, RecordEditing):
                 yield pane(id=name)
         yield Footer()
 
-    def _who(self) -> Text:
-        line = Text(" giapranh ", style="bold")
-        return line.append(f"│ {harmless(self.context.operator_label)}")
-
     def _where(self) -> Text:
-        where = self.context.database_label
-        if self.context.as_of is not None:
-            where += f" │ {t('header.as_of', date=format_date(self.context.as_of))}"
-        return Text(harmless(where) + " ", style="dim")
+        return Text(harmless(self.context.database_label), style="dim")
+
+    def _day(self) -> Text:
+        if self.context.as_of is None:
+            return Text(" ")
+        return Text(f" │ {t('header.as_of', date=format_date(self.context.as_of))} ", style="dim")
 
     def on_mount(self) -> None:
-        if not self.is_headless and self.console.color_system in ("standard", "windows"):
+        sixteen = self.sixteen_colours
+        if sixteen is None:
+            sixteen = not self.is_headless and self.console.color_system in ("standard", "windows")
+        if sixteen:
             self.theme = "ansi-dark"  # 16 colours: use the terminal's own palette
             self.add_class("-sixteen-colours")
+            self._filters.append(SixteenColours())
         try:
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
         except (NotImplementedError, RuntimeError, ValueError):
@@ -217,21 +226,40 @@ class GiapranhApp(ReportsFailures, RecordEditing):
     # --- help, search, commands ------------------------------------------------------------------
 
     def action_help(self) -> None:
+        """Every key: first those of the screen the operator is on, then the rest."""
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
+        pane = self.current_pane
+        list_keys = [*RecordTable.BINDINGS, *RecordPane.BINDINGS]
+        sections: dict[str, list[BindingType]] = {
+            "help.lists": [*list_keys, *TipsPane.BINDINGS],
+            "help.detail": list(DetailScreen.BINDINGS),
+            "help.forms": list(FormScreen.BINDINGS),
+            "help.review": list(ReviewPane.BINDINGS),
+            "key.change_log": list(ChangeLogScreen.BINDINGS),
+        }
+        screen = self.screen
+        own = [("help.detail", DetailScreen), ("help.forms", FormScreen)]
+        own.append(("key.change_log", ChangeLogScreen))
+        mine = next((name for name, kind in own if isinstance(screen, kind)), None)
+        if mine is not None:
+            here, first = mine, sections.pop(mine)
+        elif screen is self.screen_stack[0] and isinstance(pane, ReviewPane):
+            here, first = "help.review", sections.pop("help.review")
+        else:  # a list: its own keys (the tips' own keys follow with the rest elsewhere)
+            here = "help.lists"
+            sections.pop(here)
+            on_tips = isinstance(pane, TipsPane)
+            first = [*list_keys, *(TipsPane.BINDINGS if on_tips else [])]
+            if not on_tips:
+                sections = {"help.tips": list(TipsPane.BINDINGS), **sections}
         self.push_screen(
             HelpScreen(
                 [
+                    (Text(t("help.here", where=t(here))), first),
                     ("help.everywhere", list(self.BINDINGS)),
-                    (
-                        "help.lists",
-                        [*RecordTable.BINDINGS, *RecordPane.BINDINGS, *TipsPane.BINDINGS],
-                    ),
-                    ("help.detail", list(DetailScreen.BINDINGS)),
-                    ("help.forms", list(FormScreen.BINDINGS)),
-                    ("help.review", list(ReviewPane.BINDINGS)),
-                    ("key.change_log", list(ChangeLogScreen.BINDINGS)),
+                    *sections.items(),
                 ]
             )
         )

@@ -15,6 +15,15 @@ class TableColumn:
     width: int = 0  # 0: takes the width left over
     hide_below: int = 0  # hidden when the screen is narrower than this many cells
 
+    @property
+    def whole(self) -> bool:
+        """Never cut: a code is read (and typed elsewhere) in full, so the column widens to the
+        longest one listed rather than show `DT-2017-…`."""
+        return self.key in WHOLE
+
+
+WHOLE = frozenset({"code", "decision_no"})
+
 
 # {list: {column: (width, hide below)}}; a column not named takes the width left over.
 LAYOUT: dict[str, dict[str, tuple[int, int]]] = {

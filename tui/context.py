@@ -3,6 +3,7 @@
 Every method here blocks on the database, so the app calls them from thread workers only.
 """
 
+import socket
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,7 +27,7 @@ from models.listing import Filters, Listing, listing
 from models.localities import Locality
 from models.operators import log_in
 from models.paging import count, page, position
-from models.report import Review, compute, months
+from models.report import Review, busiest_month, compute, months
 from models.settings import as_of
 from models.text import harmless
 from models.units import Unit
@@ -64,8 +65,11 @@ class AppContext:
                 assert found is not None
                 label = f"{found.code} · {found.unit.name} ({t(f'role.{found.role}')})"
                 unit_code = found.unit.code
-        url = display_url(str(engine.url))
-        return cls(engine, actor, day or date.today(), label, url, day, unit_code)
+        # An operator (at a station, over SSH) is told which station; the path is the server's.
+        where = display_url(str(engine.url))
+        if operator is not None:
+            where = t("header.station", name=socket.gethostname())
+        return cls(engine, actor, day or date.today(), label, where, day, unit_code)
 
     # --- lists -----------------------------------------------------------------------------------
 
@@ -109,6 +113,10 @@ class AppContext:
     def review(self, start: date, end: date) -> Review:
         with read_session(self.engine) as session:
             return compute(session, start, end, self.actor)
+
+    def busiest_month(self) -> int:
+        with read_session(self.engine) as session:
+            return busiest_month(session, self.actor)
 
     def months(self, start: date, end: date) -> list[tuple[int, int, int, int]]:
         with read_session(self.engine) as session:

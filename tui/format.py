@@ -10,10 +10,10 @@ from textual.dom import DOMNode
 
 import tui.messages  # noqa: F401 - registers the interface's messages
 from models.articles import ARTICLES
-from models.detail import Link, Shown
+from models.detail import Detail, Link, Shown
 from models.i18n import MESSAGES, t
 from models.legal_clock import step_label
-from models.text import format_date
+from models.text import find_words, format_date
 from models.tips import NEARLY_DUE_DAYS
 
 
@@ -116,3 +116,34 @@ def translate_bindings(node: DOMNode) -> None:
         for key, bindings in node._bindings.key_to_bindings.items()
     }
     node._bindings = BindingsMap.from_keys(translated)
+
+
+def where_it_matched(detail: Detail, search: str, today: date, width: int) -> Text:
+    """'Tóm tắt: …tại bãi Vũng Chào…': the field of a record a search found it by, cut to
+    `width` around the words found, which are marked (reverse video reads in 16 colours too)."""
+    places = [(t("col.code"), detail.code)]
+    places += [(t(field.label), shown_value(field, today)) for field in detail.fields]
+    places += [
+        (t(group.title), f"{link.code} {link.text}")
+        for group in detail.groups
+        for link in group.links
+    ]
+    found = [(label, value, find_words(value, search)) for label, value in places if value]
+    best = max(found, key=lambda place: len(place[2]), default=None)
+    if best is None or not best[2]:
+        return Text(t("search.matched_elsewhere"), style="dim")
+    label, value, spans = best
+    head = f"{t('search.matched_in', field=label)} "
+    room = max(width - len(head), 10)
+    first = spans[0][0]
+    start = max(0, min(first - room // 3, len(value) - room))
+    end = min(len(value), start + room)
+    shown = Text(head, style="bold")
+    shown.append("…" if start else "")
+    piece = Text(value[start:end])
+    for span_start, span_end in spans:
+        if span_end > start and span_start < end:
+            piece.stylize("reverse bold", max(span_start - start, 0), span_end - start)
+    shown.append_text(piece)
+    shown.append("…" if end < len(value) else "")
+    return shown

@@ -20,7 +20,7 @@ from models.search import count_cap
 from models.text import format_date, harmless
 from tui.base import ReportsFailures, giapranh, in_thread
 from tui.columns import laid_out
-from tui.format import enum_label, translate_bindings
+from tui.format import enum_label, translate_bindings, where_it_matched
 from tui.screens.detail import detail_text
 from tui.screens.filters import FilterScreen
 from tui.widgets.record_table import RecordTable
@@ -58,6 +58,7 @@ class RecordPane(ReportsFailures, Vertical):
         self.descending = self.view.descending
         self._search_timer: Timer | None = None
         self._preview_timer: Timer | None = None
+        self._match_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="pane-summary")
@@ -69,7 +70,10 @@ class RecordPane(ReportsFailures, Vertical):
             )
             with VerticalScroll(classes="preview"):
                 yield Static("", classes="preview-text")
-        yield Input(placeholder=t("search.placeholder"), classes="pane-search", compact=True)
+        with Vertical(classes="pane-foot"):
+            # While a search is on: where it matched the highlighted record, the words marked.
+            yield Static("", classes="pane-match")
+            yield Input(placeholder=t("search.placeholder"), classes="pane-search", compact=True)
 
     @property
     def table(self) -> RecordTable:
@@ -107,6 +111,7 @@ class RecordPane(ReportsFailures, Vertical):
     def _highlighted(self, event: RecordTable.Highlighted) -> None:
         self._summarise()
         self._preview_soon(event.record_id)
+        self._match_soon(event.record_id)
 
     def on_resize(self) -> None:
         """A terminal widened past the breakpoint shows the preview: fill it."""
@@ -137,6 +142,28 @@ class RecordPane(ReportsFailures, Vertical):
             today = giapranh(self).context.today
             text = Text(detail.title + "\n\n", style="bold") + detail_text(detail, today)
         self.app.call_from_thread(self.query_one(".preview-text", Static).update, text)
+
+    def _match_soon(self, record_id: uuid.UUID | None) -> None:
+        line = self.query_one(".pane-match", Static)
+        line.display = bool(self.filters.search) and record_id is not None
+        if self._match_timer is not None:
+            self._match_timer.stop()
+        if line.display:
+            search = self.filters.search
+            self._match_timer = self.set_timer(0.1, lambda: self._match(record_id, search))
+
+    @work(thread=True, exclusive=True, group="match", exit_on_error=False, description="work.match")
+    def _match(self, record_id: uuid.UUID | None, search: str) -> None:
+        if record_id is None:
+            return
+        context = giapranh(self).context
+        try:
+            detail = context.describe(self.kind, record_id)
+        except NotFound:
+            return
+        line = self.query_one(".pane-match", Static)
+        shown = where_it_matched(detail, search, context.today, max(line.size.width, 40))
+        self.app.call_from_thread(line.update, shown)
 
     @on(RecordTable.Selected)
     def _selected(self, event: RecordTable.Selected) -> None:
@@ -205,9 +232,13 @@ class RecordPane(ReportsFailures, Vertical):
         self.table.focus()
 
     def action_leave_search(self) -> None:
+        """Esc in a searched list clears the search first (the whole list again), then goes."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
         box = self.query_one(".pane-search", Input)
-        if not box.value:
-            box.display = False
+        box.value = ""
+        box.display = False
+        self._apply_search("")
         self.table.focus()
 
     def action_filter(self) -> None:
@@ -299,7 +330,7 @@ class RecordPane(ReportsFailures, Vertical):
         if action == "search":  # a / typed into a box is just a /
             return not isinstance(self.app.focused, Input)
         if action == "leave_search":  # otherwise Escape belongs to the screen (going back)
-            return self.query_one(".pane-search", Input).display
+            return bool(self.query_one(".pane-search", Input).display or self.filters.search)
         return True
 
     def action_new(self) -> None:

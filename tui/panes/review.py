@@ -17,12 +17,15 @@ from tui.base import ReportsFailures, giapranh
 from tui.format import translate_bindings
 
 CHART_WIDTH = 14
+# Narrower than this, the chart gives way first: the figures and the text keep the width.
+CHART_SHOWN_FROM = 76
 
 
-def month_chart(months: list[tuple[int, int, int, int]]) -> Text:
-    """One line a month: occurred border-zone cases as a bar, the cleared part solid."""
+def month_chart(months: list[tuple[int, int, int, int]], top: int = 0) -> Text:
+    """One line a month: occurred border-zone cases as a bar, the cleared part solid. `top` is
+    the scale (the busiest month on record), the same whatever the period."""
     text = Text()
-    top = max((occurred for _, _, occurred, _ in months), default=0) or 1
+    top = max(top, *(occurred for _, _, occurred, _ in months), 1)
     text.append(f"{t('review.by_month')}\n", style="bold")
     for year, month, occurred, cleared in months:
         solid = round(cleared / top * CHART_WIDTH)
@@ -48,6 +51,7 @@ class ReviewPane(ReportsFailures, Vertical):
         today = giapranh(self).context.today
         self.start, self.end = date(today.year, 1, 1), today
         self.review: Review | None = None
+        self.scale: int | None = None  # the chart's: the busiest month on record
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="review-period"):
@@ -57,10 +61,12 @@ class ReviewPane(ReportsFailures, Vertical):
             yield Input(format_date(self.end), id="review-to", compact=True)
             yield Static("", id="review-note")
         with Horizontal(id="review-body"):
-            with VerticalScroll(id="review-left"):
+            with Vertical(id="review-left"):
                 yield DataTable(id="review-figures", cursor_type="row", zebra_stripes=False)
-                # The same figures as sentences, the way the review report words them.
-                yield Static("", id="review-text")
+                # The same figures as sentences, the way the review report words them: below the
+                # figures, in a box of its own that Tab reaches and the arrows scroll.
+                with VerticalScroll(id="review-text"):
+                    yield Static("", id="review-words")
             yield Static("", id="review-chart")
         yield Static(t("review.open_hint"), id="review-hint")
 
@@ -70,7 +76,11 @@ class ReviewPane(ReportsFailures, Vertical):
         table.add_column(t("review.value"), key="value")
         self.refresh_review()
 
+    def on_resize(self) -> None:
+        self.query_one("#review-chart").display = self.size.width >= CHART_SHOWN_FROM
+
     def records_changed(self) -> None:
+        self.scale = None
         self.refresh_review()
 
     def action_reload(self) -> None:
@@ -83,10 +93,12 @@ class ReviewPane(ReportsFailures, Vertical):
         context = giapranh(self).context
         review = context.review(self.start, self.end)
         months = context.months(self.start, self.end)
-        self.app.call_from_thread(self._show, review, months)
+        scale = self.scale if self.scale is not None else context.busiest_month()
+        self.app.call_from_thread(self._show, review, months, scale)
 
-    def _show(self, review: Review, months: list[tuple[int, int, int, int]]) -> None:
+    def _show(self, review: Review, months: list[tuple[int, int, int, int]], scale: int) -> None:
         self.review = review
+        self.scale = scale
         figures = self.query_one("#review-figures", DataTable)
         row = figures.cursor_row
         figures.clear()
@@ -95,10 +107,10 @@ class ReviewPane(ReportsFailures, Vertical):
             shown = format_percent(value) if figure == "clearance_rate" else f"{value}"
             figures.add_row(t(f"fig.{figure}"), Text(shown, justify="right"), key=figure)
         figures.move_cursor(row=min(row, len(FIGURES) - 1))
-        self.query_one("#review-chart", Static).update(month_chart(months))
+        self.query_one("#review-chart", Static).update(month_chart(months, scale))
         sentences = review.as_text().split("\n", 2)[-1]  # without the title
         # Units' names are in it: text, never markup, its escapes spelled out.
-        self.query_one("#review-text", Static).update(Text(harmless(sentences)))
+        self.query_one("#review-words", Static).update(Text(harmless(sentences)))
         self.query_one("#review-from", Input).value = format_date(self.start)
         self.query_one("#review-to", Input).value = format_date(self.end)
 

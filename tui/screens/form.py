@@ -41,6 +41,7 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
         Binding("ctrl+s", "save", "key.save", id="form.save", priority=True),
         Binding("ctrl+n", "save_and_new", "key.save_new", id="form.save_new", priority=True),
         Binding("escape", "cancel", "key.cancel", id="form.cancel"),
+        Binding("f1", "app.help()", "key.help", id="form.help"),  # ? is a character here
     ]
 
     def __init__(

@@ -35,12 +35,15 @@ def key_name(key: str) -> str:
     return shown
 
 
-def keys_table(sections: list[tuple[str, list[BindingType]]]) -> Table:
+def keys_table(sections: list[tuple[str | Text, list[BindingType]]]) -> Table:
+    """The keys by section; a section's title is a message key, or a Text already in words."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", min_width=10)
     table.add_column()
     for title, bindings in sections:
-        table.add_row(Text(t(title), style="bold underline"), "")
+        heading = title.copy() if isinstance(title, Text) else Text(t(title))
+        heading.stylize("bold underline")
+        table.add_row(heading, "")
         for binding in bindings:
             if not isinstance(binding, Binding) or binding.description not in MESSAGES:
                 continue
@@ -56,7 +59,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss", "key.back", id="help.close"),
     ]
 
-    def __init__(self, sections: list[tuple[str, list[BindingType]]]) -> None:
+    def __init__(self, sections: list[tuple[str | Text, list[BindingType]]]) -> None:
         super().__init__()
         translate_bindings(self)
         self.sections = sections

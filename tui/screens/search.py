@@ -4,7 +4,7 @@ import uuid
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -19,7 +19,8 @@ from models.text import harmless
 from tui.base import ReportsFailures, giapranh
 from tui.format import translate_bindings
 
-SEARCHED = ("cases", "tips", "suspects", "campaigns", "award_decisions")
+# Every kind an operator lists: a recipient too (an officer's name finds their commendation).
+SEARCHED = ("cases", "tips", "suspects", "campaigns", "award_decisions", "award_recipients")
 PER_KIND = 8
 
 
@@ -36,7 +37,12 @@ class GlobalSearchScreen(ReportsFailures, ModalScreen[tuple[str, uuid.UUID] | No
     def compose(self) -> ComposeResult:
         with Vertical(id="global-search"):
             yield Static(t("search.global_title"), id="global-search-title")
-            yield Input(placeholder=t("search.placeholder"), id="global-search-input", compact=True)
+            yield Input(
+                placeholder=t("search.placeholder"),
+                id="global-search-input",
+                compact=True,
+                select_on_focus=False,  # coming back from the results, typing goes on
+            )
             yield OptionList(id="global-search-results", compact=True)
 
     def __init__(self) -> None:
@@ -54,6 +60,28 @@ class GlobalSearchScreen(ReportsFailures, ModalScreen[tuple[str, uuid.UUID] | No
             results.focus()
             if results.highlighted is None:
                 results.action_first()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while the results have the cursor goes on in the search box (after Enter, or
+        Down, the keys still count); Up from the first result goes back there too."""
+        box = self.query_one("#global-search-input", Input)
+        results = self.query_one("#global-search-results", OptionList)
+        if not results.has_focus:
+            return
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            box.focus()
+            box.cursor_position = len(box.value)
+            box.insert_text_at_cursor(event.character)
+        elif event.key == "backspace":
+            event.stop()
+            box.focus()
+            box.cursor_position = len(box.value)
+            box.action_delete_left()
+        elif event.key == "up" and results.highlighted in (None, 0):
+            event.stop()
+            box.focus()
 
     @work(
         thread=True,

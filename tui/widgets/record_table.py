@@ -119,6 +119,7 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         self.capped = False  # the list holds more rows than it counted (models.search.COUNT_CAP)
         self._cap: int | None = None
         self.failed = False  # the last load failed: the list says so until it is reloaded
+        self._widest: dict[str, int] = {}  # the longest value of each column kept whole
 
     # --- data ------------------------------------------------------------------------------------
 
@@ -168,6 +169,9 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         if generation != self._generation:
             return
         self._pages = pages
+        self._widest = {}
+        for rows in pages.values():
+            self._measure(rows)
         self._loading.clear()
         self.counting = False
         # A search that found more than the cap shows its first COUNT_CAP rows ("hơn 10.000").
@@ -231,12 +235,19 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
             return
         self._loading.discard(page)
         self._pages[page] = rows
+        self._measure(rows)
         while len(self._pages) > MAX_CACHED_PAGES:  # keep memory flat however far one scrolls
             farthest = max(self._pages, key=lambda p: abs(p - self.cursor // PAGE_SIZE))
             del self._pages[farthest]
         self.refresh()
         if page == self.cursor // PAGE_SIZE:
             self.post_message(self.Highlighted(self, self.highlighted_id))
+
+    def _measure(self, rows: list[dict[str, Any]]) -> None:
+        for column in self.columns:
+            if column.whole:
+                longest = max((cell_len(str(row.get(column.key) or "")) for row in rows), default=0)
+                self._widest[column.key] = max(self._widest.get(column.key, 0), longest)
 
     def row(self, index: int) -> dict[str, Any] | None:
         rows = self._pages.get(index // PAGE_SIZE)
@@ -260,18 +271,28 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
         """Columns that fit the width, each with its width; the flexible one takes the rest."""
         width = self.scrollable_content_region.width
         shown = [column for column in self.columns if width >= column.hide_below]
-        fixed = sum(column.width for column in shown) + len(shown)
+        widths = {
+            column.key: max(column.width, self._widest.get(column.key, 0))
+            if column.width and column.whole
+            else column.width
+            for column in shown
+        }
+        fixed = sum(widths.values()) + len(shown)
         flexible = [column for column in shown if column.width == 0]
         spare = max(width - fixed, 8)
-        return [(column, column.width or spare // max(len(flexible), 1)) for column in shown]
+        return [(column, widths[column.key] or spare // max(len(flexible), 1)) for column in shown]
 
-    def _line(self, cells: list[tuple[Text, int]], style: Style) -> Strip:
+    def _line(self, cells: list[tuple[Text, int]], style: Style, selected: bool = False) -> Strip:
+        """A row. On the selected row the cursor's colours win over a cell's own (an overdue tip's
+        red), so it reads the same whatever its colour; the cell keeps its bold."""
         segments: list[Segment] = [Segment(" ", style)]
         for text, width in cells:
             plain = text.plain
             if cell_len(plain) > width:
                 plain = set_cell_size(plain, max(width - 1, 0)) + "…"
             own = Style.parse(text.style) if isinstance(text.style, str) else text.style
+            if selected:
+                own = own.without_color
             segments.append(Segment(set_cell_size(plain, width), style + own))
             segments.append(Segment(" ", style))
         return Strip(segments)
@@ -305,14 +326,13 @@ class RecordTable(ReportsFailures, ScrollView, can_focus=True):
             self._need(index // PAGE_SIZE)
             placeholder = self.get_component_rich_style("record-table--placeholder")
             return Strip([Segment(" …", placeholder)]).adjust_cell_length(width, base)
-        style = (
-            self.get_component_rich_style("record-table--cursor") if index == self.cursor else base
-        )
+        selected = index == self.cursor
+        style = self.get_component_rich_style("record-table--cursor") if selected else base
         cells = [
             (cell(column.format, row.get(column.key), self.today), column_width)
             for column, column_width in self.visible_columns()
         ]
-        return self._line(cells, style).adjust_cell_length(width, style)
+        return self._line(cells, style, selected).adjust_cell_length(width, style)
 
     def render_text(self, index: int) -> str:
         """A row as plain text, the way it is drawn (for tests and screen readers)."""
