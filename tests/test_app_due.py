@@ -16,7 +16,7 @@ from .apphelp import app_on, demo_copy, settle, wait_for
 async def test_the_due_queue_opens_a_record_and_comes_back_to_the_next(tmp_path: Path) -> None:
     database = demo_copy(tmp_path)
     engine = open_database(database)
-    with write_session(engine) as session:  # the demo as of 31/12/2017: tips due in 10 days
+    with write_session(engine) as session:  # the demo as of 02/04/2018: tips due in 10 days
         set_windows(session, 10, None)
     engine.dispose()
     app = app_on(database)
@@ -29,8 +29,8 @@ async def test_the_due_queue_opens_a_record_and_comes_back_to_the_next(tmp_path:
         summary = str(app.screen.query_one("#due-summary", Static).render())
         assert summary.startswith("2 đến hạn, 1 quá hạn · nguồn tin 2 (≤10 ngày)")
         codes = [str(table.get_row_at(n)[3]) for n in range(table.row_count)]
-        assert codes == ["NT-2017-117", "NT-2017-114"]
-        assert str(table.get_row_at(0)[0]) == "quá 20"
+        assert codes == ["NT-2018-010", "NT-2018-012"]
+        assert str(table.get_row_at(0)[0]) == "quá 7"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen))
         await settle(pilot)

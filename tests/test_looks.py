@@ -14,6 +14,7 @@ from tui.panes.review import month_chart
 from tui.screens.detail import DetailScreen
 from tui.screens.form import FormScreen
 from tui.screens.help import HelpScreen
+from tui.widgets.picker import Picker
 from tui.widgets.record_table import RecordTable
 
 from .apphelp import app_on, demo_copy, pictured_app, settle, wait_for
@@ -91,7 +92,7 @@ async def test_a_drop_down_is_framed_and_stays_on_the_screen(database: str) -> N
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        select = app.screen.query_one("#field-campaign_code", Select)  # the last field of the form
+        select = app.screen.query_one("#field-category", Select)  # the last field of the form
         select.focus()
         await settle(pilot)
         await pilot.press("enter")
@@ -216,7 +217,7 @@ async def test_a_suspects_code_is_never_cut(database: str) -> None:
         form = app.screen
         form.query_one("#field-code", Input).value = "DT-2017-0001"
         form.query_one("#field-full_name", Input).value = "Nguyễn Văn Mới"
-        form.query_one("#field-case_codes", Input).value = "VV-2017-032"
+        form.query_one("#field-case_codes", Picker).value = "VV-2017-032"
         form.query_one("#field-status", Select).value = "wanted"
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -274,7 +274,7 @@ async def test_a_tip_case_opened_without_a_case_asks_first(database: str) -> Non
         form.query_one("#field-summary", TextArea).text = "Tin báo chưa có vụ việc"
         form.query_one("#field-status", Select).value = "case_opened"
         await settle(pilot)
-        form.query_one("#field-resolved_on", Input).value = "31/12/2017"
+        form.query_one("#field-resolved_on", Input).value = "02/04/2018"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
