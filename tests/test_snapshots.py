@@ -69,7 +69,7 @@ def test_each_pane_in_16_colours(snap_compare, database: str, pane: str) -> None
     [
         *SCREENS,
         # A drop-down open at the foot of the form (it opens upwards, framed) and a tick list.
-        ("drop_down", ("n", *["tab"] * 10, "enter"), FormScreen),
+        ("drop_down", ("n", *["tab"] * 12, "enter"), FormScreen),
         ("edit_case_form", ("e",), FormScreen),
         ("search_match", ("slash", *"vung chao", "enter"), None),
     ],
