@@ -11,7 +11,7 @@ and the due queue compare a stored, indexed column.
 
 import uuid
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from sqlalchemy import inspect
 from sqlmodel import Field, Relationship, Session, SQLModel, col, select
@@ -36,16 +36,6 @@ from models.text import format_date
 from models.tips import Tip, base_deadline
 from models.workdays import WorkingCalendar
 
-TIP_STEPS = (
-    "extension",
-    "procuracy_extension",
-    "suspension",
-    "suspension_cancelled",
-    "restoration",
-    "case_opened",
-    "no_case",
-    "transferred",
-)
 TipStep = Literal[
     "extension",
     "procuracy_extension",
@@ -56,28 +46,12 @@ TipStep = Literal[
     "no_case",
     "transferred",
 ]
-CASE_STEPS = (
-    "extension",
-    "suspension",
-    "resumption",
-    "resumption_extension",
-    "concluded",
-    "discontinued",
-)
-Step = Literal[
-    "extension",
-    "procuracy_extension",
-    "suspension",
-    "suspension_cancelled",
-    "restoration",
-    "case_opened",
-    "no_case",
-    "transferred",
-    "resumption",
-    "resumption_extension",
-    "concluded",
-    "discontinued",
+CaseStep = Literal[
+    "extension", "suspension", "resumption", "resumption_extension", "concluded", "discontinued"
 ]
+Step = Literal[TipStep, CaseStep]
+TIP_STEPS: tuple[str, ...] = get_args(TipStep)
+CASE_STEPS: tuple[str, ...] = get_args(CaseStep)
 
 MESSAGES = {
     "clock.decision_moved": (
