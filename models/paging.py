@@ -70,12 +70,20 @@ def count(
             return counted
     statement = _statement(view, filters, today, actor, _dialect(session), joined=False)
     cap = count_cap(filters.search)
-    if cap is not None:  # a common word counts up to the cap: "more than 10,000"
-        sees_all = actor is None or isinstance(access.visible(actor, view.kind), True_)
-        alone = index_matches(view.table, filters.search, _dialect(session))
-        if sees_all and not filters.active and alone is not None:
-            statement = alone  # counted on the index itself, not listed whole for an IN
-        statement = statement.limit(cap + 1)
+    if cap is None:
+        return _counted(session, statement)
+    # A common word counts up to the cap: "more than 10,000".
+    sees_all = actor is None or isinstance(access.visible(actor, view.kind), True_)
+    alone = index_matches(view.table, filters.search, _dialect(session))
+    if sees_all and not filters.active and alone is not None:
+        statement = alone  # counted on the index itself, not listed whole for an IN
+    return _counted(session, statement, cap + 1)
+
+
+def _counted(session: Session, statement: Select[Any], up_to: int | None = None) -> int:
+    """How many rows `statement` gives, counting no further than `up_to`."""
+    if up_to is not None:
+        statement = statement.limit(up_to)
     return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
 
 
@@ -90,8 +98,7 @@ def _matches(
     session: Session, view: Listing, filters: Filters, today: date, actor: Actor | None
 ) -> int:
     statement = _statement(view, filters, today, actor, _dialect(session), joined=False)
-    limited = statement.limit(FEW + 1).subquery()
-    return session.scalar(select(func.count()).select_from(limited)) or 0
+    return _counted(session, statement, FEW + 1)
 
 
 def _common(session: Session, view: Listing, search: str) -> bool:
@@ -102,8 +109,7 @@ def _common(session: Session, view: Listing, search: str) -> bool:
         matches = select(col(view.table.id)).where(
             words_condition(view.table, search, _dialect(session))
         )
-    limited = matches.limit(COMMON + 1).subquery()
-    return (session.scalar(select(func.count()).select_from(limited)) or 0) > COMMON
+    return _counted(session, matches, COMMON + 1) > COMMON
 
 
 def _dialect(session: Session) -> str:
