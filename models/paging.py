@@ -232,5 +232,4 @@ def position(
     place = tuple_(sort_column, col(table.code))
     earlier = place > tuple_(value, code) if descending else place < tuple_(value, code)
     before = _statement(view, filters, today, actor, dialect, joined=joined).where(earlier)
-    counted = session.scalar(select(func.count()).select_from(before.subquery())) or 0
-    return record_id, counted
+    return record_id, _counted(session, before)
