@@ -315,7 +315,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "textual.next_page": ("Trang sau", "Next page"),
     "textual.previous_page": ("Trang trước", "Previous page"),
     "picker.hint": ("gõ mã hoặc tên", "type a code or a name"),
-    "picker.hint_many": ("gõ mã hoặc tên; cách nhau bởi ;", "type codes or names, with ;"),
+    "picker.hint_many": ("mã/tên, ngăn bởi ;", "codes/names, use ;"),
     "picker.none": ("Không tìm thấy", "No matches"),
     "picker.unknown": ("không có mã {code}", "no record {code}"),
     "filter.title": ("Lọc danh sách", "Filter the list"),

@@ -87,9 +87,8 @@ class Picker(Widget):
     Picker { height: auto; width: 1fr; }
     Picker > Horizontal { height: 1; width: 1fr; }
     Picker PickerBox { width: 22; }
-    Picker.-many PickerBox { width: 1fr; }
+    Picker.-many PickerBox:focus { width: 1fr; }
     Picker .picker-name { width: 1fr; height: 1; padding-left: 1; color: $text-muted; }
-    Picker.-many .picker-name { width: 1fr; max-width: 30; }
     Picker > PickerOptions {
         overlay: screen;
         constrain: inside inside;
