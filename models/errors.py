@@ -14,6 +14,12 @@ from models.i18n import MESSAGES, t
 from models.text import printable
 
 
+def field_label(name: str) -> str:
+    """A field as forms and registers name it ("Ngày nhận"), else as stored."""
+    key = f"col.{name}"
+    return t(key) if key in MESSAGES else name
+
+
 @dataclass(frozen=True)
 class Problem:
     """One bad value: which field, what was given, why it is refused (a catalogue key)."""
@@ -25,7 +31,10 @@ class Problem:
     row: int | None = None
 
     def message(self) -> str:
-        return t(self.reason, **self.params)
+        params = dict(self.params)
+        if "other" in params:  # another field, named as the operator sees it
+            params["other"] = field_label(str(params["other"]))
+        return t(self.reason, **params)
 
     def __str__(self) -> str:
         shown = "" if self.value is None else printable(str(self.value))

@@ -33,7 +33,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "contains invisible characters (such as a text direction override) that can disguise it",
     ),
     "err.choice": ("phải là một trong: {choices}", "must be one of: {choices}"),
-    "err.yes_no": ("phải là yes hoặc no", "must be yes or no"),
+    "err.yes_no": (
+        "phải là có hoặc không (x, yes, no cũng được)",
+        "must be yes or no (có, không, x too)",
+    ),
     "err.code_format": (
         "mã chỉ gồm chữ không dấu, số, '-', '_', '.', '/'",
         "a code is letters without tone marks, digits, '-', '_', '.', '/'",
@@ -280,7 +283,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.exported": ("Đã xuất {count} mục nhật ký.", "Exported {count} change log entries."),
     # The row/column prefix is a contract other tools parse (DOMAIN.md); the reason is translated.
     "import.problem": (
-        "row {row}, column {column}: {value} — {reason}",
+        "dòng {row}, cột {column}: {value} — {reason}",
         "row {row}, column {column}: {value} — {reason}",
     ),
     # Record kinds, as operators name them.
@@ -346,6 +349,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.name": ("Tên", "Name"),
     "col.starts_on": ("Từ ngày", "From"),
     "col.ends_on": ("Đến ngày", "To"),
+    "col.valid_from": ("Hiệu lực từ", "Valid from"),
+    "col.valid_to": ("Hiệu lực đến", "Valid to"),
     "col.articles": ("Điều luật", "Articles"),
     "col.units": ("Đơn vị tham gia", "Units"),
     "col.localities": ("Địa bàn", "Localities"),

@@ -274,7 +274,8 @@ async def test_a_cleared_case_asks_for_the_cleared_date(database: str) -> None:
         cleared.value = "01/02/2018"  # before it occurred (14/03/2018)
         await save(pilot)
         assert isinstance(app.screen, FormScreen)
-        assert "phải sau hoặc bằng" in str(form.query_one("#error-cleared_on").render())
+        refusal = str(form.query_one("#error-cleared_on").render())
+        assert "phải sau hoặc bằng Ngày xảy ra" in refusal, refusal  # the field as labelled
         cleared.value = "20/03/2018"
         await save(pilot)
         assert not isinstance(app.screen, FormScreen)
