@@ -202,7 +202,9 @@ def test_db_current_and_upgrade(tmp_path: Path) -> None:
 def test_every_command_explains_itself_with_an_example(command: list[str]) -> None:
     result = giapranh(*command, "--help")
     assert result.returncode == 0
-    assert "Example" in result.stdout, result.stdout
+    assert "Ví dụ:" in result.stdout, result.stdout
+    in_english = giapranh("--lang", "en", *command, "--help")
+    assert "Example" in in_english.stdout, in_english.stdout
 
 
 # --- operators' rights through the command line --------------------------------------------------

@@ -1,8 +1,10 @@
 """Vietnamese wherever the operator reads, Textual's own words included: the key descriptions its
 widgets show in the footer, the command palette's "no matches", counts on the command line."""
 
+import html
 import inspect
 import io
+import re
 import subprocess
 import sys
 import uuid
@@ -28,7 +30,7 @@ from tui.screens.form import FormScreen
 from tui.widgets import textual_words
 from tui.widgets.textual_words import TEXTUAL_WORDS, TRANSLATED, translate_textual
 
-from .apphelp import app_on, demo_copy, settle, wait_for
+from .apphelp import app_on, demo_copy, pictured_app, settle, wait_for
 
 
 @pytest.fixture
@@ -132,6 +134,42 @@ def _every_command(group: click.Group, path: list[str]) -> list[list[str]]:
     return found
 
 
+def _command_at(path: list[str]) -> click.Command:
+    found: click.Command = cli.main
+    for name in path:
+        assert isinstance(found, click.Group)
+        found = found.get_command(click.Context(found), name)  # type: ignore[assignment]
+    return found
+
+
+# Words of English prose that no Vietnamese sentence uses ("an", "to", "in" are Vietnamese too).
+ENGLISH_WORDS = re.compile(
+    r"\b(the|and|of|with|this|from|is|are|for|which|when|each|every|its|their|not|or|by|be|"
+    r"has|have|must|only|one|all|default|file|database|records?|show)\b",
+    re.IGNORECASE,
+)
+
+
+def _prose(help_text: str) -> list[str]:
+    """The lines of a help that are sentences: not examples, without option names, variables,
+    quoted text and file names, which stay as typed."""
+    kept = []
+    for line in help_text.splitlines():
+        if line.strip().startswith(("giapranh ", ">")):
+            continue
+        kept.append(re.sub(r"--[\w-]+|\$\w+|`[^`]*`|\"[^\"]*\"|\S+\.(sqlite|pub|json)\b", "", line))
+    return kept
+
+
+def test_every_command_option_and_argument_has_its_help_in_vietnamese() -> None:
+    for path in _every_command(cli.main, []):
+        command = _command_at(path)
+        assert command.help_vi, path  # type: ignore[attr-defined]
+        for param in command.params:
+            english = getattr(param, "_help_en", None)
+            assert english is None or param.help_vi, (path, param.name)  # type: ignore[attr-defined]
+
+
 def test_every_help_and_usage_error_of_the_command_line_speaks_vietnamese() -> None:
     runner = CliRunner()
     commands = _every_command(cli.main, [])
@@ -139,8 +177,13 @@ def test_every_help_and_usage_error_of_the_command_line_speaks_vietnamese() -> N
     for path in commands:
         shown = runner.invoke(cli.main, [*path, "--help"], prog_name="giapranh").output
         assert "Cách dùng:" in shown and "Hiện hướng dẫn này rồi thoát." in shown, path
-        for english in ("Usage:", "Options:", "Show this message", "Commands:"):
+        assert "[TÙY_CHỌN]" in shown, path
+        for english in ("Usage:", "Options:", "Show this message", "Commands:", "[OPTIONS]"):
             assert english not in shown, (path, english)
+        for line in _prose(shown):
+            assert not ENGLISH_WORDS.search(line), (path, line)
+    refused = runner.invoke(cli.main, ["operator", "add"], prog_name="giapranh")
+    assert "Thiếu đối số 'TÊN_ĐĂNG_NHẬP'" in refused.output, refused.output
     refused = runner.invoke(cli.main, ["khong-co"], prog_name="giapranh")
     assert refused.exit_code == 2 and "Không có lệnh 'khong-co'" in refused.output
     assert "Gõ 'giapranh --help' để xem hướng dẫn." in refused.output
@@ -159,3 +202,42 @@ def test_the_command_line_in_english_keeps_clicks_own_words() -> None:
         check=True,
     ).stdout
     assert "Usage:" in shown and "Show this message and exit." in shown
+    assert "report [OPTIONS]" in shown and "Print the review" in shown
+    assert "Ngày" not in shown and "--from D " in shown
+
+
+def _words_shown(app) -> str:
+    """The screen's words, without folder paths (the test's own)."""
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", app.export_screenshot()))
+    return re.sub(r"/[^\s\xa0]+", "", shown)
+
+
+async def test_every_screen_of_the_app_speaks_vietnamese(database: str) -> None:
+    """Each pane, and from it the help, the filter, a record's detail, a new record's form,
+    the change log; the due queue, the search and the import screen: no English prose."""
+    app = pictured_app(database)  # its database named, not the test's folder
+    seen = 0
+    async with app.run_test(size=(120, 40)) as pilot:
+
+        async def look(*keys: str) -> None:
+            nonlocal seen
+            screens = len(app.screen_stack)
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+            for line in _words_shown(app).splitlines():
+                assert not ENGLISH_WORDS.search(line), (keys, line)
+            seen += 1
+            while len(app.screen_stack) > screens:
+                await pilot.press("escape")
+                await settle(pilot)
+
+        await settle(pilot)
+        for pane in "123456":
+            await look(pane)
+            for keys in (("question_mark",), ("f",), ("enter",), ("n",), ("l",)):
+                await look(*keys)
+        await look("h")
+        await look("ctrl+f", "d", "e", "o")
+        await look("i")
+    assert seen == 6 * 6 + 3

@@ -52,6 +52,16 @@ class Giapranh(Root):
     cls=Giapranh,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
+    help_vi="""giapranh: hồ sơ và sơ kết của các đơn vị công an có địa bàn giáp ranh.
+
+    Không có lệnh thì mở ứng dụng toàn màn hình.
+
+    \b
+    Ví dụ:
+      giapranh demo --db demo.sqlite          dựng tình huống năm 2017 của bài báo
+      giapranh --db demo.sqlite               mở ứng dụng trên đó
+      giapranh --db demo.sqlite report --from 2017-01-01 --to 2017-12-31
+    """,
 )
 @click.version_option(package_name="giapranh")
 @click.pass_context

@@ -9,10 +9,20 @@ import click
 from models import audit, csvio
 from models.db import read_session
 from models.i18n import t
+from tui.cli.bilingual import option
 from tui.cli.context import Failure, Invocation, date_option, group
 
 
-@group("audit")
+@group(
+    "audit",
+    help_vi="""Kiểm tra và xuất nhật ký thay đổi (ai đã sửa bản ghi nào, lúc nào, trước và sau).
+
+    \b
+    Ví dụ:
+      giapranh audit verify
+      giapranh audit export --by sc.hung --from 2017-01-01 --format json
+    """,
+)
 def audit_group() -> None:
     """Check and export the change log (who changed which record, when, before and after).
 
@@ -23,11 +33,26 @@ def audit_group() -> None:
     """
 
 
-@audit_group.command("verify")
-@click.option(
+@audit_group.command(
+    "verify",
+    help_vi="""Kiểm tra toàn bộ nhật ký thay đổi: không dòng nào bị sửa, bị xóa hay sai thứ tự.
+
+    In "OK, N mục" cùng mã băm cuối và thoát với mã 0; nếu không, chỉ ra dòng đầu tiên
+    bị sửa, bị xóa, bị chèn hoặc bị dời chỗ, và thoát với mã 1. Hãy giữ mã băm cuối ở nơi khác
+    (trên giấy, trong biên bản sơ kết) và lần sau đưa vào --head: như vậy còn phát hiện được các
+    dòng bị xóa ở cuối, hoặc cả nhật ký bị viết lại từ đầu.
+
+    \b
+    Ví dụ:
+      giapranh audit verify
+      giapranh audit verify --head 3f6c…e1
+    """,
+)
+@option(
     "--head",
     metavar="HASH",
     help="A last hash printed by an earlier verify; fail if the log no longer contains it.",
+    help_vi="Mã băm cuối do lần kiểm tra trước in ra; báo lỗi nếu nhật ký không còn chứa nó.",
 )
 @click.pass_obj
 def audit_verify(invocation: Invocation, head: str | None) -> None:
@@ -51,18 +76,67 @@ def audit_verify(invocation: Invocation, head: str | None) -> None:
     click.echo(verdict.message())
 
 
-@audit_group.command("export")
-@click.option("--format", "output_format", type=click.Choice(["csv", "json"]), default="csv")
-@click.option(
+@audit_group.command(
+    "export",
+    help_vi="""Xuất nhật ký thay đổi, cũ nhất trước, kèm mã băm của từng dòng (chỉ quản trị viên).
+
+    Quản trị viên tại chỗ nhận mọi dòng; với --operator, một quản trị viên nhận các dòng của
+    bản ghi được chia sẻ với đơn vị mình, không kèm người báo tin của nguồn tin đơn vị khác.
+
+    \b
+    Ví dụ:
+      giapranh audit export -o audit.csv
+      giapranh audit export --by sc.hung --record V-2017-001 --format json
+      giapranh audit export --from 01/12/2017 --to 31/12/2017
+    """,
+)
+@option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    show_default=True,
+    help="Output format.",
+    help_vi="Định dạng xuất.",
+)
+@option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
     help="Write to this file instead of standard output.",
+    help_vi="Ghi ra tệp này thay vì ra màn hình.",
 )
-@click.option("--by", "by", metavar="USERNAME", help="Only changes made by this operator.")
-@click.option("--record", "record_code", metavar="CODE", help="Only changes of this record.")
-@click.option("--from", "start", metavar="D", callback=date_option, help="From this day.")
-@click.option("--to", "end", metavar="D", callback=date_option, help="Up to this day, included.")
+@option(
+    "--by",
+    "by",
+    metavar="USERNAME",
+    help="Only changes made by this operator.",
+    help_vi="Chỉ những thay đổi do cán bộ này làm.",
+)
+@option(
+    "--record",
+    "record_code",
+    metavar="CODE",
+    help="Only changes of this record.",
+    help_vi="Chỉ những thay đổi của bản ghi này.",
+)
+@option(
+    "--from",
+    "start",
+    metavar="D",
+    callback=date_option,
+    help="From this day.",
+    help_vi="Từ ngày này.",
+)
+@option(
+    "--to",
+    "end",
+    metavar="D",
+    callback=date_option,
+    help="Up to this day, included.",
+    help_vi="Đến hết ngày này.",
+)
 @click.pass_obj
 def audit_export(
     invocation: Invocation,

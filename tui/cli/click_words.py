@@ -8,6 +8,7 @@ read while the command line is parsed) gives click's own English.
 
 import importlib
 import os
+import re
 import sys
 
 # click's English → Vietnamese. ngettext's pairs are keyed by the singular.
@@ -60,11 +61,40 @@ VIETNAMESE = {
     "Do you want to continue?": "Tiếp tục?",
     "Confirm the action without prompting.": "Đồng ý luôn, không hỏi lại.",
     "unknown error": "lỗi không rõ",
+    # the usage line, which click does not mark for translation (giapranh's classes do)
+    "[OPTIONS]": "[TÙY_CHỌN]",
+    "[COMMAND] [ARGS]...": "[LỆNH] [ĐỐI_SỐ]...",
+    "COMMAND [ARGS]...": "LỆNH [ĐỐI_SỐ]...",
+}
+# The placeholders of giapranh's own options and arguments (PATH, USERNAME), in usage lines,
+# help and usage errors.
+METAVARS = {
+    "CODE": "MÃ",
+    "D": "NGÀY",
+    "DAY": "NGÀY",
+    "DAYS": "SỐ_NGÀY",
+    "FILE": "TỆP",
+    "FINGERPRINT": "DẤU_VÂN_TAY",
+    "DEPTH": "MỨC",
+    "HASH": "MÃ_BĂM",
+    "HOST": "ĐỊA_CHỈ",
+    "INTEGER": "SỐ",
+    "KEY_FILE": "TỆP_KHÓA",
+    "KIND": "LOẠI",
+    "N": "N",
+    "NAME": "TÊN",
+    "PATH": "ĐƯỜNG_DẪN",
+    "PORT": "CỔNG",
+    "SECONDS": "SỐ_GIÂY",
+    "TEXT": "CHỮ",
+    "URL-OR-PATH": "URL-HOẶC-ĐƯỜNG_DẪN",
+    "USERNAME": "TÊN_ĐĂNG_NHẬP",
+    "YEAR": "NĂM",
 }
 MODULES = ("core", "exceptions", "formatting", "parser", "decorators", "types", "termui")
 
 
-def _vietnamese() -> bool:
+def vietnamese() -> bool:
     """The language of the moment, without loading the records (`giapranh --version` and
     `--help` start without them): models.i18n's once it is loaded, else the environment's."""
     i18n = sys.modules.get("models.i18n")
@@ -74,15 +104,22 @@ def _vietnamese() -> bool:
 
 
 def gettext(message: str) -> str:
-    if _vietnamese():
+    if vietnamese():
         return VIETNAMESE.get(message, message)
     return message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    if _vietnamese():  # one form: "2 đối số" as "1 đối số"
+    if vietnamese():  # one form: "2 đối số" as "1 đối số"
         return VIETNAMESE.get(singular, singular)
     return singular if n == 1 else plural
+
+
+def metavar(shown: str) -> str:
+    """A placeholder such as `[PATH]` or `USERNAME...` in the language of the moment."""
+    if not vietnamese():
+        return shown
+    return re.sub(r"[A-Z][A-Z_-]*", lambda found: METAVARS.get(found[0], found[0]), shown)
 
 
 def install() -> None:

@@ -24,6 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tui.cli.bilingual import BilingualCommand, Option
+from tui.cli.click_words import gettext
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -112,37 +115,43 @@ def shared_options(*, operator: bool = True) -> list[click.Parameter]:
     """--db and --lang, and --operator unless the command is for the local administrator only.
     New options each time: click keeps per-command state in them."""
     options: list[click.Parameter] = [
-        click.Option(
+        Option(
             ["--db", "database"],
             metavar="URL-OR-PATH",
             expose_value=False,
             callback=_remember("database"),
             help="Database: a SQLite file path or a SQLAlchemy URL (postgresql+psycopg://…). "
             "Default: $GIAPRANH_DATABASE_URL, else giapranh.sqlite in the user's data folder.",
+            help_vi="Cơ sở dữ liệu: đường dẫn tệp SQLite hoặc URL SQLAlchemy "
+            "(postgresql+psycopg://…). Mặc định: $GIAPRANH_DATABASE_URL, nếu không có thì "
+            "giapranh.sqlite trong thư mục dữ liệu của người dùng.",
         ),
-        click.Option(
+        Option(
             ["--lang"],
             type=click.Choice(LANGUAGES),
             callback=_language,
             expose_value=False,
             is_eager=True,  # before the other options, whose messages it chooses
             help="Language of messages: vi (default, or $GIAPRANH_LANG) or en.",
+            help_vi="Ngôn ngữ của thông báo: vi (mặc định, hoặc $GIAPRANH_LANG) hoặc en.",
         ),
     ]
     if operator:
         options.append(
-            click.Option(
+            Option(
                 ["--operator", "operator_name"],
                 metavar="USERNAME",
                 expose_value=False,
                 callback=_remember("operator_name"),
                 help="Act as this operator, with their rights, instead of the local administrator.",
+                help_vi="Làm việc với tư cách cán bộ này, theo quyền của họ, thay cho quản trị "
+                "viên tại chỗ.",
             )
         )
     return options
 
 
-class Command(click.Command):
+class Command(BilingualCommand, click.Command):
     """A giapranh command: it takes the shared options after its name as well as before.
 
     `operator=False` leaves out --operator, for the commands that no operator's rights narrow:
@@ -150,16 +159,27 @@ class Command(click.Command):
     before their name (Invocation.require_local_admin).
     """
 
-    def __init__(self, *args: Any, operator: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, operator: bool = True, help_vi: str | None = None, **kwargs: Any
+    ) -> None:
+        self._take_vietnamese(help_vi)
         super().__init__(*args, **kwargs)
         self.params.extend(shared_options(operator=operator))
 
 
-class Group(click.Group):
+class Group(BilingualCommand, click.Group):
     """A group of giapranh commands; its commands are Commands, its subgroups Groups."""
 
     command_class = Command
     group_class = type  # subgroups of the same class
+
+    def __init__(self, *args: Any, help_vi: str | None = None, **kwargs: Any) -> None:
+        self._take_vietnamese(help_vi)
+        super().__init__(*args, **kwargs)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        *pieces, commands = super().collect_usage_pieces(ctx)
+        return [*pieces, gettext(commands)]
 
 
 class TerminalText(io.TextIOBase):

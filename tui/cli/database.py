@@ -7,11 +7,22 @@ import click
 from models.db import backup, current_revision, display_url, head_revision, make_engine, upgrade
 from models.i18n import t
 from models.restore import restore
+from tui.cli.bilingual import argument
 from tui.cli.context import Invocation, command, group
 
 
-@command("backup", operator=False)
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@command(
+    "backup",
+    operator=False,
+    help_vi="""Sao cơ sở dữ liệu SQLite đang chạy ra ĐƯỜNG_DẪN, nhất quán, trong khi cán bộ vẫn làm
+    việc.
+
+    \b
+    Ví dụ:
+      giapranh backup /var/backups/giapranh-$(date +%F).sqlite
+    """,
+)
+@argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def backup_command(invocation: Invocation, path: Path) -> None:
     """Copy the live SQLite database to PATH, consistently, while operators keep working.
@@ -26,8 +37,21 @@ def backup_command(invocation: Invocation, path: Path) -> None:
     click.echo(t("backup.done", source=source, path=path, size=f"{size / 1024:.0f} KiB"))
 
 
-@command("restore", operator=False)
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@command(
+    "restore",
+    operator=False,
+    help_vi="""Thay cơ sở dữ liệu SQLite bằng bản sao ở ĐƯỜNG_DẪN (do `giapranh backup` tạo).
+
+    Bản sao được kiểm tra trước: kiểm tra toàn vẹn của SQLite, là cơ sở dữ liệu giapranh không
+    mới hơn phiên bản này, chuỗi nhật ký thay đổi nguyên vẹn. Nếu một bước kiểm tra không đạt
+    thì không thay gì cả. Cơ sở dữ liệu cũ được giữ bên cạnh (TÊN.before-restore-NGÀY.sqlite).
+
+    \b
+    Ví dụ:
+      giapranh restore /var/backups/giapranh-2017-12-31.sqlite
+    """,
+)
+@argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def restore_command(invocation: Invocation, path: Path) -> None:
     """Replace the SQLite database with the copy at PATH (made by `giapranh backup`).
@@ -58,7 +82,15 @@ def restore_command(invocation: Invocation, path: Path) -> None:
     )
 
 
-@group("db")
+@group(
+    "db",
+    help_vi="""Nâng cấp cấu trúc (migration) của cơ sở dữ liệu.
+
+    \b
+    Ví dụ:
+      giapranh db current
+    """,
+)
 def db_group() -> None:
     """Schema migrations of the database.
 
@@ -72,7 +104,17 @@ def db_group() -> None:
 # which upgrades it first.
 
 
-@db_group.command("upgrade", operator=False)
+@db_group.command(
+    "upgrade",
+    operator=False,
+    help_vi="""Nâng cấu trúc cơ sở dữ liệu lên phiên bản giapranh này (ứng dụng cũng tự làm khi
+    khởi động).
+
+    \b
+    Ví dụ:
+      giapranh db upgrade --db postgresql+psycopg://giapranh@localhost/giapranh
+    """,
+)
 @click.pass_obj
 def db_upgrade(invocation: Invocation) -> None:
     """Upgrade the database schema to this version of giapranh (the app does it on start too).
@@ -85,7 +127,16 @@ def db_upgrade(invocation: Invocation) -> None:
     click.echo(t("db.upgraded", url=display_url(invocation.url), revision=revision))
 
 
-@db_group.command("current", operator=False)
+@db_group.command(
+    "current",
+    operator=False,
+    help_vi="""Cho biết phiên bản cấu trúc của cơ sở dữ liệu và phiên bản mới nhất mà bản này biết.
+
+    \b
+    Ví dụ:
+      giapranh db current
+    """,
+)
 @click.pass_obj
 def db_current(invocation: Invocation) -> None:
     """Show the database's schema revision and the newest this version knows.

@@ -11,21 +11,64 @@ from models.errors import Refused
 from models.i18n import t
 from models.settings import as_of
 from models.text import format_date, harmless
+from tui.cli.bilingual import option
 from tui.cli.context import Invocation, command
 
 TITLE_WIDTH = 50
 
 
-@command("due")
-@click.option("--within", type=int, metavar="N", help="Days ahead, for tips and investigations.")
-@click.option("--tip-days", type=int, metavar="N", help="Days ahead for tips (default 5).")
-@click.option(
-    "--case-days", type=int, metavar="N", help="Days ahead for investigations (default 10)."
+@command(
+    "due",
+    help_vi="""Liệt kê nguồn tin và vụ án đang điều tra đã quá hạn luật định hoặc sắp đến hạn
+    trong N ngày (5 ngày với nguồn tin, 10 ngày với điều tra, hoặc theo cài đặt của cơ sở dữ liệu),
+    ít ngày còn lại nhất trước.
+
+    Với --operator, chỉ các bản ghi cán bộ đó được xem. --save (quản trị viên) giữ
+    --tip-days và --case-days cho ứng dụng và các lần chạy sau.
+
+    \b
+    Ví dụ:
+      giapranh due
+      giapranh due --within 30 --format json
+      giapranh due --tip-days 7 --case-days 15 --save
+    """,
 )
-@click.option(
-    "--save", is_flag=True, help="Keep --tip-days and --case-days as the database's defaults."
+@option(
+    "--within",
+    type=int,
+    metavar="N",
+    help="Days ahead, for tips and investigations.",
+    help_vi="Số ngày tới, cho cả nguồn tin và điều tra.",
 )
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@option(
+    "--tip-days",
+    type=int,
+    metavar="N",
+    help="Days ahead for tips (default 5).",
+    help_vi="Số ngày tới cho nguồn tin (mặc định 5).",
+)
+@option(
+    "--case-days",
+    type=int,
+    metavar="N",
+    help="Days ahead for investigations (default 10).",
+    help_vi="Số ngày tới cho điều tra (mặc định 10).",
+)
+@option(
+    "--save",
+    is_flag=True,
+    help="Keep --tip-days and --case-days as the database's defaults.",
+    help_vi="Giữ --tip-days và --case-days làm mặc định của cơ sở dữ liệu.",
+)
+@option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+    help_vi="Định dạng xuất.",
+)
 @click.pass_obj
 def due_command(
     invocation: Invocation,

@@ -19,13 +19,40 @@ from models.db import (
 )
 from models.errors import InvalidInput, Problem, Refused
 from models.i18n import t
+from tui.cli.bilingual import argument, option
 from tui.cli.context import Failure, Invocation, command, date_option
 
 CSV_KINDS = list(csvio.COLUMNS)
+kind_argument = argument(
+    "kind",
+    type=click.Choice(CSV_KINDS),
+    metavar="KIND",
+    help=f"One of: {', '.join(CSV_KINDS)}.",
+    help_vi=f"Một trong: {', '.join(CSV_KINDS)}.",
+)
 
 
-@command("demo", operator=False)
-@click.option("--force", is_flag=True, help="Erase the database first if it already holds data.")
+@command(
+    "demo",
+    operator=False,
+    help_vi="""Dựng tình huống của bài báo gốc: Công an thị xã Sông Cầu và Công an thành phố Quy
+    Nhơn, năm 2017.
+
+    Sơ kết năm 2017 cho đúng các số liệu của bài báo (làm rõ 31/35 vụ, 24 vụ phối hợp trực
+    tiếp, 6 đợt cao điểm, …); một số bản ghi năm 2016 và 2018 để thấy việc lọc theo kỳ. Lệnh này
+    lần nào cũng dựng ra cùng một cơ sở dữ liệu.
+
+    \b
+    Ví dụ:
+      giapranh demo --db demo.sqlite --force
+    """,
+)
+@option(
+    "--force",
+    is_flag=True,
+    help="Erase the database first if it already holds data.",
+    help_vi="Xóa cơ sở dữ liệu trước nếu đã có dữ liệu.",
+)
 @click.pass_obj
 def demo_command(invocation: Invocation, force: bool) -> None:
     """Build the seed's scenario: Sông Cầu and Quy Nhơn police, 2017.
@@ -61,20 +88,63 @@ def demo_command(invocation: Invocation, force: bool) -> None:
     )
 
 
-@command("import")
-@click.argument("kind", type=click.Choice(CSV_KINDS))
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Check every row and show a preview, write nothing.")
-@click.option("--sheet", metavar="NAME", help="The sheet to read (default: the first visible).")
-@click.option(
+@command(
+    "import",
+    help_vi="""Nhập bản ghi LOẠI từ một sổ: tệp .xlsx, .xls, .ods hoặc .csv (TỆP).
+
+    Định dạng được nhận ra theo nội dung cũng như theo tên. Dòng tiêu đề được tìm thấy cả khi
+    nằm dưới các dòng tên bảng và trong ô gộp; tiêu đề là tên chuẩn trong DOMAIN.md hoặc tên
+    tiếng Việt, có dấu hay không dấu ("Ngày tiếp nhận", "Ngay tiep nhan"). Chữ TCVN3 (ABC), VNI
+    hoặc Windows-1258 được đổi sang Unicode, từng ô một. Ngày là ngày Excel, số sê-ri,
+    dd/mm/yyyy, d/m/yyyy hoặc yyyy-mm-dd; ô danh sách ngăn các giá trị bằng ';'.
+
+    Được cả hoặc không gì: nếu có dòng sai, mọi dòng sai được liệt kê dạng
+    `dòng N, cột C: giá trị — lý do` (theo số dòng của chính trang tính) và không ghi gì cả.
+    Tiêu đề không ứng với trường nào cũng bị từ chối: hãy ánh xạ nó, hoặc bỏ nó ra (null), trong
+    một tệp ánh xạ. Nhập theo thứ tự này để các tham chiếu tìm được nhau: units, localities,
+    campaigns, tips, cases, suspects, awards. Với --operator, dòng mà cán bộ đó không được ghi là
+    dòng sai. --dry-run hiện ánh xạ, bảng mã tìm được ở từng cột, các dòng đầu như sẽ được lưu
+    và mọi lỗi.
+
+    \b
+    Ví dụ:
+      giapranh import tips so-nguon-tin-2020.xlsx --sheet 2020 --dry-run --save-mapping m.json
+      giapranh import tips so-nguon-tin-2020.xlsx --sheet 2020 --mapping m.json
+      giapranh --operator sc.hung import cases cases-2017.csv
+    """,
+)
+@kind_argument
+@argument(
+    "file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The register: .xlsx, .xls, .ods or .csv.",
+    help_vi="Tệp sổ: .xlsx, .xls, .ods hoặc .csv.",
+)
+@option(
+    "--dry-run",
+    is_flag=True,
+    help="Check every row and show a preview, write nothing.",
+    help_vi="Kiểm tra mọi dòng và cho xem trước, không ghi gì.",
+)
+@option(
+    "--sheet",
+    metavar="NAME",
+    help="The sheet to read (default: the first visible).",
+    help_vi="Trang tính cần đọc (mặc định: trang đầu tiên đang hiện).",
+)
+@option(
     "--mapping",
     type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
     help="A column mapping file (JSON: header → column, null to leave a column out).",
+    help_vi="Tệp ánh xạ cột (JSON: tiêu đề → cột, null để bỏ một cột).",
 )
-@click.option(
+@option(
     "--save-mapping",
     type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
     help="Write the mapping found to this file (edit it, then pass it with --mapping).",
+    help_vi="Ghi ánh xạ tìm được ra tệp này (sửa nó, rồi đưa vào bằng --mapping).",
 )
 @click.pass_obj
 def import_command(
@@ -141,16 +211,39 @@ def import_command(
     click.echo(t(key, count=count, kind=t(f"kind.{kind}"), path=file))
 
 
-@command("export")
-@click.argument("kind", type=click.Choice(CSV_KINDS))
-@click.option(
-    "--format", "output_format", type=click.Choice(["csv", "json", "xlsx"]), default="csv"
+@command(
+    "export",
+    help_vi="""Xuất mọi bản ghi LOẠI, theo đúng các cột mà lệnh import đọc.
+
+    Với --operator, chỉ những gì cán bộ đó được xem: người báo tin của một nguồn tin chỉ hiện
+    cho đơn vị đã tiếp nhận nó. Ô CSV mà bảng tính sẽ chạy như công thức (bắt đầu bằng = + - @)
+    được ghi kèm dấu ' ở đầu; import bỏ dấu đó đi. --format xlsx (kèm -o) ghi một trang tính có
+    ngày thật (hiện dd/mm/yyyy) mà import đọc lại ra đúng các bản ghi.
+
+    \b
+    Ví dụ:
+      giapranh export cases --format csv -o cases.csv
+      giapranh --operator qn.lan export tips --format json
+      giapranh export tips --format xlsx -o so-nguon-tin.xlsx
+    """,
 )
-@click.option(
+@kind_argument
+@option(
+    "--format",
+    "output_format",
+    type=click.Choice(["csv", "json", "xlsx"]),
+    default="csv",
+    show_default=True,
+    help="Output format; json adds what records derive (deadlines, clock steps).",
+    help_vi="Định dạng xuất; json có thêm những gì suy ra từ bản ghi (thời hạn, bước gia hạn).",
+)
+@option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
     help="Write to this file instead of standard output.",
+    help_vi="Ghi ra tệp này thay vì ra màn hình.",
 )
 @click.pass_obj
 def export_command(
@@ -193,18 +286,44 @@ def export_command(
                 out.close()
 
 
-@command("report")
-@click.option(
+@command(
+    "report",
+    help_vi="""In sơ kết của một kỳ: nguồn tin, đợt cao điểm, vụ việc, bắt giữ, khen thưởng.
+
+    Mọi số liệu đều tính trong kỳ [từ, đến] kể cả hai đầu; DOMAIN.md định nghĩa từng số liệu.
+    Với --operator, chỉ đếm các bản ghi mà đơn vị của cán bộ đó được xem.
+
+    \b
+    Ví dụ:
+      giapranh report --from 2017-01-01 --to 2017-12-31
+      giapranh --operator py.an report --from 01/01/2017 --to 31/12/2017 --format json
+    """,
+)
+@option(
     "--from",
     "start",
     metavar="D",
     callback=date_option,
     help="First day (yyyy-mm-dd or dd/mm/yyyy). Default: 1 January this year.",
+    help_vi="Ngày đầu (yyyy-mm-dd hoặc dd/mm/yyyy). Mặc định: 1 tháng 1 năm nay.",
 )
-@click.option(
-    "--to", "end", metavar="D", callback=date_option, help="Last day, included. Default: today."
+@option(
+    "--to",
+    "end",
+    metavar="D",
+    callback=date_option,
+    help="Last day, included. Default: today.",
+    help_vi="Ngày cuối, tính cả ngày đó. Mặc định: hôm nay.",
 )
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+    help_vi="Định dạng xuất.",
+)
 @click.pass_obj
 def report_command(
     invocation: Invocation, start: date | None, end: date | None, output_format: str

@@ -14,6 +14,7 @@ from models import Operator, access
 from models.db import read_session
 from models.errors import Refused
 from models.i18n import MESSAGES, t
+from tui.cli.bilingual import option
 from tui.cli.context import Invocation, command
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,54 +40,104 @@ def _operator_colors(
 
 def colors_options(function: F) -> F:
     """--colors and --operator-colors, shared by `serve` and `operator authorized-keys`."""
-    function = click.option(
+    function = option(
         "--operator-colors",
         "operator_colors",
         multiple=True,
         metavar="NAME=DEPTH",
         callback=_operator_colors,
         help="Colour depth for one operator (16, 256 or truecolor); repeat for several.",
+        help_vi="Số màu cho một cán bộ (16, 256 hoặc truecolor); lặp lại cho nhiều người.",
     )(function)
-    return click.option(
+    return option(
         "--colors",
         type=click.Choice(["16", "256", "truecolor"]),
         default="256",
         show_default=True,
         help="Colour depth of the app for every operator not named in --operator-colors.",
+        help_vi="Số màu của ứng dụng cho mọi cán bộ không có trong --operator-colors.",
     )(function)
 
 
-@command("serve", operator=False)
-@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
-@click.option("--port", default=2222, show_default=True, type=click.IntRange(0, 65535))
-@click.option(
+@command(
+    "serve",
+    operator=False,
+    help_vi="""Chạy máy chủ trạm: cán bộ kết nối bằng `ssh TÊN_ĐĂNG_NHẬP@MÁY -p CỔNG`.
+
+    Mỗi người đăng nhập bằng tên đăng nhập và một trong các khóa công khai của mình (xem
+    `operator add`, `operator key add`); ngoài ra không ai vào được. Mỗi phiên chạy ứng dụng
+    toàn màn hình với quyền của cán bộ đó. Đăng nhập, đăng xuất và lần bị từ chối được ghi vào
+    nhật ký truy cập (`access-log`) và ra luồng lỗi chuẩn. Dừng bằng Ctrl+C hoặc SIGTERM: các
+    phiên đang mở bị ngắt.
+
+    \b
+    Ví dụ:
+      giapranh serve --db /srv/giapranh/giapranh.sqlite --port 2222
+      giapranh serve --colors 16 --operator-colors sc.hung=truecolor
+    """,
+)
+@option(
+    "--host",
+    default="0.0.0.0",
+    show_default=True,
+    metavar="HOST",
+    help="Address to listen on.",
+    help_vi="Địa chỉ lắng nghe.",
+)
+@option(
+    "--port",
+    default=2222,
+    show_default=True,
+    metavar="PORT",
+    type=click.IntRange(0, 65535),
+    help="Port to listen on.",
+    help_vi="Cổng lắng nghe.",
+)
+@option(
     "--host-key",
     type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PATH",
     help="The server's private host key, created if missing. "
     "Default: ssh_host_ed25519_key in the user's data folder.",
+    help_vi="Khóa bí mật của máy chủ, tạo mới nếu chưa có. "
+    "Mặc định: ssh_host_ed25519_key trong thư mục dữ liệu của người dùng.",
 )
 @colors_options
-@click.option("--max-sessions", default=20, show_default=True, type=click.IntRange(1))
-@click.option(
+@option(
+    "--max-sessions",
+    default=20,
+    show_default=True,
+    metavar="N",
+    type=click.IntRange(1),
+    help="Sessions open at once; one more is refused.",
+    help_vi="Số phiên mở cùng lúc; phiên thêm bị từ chối.",
+)
+@option(
     "--login-timeout",
     default=30.0,
     show_default=True,
+    metavar="SECONDS",
     type=click.FloatRange(0.1),
     help="Seconds a client has to log in.",
+    help_vi="Số giây một máy khách có để đăng nhập.",
 )
-@click.option(
+@option(
     "--keepalive",
     default=10.0,
     show_default=True,
+    metavar="SECONDS",
     type=click.FloatRange(0.1),
     help="Seconds between keepalives; 3 unanswered end the session.",
+    help_vi="Số giây giữa hai lần kiểm tra kết nối; 3 lần không trả lời thì kết thúc phiên.",
 )
-@click.option(
+@option(
     "--failure-delay",
     default=1.0,
     show_default=True,
+    metavar="SECONDS",
     type=click.FloatRange(0),
     help="Seconds an address waits after a failed login; doubles with each (up to 20).",
+    help_vi="Số giây một địa chỉ phải chờ sau lần đăng nhập sai; gấp đôi sau mỗi lần (tối đa 20).",
 )
 @click.pass_obj
 def serve_command(
@@ -155,8 +206,27 @@ def serve_command(
         raise Refused("ssh.cannot_listen", host=host, port=port, reason=error.strerror) from None
 
 
-@command("access-log")
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
+@command(
+    "access-log",
+    help_vi="""Hiện các lần đăng nhập, đăng xuất và bị từ chối mới nhất của máy chủ trạm (quản trị
+    viên).
+
+    Mỗi dòng một lần: lúc nào (UTC), việc gì, ai, từ đâu, vì sao hoặc bao lâu.
+
+    \b
+    Ví dụ:
+      giapranh access-log --limit 20
+    """,
+)
+@option(
+    "--limit",
+    default=50,
+    show_default=True,
+    metavar="N",
+    type=click.IntRange(1),
+    help="How many entries, newest first.",
+    help_vi="Bao nhiêu dòng, mới nhất trước.",
+)
 @click.pass_obj
 def access_log_command(invocation: Invocation, limit: int) -> None:
     """Show the station server's newest logins, logouts and refused attempts (administrators).
@@ -184,11 +254,26 @@ def access_log_command(invocation: Invocation, limit: int) -> None:
         )
 
 
-@command("authorized-keys")
-@click.option(
+@command(
+    "authorized-keys",
+    help_vi="""In các dòng authorized_keys cho OpenSSH: mọi khóa của mọi cán bộ đang hoạt động, mỗi
+    khóa chỉ được mở một cửa sổ chạy giapranh với tư cách cán bộ đó.
+
+    Ghi chúng vào ~/.ssh/authorized_keys của tài khoản đã khóa chặt (xem README, "Station
+    server"); chạy lại sau khi thêm, bỏ hoặc khóa cán bộ và khóa.
+
+    \b
+    Ví dụ:
+      giapranh operator authorized-keys --db /srv/giapranh/giapranh.sqlite \\
+          > /home/giapranh/.ssh/authorized_keys
+    """,
+)
+@option(
     "--launcher",
     metavar="PATH",
     help="The giapranh-ssh the keys run. Default: the one installed beside this giapranh.",
+    help_vi="Chương trình giapranh-ssh mà các khóa chạy. Mặc định: bản cài cùng chỗ với "
+    "giapranh này.",
 )
 @colors_options
 @click.pass_obj
