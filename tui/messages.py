@@ -301,6 +301,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "session process {pid} ignored the hangup: killed",
     ),
     "server.stopping": ("đang dừng: ngắt {n} phiên", "stopping: hanging up {n} session(s)"),
+    "server.access_log_failed": (
+        "không ghi được nhật ký truy cập",
+        "the access log was not written",
+    ),
+    "server.session_failed": ("phiên của {username} bị lỗi", "the session of {username} failed"),
+    "server.login_check_failed": (
+        "không kiểm tra được đăng nhập",
+        "the login could not be checked",
+    ),
     "level.info": ("THÔNG TIN", "INFO"),
     "level.warning": ("CẢNH BÁO", "WARNING"),
     "level.error": ("LỖI", "ERROR"),

@@ -188,7 +188,7 @@ class StationServer:
         try:
             await asyncio.to_thread(write)
         except Exception:  # the log must not take the server down with the database
-            log.exception("access log not written")
+            log.exception(t("server.access_log_failed"))
 
     # --- one session ---------------------------------------------------------------------------
 
@@ -207,7 +207,7 @@ class StationServer:
         try:
             status = await self._run_app(process, username)
         except Exception:
-            log.exception("session of %s failed", username)
+            log.exception(t("server.session_failed", username=username))
             status = 1
         with contextlib.suppress(OSError, asyncssh.Error):
             process.exit(status if status >= 0 else 128 - status)  # killed by signal N: 128+N
@@ -330,7 +330,7 @@ class Connection(asyncssh.SSHServer):
         try:
             reason = await asyncio.to_thread(check_login, engine, username, fingerprint)
         except Exception:
-            log.exception("login check failed")
+            log.exception(t("server.login_check_failed"))
             reason = "wrong_key"
         if reason is not None:
             self.reason = reason
