@@ -73,7 +73,8 @@ def registers(draw: st.DrawFn) -> tuple[str, list[str], list[list[str]]]:
     if draw(st.booleans()):
         header += [f"c{number}" for number in range(draw(st.sampled_from([0, 100, 5000])))]
     rows = draw(st.lists(st.lists(cells, min_size=0, max_size=len(header) + 1), max_size=4))
-    if rows and draw(st.booleans()):
+    repeated = draw(st.booleans())
+    if rows and repeated:
         rows.append(rows[0])  # a duplicate inside the file
     return kind, header, rows
 
