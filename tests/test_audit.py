@@ -76,11 +76,12 @@ def ids(engine: Engine) -> list[int]:
 def tamper(engine: Engine, *statements: Any) -> None:
     """Write to the log as someone who owns the database: triggers off, then plain SQL."""
     with engine.begin() as connection:
-        if engine.dialect.name == "sqlite":
-            connection.exec_driver_sql("DROP TRIGGER change_log_no_update")
-            connection.exec_driver_sql("DROP TRIGGER change_log_no_delete")
-        else:
-            connection.exec_driver_sql("ALTER TABLE change_log DISABLE TRIGGER USER")
+        for table in ("change_log", "change_log_units"):
+            if engine.dialect.name == "sqlite":
+                connection.exec_driver_sql(f"DROP TRIGGER {table}_no_update")
+                connection.exec_driver_sql(f"DROP TRIGGER {table}_no_delete")
+            else:
+                connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         for statement in statements:
             connection.execute(statement)
 
@@ -106,6 +107,20 @@ def test_the_log_refuses_updates_and_deletes(logged: Engine) -> None:
         with pytest.raises(DBAPIError, match="append-only"), logged.begin() as connection:
             connection.execute(statement)
     assert verify(logged).intact
+
+
+def test_the_log_and_its_unit_links_refuse_truncation(logged: Engine) -> None:
+    """PostgreSQL's TRUNCATE passes row triggers; SQLite's DELETE FROM is its truncate."""
+    emptying = (
+        ["TRUNCATE change_log, change_log_units", "TRUNCATE change_log_units"]
+        if logged.dialect.name == "postgresql"
+        else ["DELETE FROM change_log", "DELETE FROM change_log_units"]
+    )
+    emptying += ["UPDATE change_log_units SET unit_id = unit_id"]
+    for statement in emptying:
+        with pytest.raises(DBAPIError, match="append-only"), logged.begin() as connection:
+            connection.exec_driver_sql(statement)
+    assert verify(logged).intact and verify(logged).count >= 9
 
 
 def test_an_edited_entry_is_named(logged: Engine) -> None:
