@@ -24,6 +24,7 @@ REASONS = (
     "too_many_sessions",
     "ended",
     "dropped",
+    "no_session",
 )
 
 

@@ -21,7 +21,7 @@ from sqlmodel import select
 
 from models import Suspect
 from models.db import open_database, read_session
-from tui.station.server import Throttle
+from tui.station.logins import Throttle
 
 from .apphelp import demo_copy
 from .sshhelp import (
@@ -399,6 +399,55 @@ def test_asyncssh_sessions_resize_colours_cap_and_abort(station: Station) -> Non
     wait(lambda: station.server.sessions() == [], 10, "every session ended")
     # The server keeps no descriptor of a session that ended (ptys, pipes, sockets).
     wait(lambda: open_descriptors(station.server.pid) == descriptors, 10, "descriptors closed")
+
+
+def test_logins_arriving_together_never_pass_the_cap(station: Station) -> None:
+    """Eight sessions asked for at the same moment with a cap of three: three apps, five
+    refusals, never more (the cap counts sessions whose app is still starting)."""
+    key, port = station.keys["sc.hung"], station.port
+
+    async def scenario() -> tuple[int, int]:
+        conns = await asyncio.gather(*(connect(port, "sc.hung", key) for _ in range(8)))
+        try:
+            processes = await asyncio.gather(
+                *(conn.create_process(term_type="xterm", encoding=None) for conn in conns)
+            )
+            refused = 0
+            for process in processes:
+                with contextlib.suppress(TimeoutError):
+                    said = await asyncio.wait_for(process.stderr.read(), 3)
+                    refused += "đủ 3 phiên" in said.decode()
+            running = len(station.server.sessions())
+            return running, refused
+        finally:
+            for conn in conns:
+                conn.close()
+
+    running, refused = asyncio.run(scenario())
+    assert (running, refused) == (3, 5)
+    wait(lambda: station.server.sessions() == [], 10, "every session ended")
+
+
+def test_a_login_that_opens_no_session_is_hung_up(station: Station) -> None:
+    """`ssh -N` (logged in, no terminal asked for) does not hold a connection: it is closed
+    after the login timeout (3 s here), and the access log says why."""
+    started = time.monotonic()
+    held = subprocess.run(
+        [
+            "ssh",
+            *SSH_OPTIONS,
+            "-N",
+            "-p",
+            str(station.port),
+            "-i",
+            str(station.keys["qn.lan"]),
+            "qn.lan@127.0.0.1",
+        ],
+        capture_output=True,
+        timeout=30,
+    )
+    assert time.monotonic() - started < 15, held
+    wait(lambda: "đăng nhập mà không mở phiên" in station.access_log(), 10, "logged as no session")
 
 
 def open_descriptors(pid: int) -> int:

@@ -417,6 +417,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "access.too_many_sessions": ("đã đủ số phiên", "too many sessions"),
     "access.ended": ("kết thúc bình thường", "ended normally"),
     "access.dropped": ("mất kết nối", "connection dropped"),
+    "access.no_session": ("đăng nhập mà không mở phiên", "logged in but opened no session"),
     "access.seconds": ("{seconds} giây", "{seconds} s"),
 }
 register(MESSAGES)

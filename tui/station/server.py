@@ -35,10 +35,10 @@ from sqlalchemy import Engine
 
 import tui.messages  # noqa: F401 - registers the interface's messages
 from models import accesslog
-from models.db import read_session, write_session
+from models.db import write_session
 from models.i18n import both, t
-from models.operators import LoginRefused, log_in
 from tui.station.launch import COLOR_SYSTEMS, DEFAULT_COLORS, app_environment
+from tui.station.logins import Throttle, check_login
 from tui.station.sessions import SESSIONS, Session, run_session
 
 log = logging.getLogger("giapranh.station")
@@ -79,46 +79,6 @@ def load_host_key(path: Path) -> asyncssh.SSHKey:
     return asyncssh.read_private_key(path)
 
 
-class Throttle:
-    """Repeated failed logins from one address wait longer and longer before each new attempt
-    is answered (in memory: a restart forgets)."""
-
-    def __init__(self, first: float, most: float, forget_after: float = 900.0):
-        self.first, self.most, self.forget_after = first, most, forget_after
-        self._failures: dict[str, tuple[int, float]] = {}
-
-    def delay(self, address: str) -> float:
-        count, last = self._failures.get(address, (0, 0.0))
-        if count == 0 or time.monotonic() - last > self.forget_after:
-            return 0.0
-        return float(min(self.most, self.first * 2 ** (count - 1)))
-
-    def failed(self, address: str) -> None:
-        now = time.monotonic()
-        if len(self._failures) > 10_000:  # a scan from many addresses: forget the stale ones
-            stale = [a for a, (_, last) in self._failures.items() if now - last > self.forget_after]
-            for gone in stale:
-                del self._failures[gone]
-        count, last = self._failures.get(address, (0, 0.0))
-        if now - last > self.forget_after:
-            count = 0
-        self._failures[address] = (count + 1, now)
-
-    def succeeded(self, address: str) -> None:
-        self._failures.pop(address, None)
-
-
-def check_login(engine: Engine, username: str, fingerprint: str) -> str | None:
-    """None if `username` may log in with the key of `fingerprint`, else the access log's
-    reason. Asked at every login, so a removed key or a disabled operator counts at once."""
-    with read_session(engine) as session:
-        try:
-            log_in(session, username, fingerprint)
-        except LoginRefused as refused:
-            return refused.reason
-    return None
-
-
 class StationServer:
     """What all connections share: the settings, the database, the sessions running."""
 
@@ -127,6 +87,9 @@ class StationServer:
         self.engine = engine
         self.throttle = Throttle(settings.failure_delay, settings.failure_delay_max)
         self.children: set[Session] = set()
+        # Sessions past the cap check, their app perhaps still starting: the cap counts these,
+        # so logins arriving together cannot all pass it.
+        self.open_sessions = 0
         self._acceptor: asyncssh.SSHAcceptor | None = None
 
     async def start(self) -> int:
@@ -197,18 +160,22 @@ class StationServer:
         owner = connection.get_owner()
         assert isinstance(owner, Connection)
         username = owner.username
+        owner.opened_session = True
         if process.get_terminal_type() is None or process.command or process.subsystem:
             await self._refuse(process, owner, "no_terminal", both("ssh.no_terminal"))
             return
-        if len(self.children) >= self.settings.max_sessions:
+        if self.open_sessions >= self.settings.max_sessions:
             message = both("ssh.too_many_sessions", count=self.settings.max_sessions)
             await self._refuse(process, owner, "too_many_sessions", message)
             return
+        self.open_sessions += 1
         try:
             status = await self._run_app(process, username)
         except Exception:
             log.exception(t("server.session_failed", username=username))
             status = 1
+        finally:
+            self.open_sessions -= 1
         with contextlib.suppress(OSError, asyncssh.Error):
             process.exit(status if status >= 0 else 128 - status)  # killed by signal N: 128+N
         # Let asyncssh finish closing the pty's pipes (its cleanup runs in wait_closed).
@@ -309,10 +276,14 @@ class Connection(asyncssh.SSHServer):
         self.authenticated = False
         self.counted = False  # a failure already counted against the address
         self.started = time.monotonic()
+        self.opened_session = False
+        self.ending: str | None = None  # why the server ended it, for the access log
+        self._connection: asyncssh.SSHServerConnection | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         peer = conn.get_extra_info("peername")
         self.address = str(peer[0]) if peer else "?"
+        self._connection = conn
 
     async def begin_auth(self, username: str) -> bool:
         self.username = username
@@ -348,11 +319,20 @@ class Connection(asyncssh.SSHServer):
         self.started = time.monotonic()
         self.station.throttle.succeeded(self.address)
         self._spawn(self.station.record("login", self.username, self.address))
+        # A login that asks for no terminal (`ssh -N`, a forwarding alone) is not left holding
+        # a connection: it gets as long as a login to open its session.
+        timeout = self.station.settings.login_timeout
+        asyncio.get_running_loop().call_later(timeout, self._without_session)
+
+    def _without_session(self) -> None:
+        if not self.opened_session and self._connection is not None:
+            self.ending = "no_session"
+            self._connection.close()
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self.authenticated:
             seconds = round(time.monotonic() - self.started)
-            reason = "dropped" if exc is not None else "ended"
+            reason = self.ending or ("dropped" if exc is not None else "ended")
             self._spawn(self.station.record("logout", self.username, self.address, reason, seconds))
             return
         if self.reason is None:
