@@ -103,7 +103,7 @@ def issuing_units(
         return (ReviewUnit(unit.code, unit.name, parent, compared.current),)
     if compared.units:
         return compared.units
-    return by_unit(session, date(1, 1, 1), compared.current.end, actor)
+    return by_unit(session, date.min, date.max, actor)
 
 
 def _shown_records(records: FigureRecords) -> RecordTable:
