@@ -207,6 +207,12 @@ def test_an_operator_sees_only_their_records_and_no_reporter(demo: str, tmp_path
         assert name not in words and name not in body
 
 
+def test_the_json_goes_to_the_file_o_names(demo: str, tmp_path: Path) -> None:
+    target = tmp_path / "review.json"
+    assert run("--db", demo, "report", *YEAR, "--format", "json", "-o", str(target)) == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["cases"]["occurred"] == 35
+
+
 def test_a_document_needs_a_file(demo: str) -> None:
     for output_format in ("docx", "pdf", "xlsx"):
         result = CliRunner().invoke(

@@ -76,8 +76,8 @@ DOCUMENTS = ("docx", "pdf", "xlsx")
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="FILE",
-    help="The file to write (needed for docx, pdf and xlsx).",
-    help_vi="Tệp để ghi ra (cần cho docx, pdf và xlsx).",
+    help="Write to this file instead of the screen (needed for docx, pdf and xlsx).",
+    help_vi="Ghi ra tệp này thay vì ra màn hình (cần cho docx, pdf và xlsx).",
 )
 @click.pass_obj
 def report_command(
@@ -123,9 +123,13 @@ def report_command(
     if output_format == "json":
         import json
 
-        click.echo(json.dumps(compared.as_json(), ensure_ascii=False, indent=2))
+        said = json.dumps(compared.as_json(), ensure_ascii=False, indent=2)
     else:
-        click.echo(compared.as_text())
+        said = compared.as_text()
+    if output is None:
+        click.echo(said)
+    else:
+        output.write_text(f"{said}\n", encoding="utf-8")
 
 
 def _write(
