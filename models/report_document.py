@@ -27,7 +27,10 @@ from models.text import fold
 from models.units import Unit
 
 # The appendix lists at most this many records per figure; the workbook lists them all.
-APPENDIX_LIMIT = 500
+APPENDIX_LIMIT = 200
+# A joint report is signed side by side: at most this many issuers (those with the most
+# records); the other units are still in the split by unit and among the recipients.
+MAX_ISSUERS = 3
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "doc.review.subject": (
@@ -95,15 +98,14 @@ def issuing_units(
 ) -> tuple[ReviewUnit, ...]:
     """The units the review covers: an operator's own unit, or the top units of the period's
     records (of all records when the period has none, so that a review of nothing still has
-    an issuer)."""
+    an issuer), at most MAX_ISSUERS."""
     if actor is not None and actor.unit_id is not None:
         unit = session.get(Unit, actor.unit_id)
         assert unit is not None
         parent = unit.parent.name if unit.parent else ""
         return (ReviewUnit(unit.code, unit.name, parent, compared.current),)
-    if compared.units:
-        return compared.units
-    return by_unit(session, date.min, date.max, actor)
+    units = compared.units or by_unit(session, date.min, date.max, actor)
+    return units[:MAX_ISSUERS]
 
 
 def _shown_records(records: FigureRecords) -> RecordTable:

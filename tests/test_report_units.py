@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from models import CASES, SUSPECTS, TIPS, UNITS
 from models.awards import AWARD_DECISIONS, AWARD_RECIPIENTS
 from models.db import read_session
-from models.report_document import place_of, symbol_of
+from models.report_document import place_of, review_report, symbol_of
 from models.report_units import ComparedReview, a_year_earlier, compare, year_of
 
 from .conftest import create
@@ -125,3 +125,34 @@ def test_a_units_place_and_symbol() -> None:
     assert symbol_of("Công an thị xã Sông Cầu") == "CATX"
     assert symbol_of("Công an thành phố Qui Nhơn") == "CATP"
     assert symbol_of("Công an huyện Đồng Xuân") == "CAH"
+
+
+def test_a_joint_report_has_at_most_three_issuers_the_others_receive_it(two_units: Engine) -> None:
+    for code in ("C", "D"):
+        create(two_units, UNITS, code=code, name=f"Công an huyện {code}")
+    for index, unit in enumerate(("A", "A", "A", "B", "B", "C", "D", "D")):
+        tip(two_units, f"T{index}", "2017-03-01", unit)
+    with read_session(two_units) as session:
+        figures = compare(session, START, END)
+        document = review_report(session, figures, signed_on=date(2018, 1, 5))
+    assert [issuer.name for issuer in document.issuers] == [
+        "Công an thị xã Sông Cầu",
+        "Công an thành phố Qui Nhơn",
+        "Công an huyện D",
+    ]  # fmt: skip  (B and D hold as many: by code)
+    assert len(document.signatures) == 3 and document.signatures[0].name == ""
+    assert document.recipients == ("Công an huyện C",)
+    assert (document.number, document.symbol, document.place) == (0, "BC-CATX-CATP-CAH", "Sông Cầu")
+
+
+def test_the_appendix_says_what_it_leaves_out(two_units: Engine) -> None:
+    for index in range(5):
+        tip(two_units, f"T{index}", f"2017-03-0{index + 1}", "A")
+    with read_session(two_units) as session:
+        document = review_report(session, compare(session, START, END), limit=2)
+    assert document.appendix is not None
+    received = document.appendix.tables[0]
+    assert [row["code"] for row in received.rows] == ["T0", "T1"]
+    assert received.title == (
+        "Nguồn tin tiếp nhận (2 hồ sơ đầu tiên trong tổng số 5; đủ cả trong tệp XLSX)"
+    )
