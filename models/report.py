@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, exists, false, func, or_, select, true
+from sqlalchemy import and_, case, exists, false, func, literal, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -135,7 +135,7 @@ FIGURES = (
 )
 
 
-def _border_zone_case() -> ColumnElement[bool]:
+def border_zone_case() -> ColumnElement[bool]:
     border_zone = select(col(Locality.id)).where(col(Locality.border_zone))
     return col(Case.locality_id).in_(border_zone)
 
@@ -160,7 +160,7 @@ _BASES: dict[str, Condition] = {
     ),
     "held": lambda start, end: _between(col(Campaign.starts_on), start, end),
     "occurred": lambda start, end: and_(
-        _between(col(Case.occurred_on), start, end), _border_zone_case()
+        _between(col(Case.occurred_on), start, end), border_zone_case()
     ),
     "arrested": lambda start, end: _between(col(Suspect.arrested_on), start, end),
     "decided": lambda start, end: col(AwardRecipient.decision_id).in_(
@@ -221,7 +221,7 @@ def _base(base: str, start: date, end: date, actor: Actor | None) -> ColumnEleme
                 .join(Case, col(Case.id) == col(CaseSuspectLink.case_id))
                 .where(
                     col(CaseSuspectLink.suspect_id) == col(Suspect.id),
-                    _border_zone_case(),
+                    border_zone_case(),
                     _visible(actor, "cases"),
                 )
             )
@@ -246,20 +246,44 @@ def _counts(
     session: Session, base: str, start: date, end: date, actor: Actor | None
 ) -> dict[str, int]:
     """Every figure of one base, counted in one query."""
+    return counts_by(session, base, start, end, actor)[None]
+
+
+def counts_by(
+    session: Session,
+    base: str,
+    start: date,
+    end: date,
+    actor: Actor | None,
+    group: ColumnElement[Any] | None = None,
+) -> dict[Any, dict[str, int]]:
+    """Every figure of one base in one aggregate query, by the value of `group` (an expression
+    on the base's table: a unit's id, a subquery); without a group, all of them under None."""
     figures = [figure for figure, (_, b, _) in FIGURE_DEFINITIONS.items() if b == base]
     kind = FIGURE_DEFINITIONS[figures[0]][0]
-    columns = []
-    for figure in figures:
-        extra = FIGURE_DEFINITIONS[figure][2]
-        columns.append(func.count() if extra is None else func.count(case((extra(start, end), 1))))
+    extras = [FIGURE_DEFINITIONS[figure][2] for figure in figures]
     condition, visible = _base(base, start, end, actor), _visible(actor, kind)
     if base == "overdue" and actor is not None:
         # The tips resolved after the period are many for a past year and almost none are
         # counted: SQLite tests an operator's units only on the rows the period keeps.
         visible = case((condition, visible), else_=false())
-    statement = select(*columns).select_from(kind_of(kind).table).where(condition, visible)
-    row = session.execute(statement).one()
-    return dict(zip(figures, (value or 0 for value in row), strict=True))
+    table = kind_of(kind).table
+    if group is None:
+        columns = [func.count(case((e(start, end), 1))) if e else func.count() for e in extras]
+        row = session.execute(select(*columns).select_from(table).where(condition, visible)).one()
+        return {None: dict(zip(figures, (value or 0 for value in row), strict=True))}
+    # Summed over a subquery, so that `group` may be any expression on the table's rows.
+    flags = [
+        (case((e(start, end), 1), else_=0) if e else literal(1)).label(f"f{index}")
+        for index, e in enumerate(extras)
+    ]
+    rows = select(group.label("unit"), *flags).select_from(table).where(condition, visible)
+    inner = rows.subquery()
+    sums = [func.sum(inner.c[f"f{index}"]) for index in range(len(figures))]
+    return {
+        unit: dict(zip(figures, (int(value or 0) for value in values), strict=True))
+        for unit, *values in session.execute(select(inner.c.unit, *sums).group_by(inner.c.unit))
+    }
 
 
 def count_figure(

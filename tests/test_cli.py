@@ -45,7 +45,12 @@ def test_report_json_has_the_seeds_figures(demo_db: str) -> None:
 
 def test_report_text_in_vietnamese_and_english(demo_db: str) -> None:
     vietnamese = giapranh("--db", demo_db, "report", "--from", "01/01/2017", "--to", "31/12/2017")
-    assert "làm rõ 31/35 vụ" in vietnamese.stdout and "88,6%" in vietnamese.stdout
+    assert "làm rõ 31/35 vụ, đạt 88,57%" in vietnamese.stdout
+    # Beside the same period of 2016 (8 cases), split by lead unit.
+    assert (
+        "Xảy ra 35 vụ phạm pháp hình sự ở địa bàn giáp ranh, trong đó Công an thị xã Sông Cầu "
+        "20 vụ, Công an thành phố Qui Nhơn 15 vụ; tăng 27 vụ (+337,5%) so với cùng kỳ năm trước."
+    ) in vietnamese.stdout
     english = giapranh(
         "report", "--db", demo_db, "--from", "2017-01-01", "--to", "2017-12-31", "--lang", "en"
     )

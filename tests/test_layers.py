@@ -65,6 +65,9 @@ LAYERS: list[tuple[str, list[str]]] = [
         "what the records are used for",
         [
             "models.report",
+            "models.report_units",
+            "models.report_records",
+            "models.report_document",
             "models.listing",
             "models.paging",
             "models.detail",

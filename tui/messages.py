@@ -63,6 +63,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không nhập tệp {path}: {count} lỗi. Cơ sở dữ liệu không thay đổi.",
         "Rejected {path}: {count} problems. The database is unchanged.",
     ),
+    "error.document_needs_output": (
+        "--format {format} cần tệp ghi ra: thêm -o TỆP.{format}",
+        "--format {format} needs a file to write: add -o FILE.{format}",
+    ),
+    "report.written": ("Đã ghi {path} ({size}).", "Wrote {path} ({size})."),
     "error.xlsx_needs_output": (
         "--format xlsx cần tệp ghi ra: thêm -o TỆP.xlsx",
         "--format xlsx needs a file to write: add -o FILE.xlsx",

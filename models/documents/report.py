@@ -116,7 +116,7 @@ def build_report(report: ReportDocument) -> Document:
     issuer_names = [issuer.name for issuer in report.issuers]
     document = layout.start_document(
         report.subject,
-        " - ".join(issuer_names),
+        " - ".join(issuer_names)[:255],  # the core properties hold 255 characters
         datetime.combine(report.signed_on, datetime.min.time()),
     )
     blocks.header_boxes(

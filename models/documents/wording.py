@@ -190,8 +190,15 @@ def place_and_date(place: str, day: date) -> str:
     return t("doc.place_date", place=place, date=date_in_words(day))
 
 
+# A draft's number is filled in by hand when it is filed: room for it before the symbol.
+BLANK_NUMBER = "\u00a0" * 7
+
+
 def document_number(number_in_year: int, symbol: str) -> str:
-    """The number and symbol, "01/BC-CATX": a number below 10 gets a leading zero."""
+    """The number and symbol, "01/BC-CATX": a number below 10 gets a leading zero; number 0
+    leaves the room blank for the number given when the document is filed ("      /BC-CATX")."""
+    if number_in_year == 0:
+        return f"{BLANK_NUMBER}/{symbol}"
     return f"{number_in_year:02d}/{symbol}"
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -44,16 +45,15 @@ class ReviewWorkbook:
 
 
 def build_review_workbook(book: ReviewWorkbook) -> Workbook:
-    workbook = Workbook()
+    """The workbook, written row by row (openpyxl's write-only mode): a sheet of a hundred
+    thousand records costs its file, not the memory of every cell. Save it once."""
+    workbook = Workbook(write_only=True)
     workbook.properties.title = book.title
     workbook.properties.creator = "giapranh"
     created = datetime.combine(book.end, datetime.min.time())
     workbook.properties.created = workbook.properties.modified = created
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = t("doc.sheet.figures")
-    _figures_sheet(sheet, book)
-    used = {sheet.title}
+    used = {t("doc.sheet.figures")}
+    _figures_sheet(workbook.create_sheet(t("doc.sheet.figures")), book)
     for records in book.tables:
         name = _sheet_name(records.title, used)
         used.add(name)
@@ -72,6 +72,13 @@ def review_workbook_bytes(book: ReviewWorkbook) -> bytes:
     return buffer.getvalue()
 
 
+def _cell(sheet: Worksheet, value: Any, number_format: str | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if number_format is not None:
+        cell.number_format = number_format
+    return cell
+
+
 def _figures_sheet(sheet: Worksheet, book: ReviewWorkbook) -> None:
     figures = book.figures
     units = list(dict.fromkeys(name for figure in figures for name, _ in figure.by_unit))
@@ -83,8 +90,10 @@ def _figures_sheet(sheet: Worksheet, book: ReviewWorkbook) -> None:
         t("doc.xlsx.change_ratio"),
         *units,
     ]
+    sheet.freeze_panes = "B2"
+    _widths(sheet, heads, [[figure.title] for figure in figures], minimum=12)
     _header(sheet, heads)
-    for row, figure in enumerate(figures, start=2):
+    for figure in figures:
         rate = figure.unit_measure == "rate"
         value = _number(figure.value)
         previous = None if figure.previous is None else _number(figure.previous)
@@ -93,42 +102,49 @@ def _figures_sheet(sheet: Worksheet, book: ReviewWorkbook) -> None:
         split = dict(figure.by_unit)
         cells = [figure.title, value, previous, difference, None if rate else ratio]
         cells += [_number(split[name]) if name in split else None for name in units]
+        row = []
         for column, cell_value in enumerate(cells, start=1):
-            cell = sheet.cell(row=row, column=column, value=cell_value)
+            shape = None
             if column in (2, 3, 4) and rate:
-                cell.number_format = "0.00%"
+                shape = "0.00%"
             elif column == 5:
-                cell.number_format = "+0.00%;-0.00%;0%"
+                shape = "+0.00%;-0.00%;0%"
             elif column > 1:
-                cell.number_format = "#,##0"
-    period_row = len(figures.items) + 3
-    for offset, (label, day) in enumerate(
-        ((t("doc.xlsx.from"), book.start), (t("doc.xlsx.to"), book.end))
-    ):
-        sheet.cell(row=period_row + offset, column=1, value=label).font = Font(bold=True)
-        sheet.cell(row=period_row + offset, column=2, value=day).number_format = DATE_FORMAT
-    sheet.freeze_panes = "B2"
-    _widths(sheet, heads, [[figure.title] for figure in figures], minimum=12)
+                shape = "#,##0"
+            row.append(_cell(sheet, cell_value, shape))
+        sheet.append(row)
+    sheet.append([])
+    for label, day in ((t("doc.xlsx.from"), book.start), (t("doc.xlsx.to"), book.end)):
+        head = _cell(sheet, label)
+        head.font = Font(bold=True)
+        sheet.append([head, _cell(sheet, day, DATE_FORMAT)])
 
 
 def _records_sheet(sheet: Worksheet, records: RecordTable) -> None:
     heads = [column.label for column in records.columns]
-    _header(sheet, heads)
-    texts: list[list[str]] = []
-    for row, values in enumerate(records.rows, start=2):
-        texts.append([])
-        for index, column in enumerate(records.columns, start=1):
-            value = _typed(values.get(column.key), column)
-            cell = sheet.cell(row=row, column=index, value=value)
-            if isinstance(value, date):
-                cell.number_format = DATE_FORMAT
-            elif isinstance(value, int | float) and column.kind == "number":
-                cell.number_format = "#,##0"
-            texts[-1].append(shown(value, column.kind))
+    typed = [
+        [_typed(values.get(column.key), column) for column in records.columns]
+        for values in records.rows
+    ]
+    texts = [
+        [shown(value, column.kind) for value, column in zip(row, records.columns, strict=True)]
+        for row in typed
+    ]
     sheet.freeze_panes = "A2"
     if records.rows:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(heads))}{len(records.rows) + 1}"
     _widths(sheet, heads, texts)
+    _header(sheet, heads)
+    for row in typed:
+        cells: list[Any] = []
+        for value, column in zip(row, records.columns, strict=True):
+            if isinstance(value, date):
+                cells.append(_cell(sheet, value, DATE_FORMAT))
+            elif isinstance(value, int | float) and column.kind == "number":
+                cells.append(_cell(sheet, value, "#,##0"))
+            else:
+                cells.append(value)
+        sheet.append(cells)
 
 
 def _typed(value: Any, column: Column) -> Any:
@@ -153,10 +169,13 @@ def _number(value: Any) -> int | float:
 
 
 def _header(sheet: Worksheet, heads: list[str]) -> None:
-    for column, head in enumerate(heads, start=1):
-        cell = sheet.cell(row=1, column=column, value=head)
+    cells = []
+    for head in heads:
+        cell = _cell(sheet, head)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cells.append(cell)
+    sheet.append(cells)
 
 
 def _widths(sheet: Worksheet, heads: list[str], rows: list[list[str]], minimum: int = 8) -> None:

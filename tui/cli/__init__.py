@@ -21,7 +21,7 @@ COMMANDS = {
     "demo": "tui.cli.records:demo_command",
     "import": "tui.cli.records:import_command",
     "export": "tui.cli.records:export_command",
-    "report": "tui.cli.records:report_command",
+    "report": "tui.cli.report:report_command",
     "operator": "tui.cli.operators:operator_group",
     "audit": "tui.cli.audit:audit_group",
     "calendar": "tui.cli.calendar:calendar_group",

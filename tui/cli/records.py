@@ -1,14 +1,13 @@
-"""Records in and out: `import` and `export` as CSV or JSON, the review (`report`), the `demo`."""
+"""Records in and out: `import` and `export` as CSV or JSON, the `demo`."""
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
 from sqlalchemy import func
 from sqlmodel import select
 
-from models import Unit, csvio, demo, report
+from models import Unit, csvio, demo
 from models.db import (
     display_url,
     erase,
@@ -20,7 +19,7 @@ from models.db import (
 from models.errors import InvalidInput, Problem, Refused
 from models.i18n import t
 from tui.cli.bilingual import argument, option
-from tui.cli.context import Failure, Invocation, command, date_option
+from tui.cli.context import Failure, Invocation, command
 
 CSV_KINDS = list(csvio.COLUMNS)
 kind_argument = argument(
@@ -284,71 +283,3 @@ def export_command(
         finally:
             if output:
                 out.close()
-
-
-@command(
-    "report",
-    help_vi="""In sơ kết của một kỳ: nguồn tin, đợt cao điểm, vụ việc, bắt giữ, khen thưởng.
-
-    Mọi số liệu đều tính trong kỳ [từ, đến] kể cả hai đầu; DOMAIN.md định nghĩa từng số liệu.
-    Với --operator, chỉ đếm các bản ghi mà đơn vị của cán bộ đó được xem.
-
-    \b
-    Ví dụ:
-      giapranh report --from 2017-01-01 --to 2017-12-31
-      giapranh --operator py.an report --from 01/01/2017 --to 31/12/2017 --format json
-    """,
-)
-@option(
-    "--from",
-    "start",
-    metavar="D",
-    callback=date_option,
-    help="First day (yyyy-mm-dd or dd/mm/yyyy). Default: 1 January this year.",
-    help_vi="Ngày đầu (yyyy-mm-dd hoặc dd/mm/yyyy). Mặc định: 1 tháng 1 năm nay.",
-)
-@option(
-    "--to",
-    "end",
-    metavar="D",
-    callback=date_option,
-    help="Last day, included. Default: today.",
-    help_vi="Ngày cuối, tính cả ngày đó. Mặc định: hôm nay.",
-)
-@option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-    help_vi="Định dạng xuất.",
-)
-@click.pass_obj
-def report_command(
-    invocation: Invocation, start: date | None, end: date | None, output_format: str
-) -> None:
-    """Print the review (sơ kết) of a period: tips, campaigns, cases, arrests, awards.
-
-    Every count is over the closed period [from, to]; DOMAIN.md defines each figure.
-    With --operator, only the records that operator's unit may read are counted.
-
-    \b
-    Example:
-      giapranh report --from 2017-01-01 --to 2017-12-31
-      giapranh --operator py.an report --from 01/01/2017 --to 31/12/2017 --format json
-    """
-    today = date.today()
-    start = start or date(today.year, 1, 1)
-    end = end or today
-    if start > end:
-        raise Refused("error.period")
-    engine, actor = invocation.engine, invocation.actor
-    with read_session(engine) as session:
-        review = report.compute(session, start, end, actor)
-    if output_format == "json":
-        import json
-
-        click.echo(json.dumps(review.as_json(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(review.as_text())

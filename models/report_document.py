@@ -1,0 +1,195 @@
+"""The review of a period, from the live database, as the documents the units file: the Decree 30
+report (`ReportDocument`, for DOCX and PDF) and the workbook (`ReviewWorkbook`, for XLSX).
+
+The figures are `models.report_units.compare`'s: this period, the same period a year earlier and
+the split by unit. The issuers are the units the review covers: for the local administrator the
+top units of the period's records (the host, the unit with the most, first); for an operator
+their own unit. The document is a draft to complete: its number is left blank for the number
+given when it is filed, the signature block has room but no name, and the sections the units
+write themselves (assessment, direction, proposals) are headings over an empty paragraph.
+"""
+
+from dataclasses import replace
+from datetime import date
+
+from sqlmodel import Session
+
+from models.base import Actor
+from models.documents.blocks import Issuer, Signature
+from models.documents.report import Appendix, FigureSentences, FigureTable, ReportDocument, Section
+from models.documents.tables import RecordTable
+from models.documents.wording import number, period
+from models.documents.workbook import ReviewWorkbook
+from models.i18n import register, t
+from models.report_records import FigureRecords, all_records
+from models.report_units import ComparedReview, ReviewUnit, by_unit, year_of
+from models.text import fold
+from models.units import Unit
+
+# The appendix lists at most this many records per figure; the workbook lists them all.
+APPENDIX_LIMIT = 200
+# A joint report is signed side by side: at most this many issuers (those with the most
+# records); the other units are still in the split by unit and among the recipients.
+MAX_ISSUERS = 3
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "doc.review.subject": (
+        "Sơ kết thực hiện qui chế phối hợp bảo đảm an ninh, trật tự ở địa bàn giáp ranh {period}",
+        "Review of the coordination of security and order in the border zone, {period}",
+    ),
+    "doc.review.year": ("năm {year}", "{year}"),
+    "doc.review.results": ("Kết quả thực hiện qui chế phối hợp", "Results of the coordination"),
+    "doc.review.exchange": (
+        "Trao đổi thông tin, phối hợp điều tra, đấu tranh",
+        "Information exchanged, joint investigation and action",
+    ),
+    "doc.review.achieved": (
+        "Trong kỳ, các đơn vị đã đạt được những kết quả sau:",
+        "In the period the units achieved the following:",
+    ),
+    "doc.review.compared": ("So sánh với cùng kỳ {year}", "Against the same period of {year}"),
+    "doc.review.compared_any": ("So sánh với cùng kỳ năm trước", "Against the year before"),
+    "doc.review.assessment": ("Đánh giá", "Assessment"),
+    "doc.review.direction": ("Phương hướng, nhiệm vụ", "Direction and tasks"),
+    "doc.review.proposals": ("Kiến nghị, đề xuất", "Proposals"),
+    "doc.review.appendix": (
+        "Các hồ sơ của số liệu sơ kết {period}",
+        "The records behind the review's figures, {period}",
+    ),
+    "doc.review.cut": (
+        "{title} ({shown} hồ sơ đầu tiên trong tổng số {total}; đủ cả trong tệp XLSX)",
+        "{title} (the first {shown} of {total} records; all of them in the XLSX file)",
+    ),
+    "doc.review.head": ("Trưởng {unit}", "Head of {unit}"),
+    "doc.review.for_report": ("{unit} (để báo cáo)", "{unit} (for information)"),
+}
+register(MESSAGES)
+
+# The words that name a unit's level before its place ("Công an thị xã Sông Cầu").
+_LEVEL_WORDS = ("công an", "thị xã", "thành phố", "thị trấn", "huyện", "quận", "tỉnh", "xã",
+                "phường")  # fmt: skip
+
+
+def place_of(unit_name: str) -> str:
+    """The place a unit is named after: "Công an thị xã Sông Cầu" → "Sông Cầu"."""
+    rest = unit_name.strip()
+    changed = True
+    while changed:
+        changed = False
+        for word in _LEVEL_WORDS:
+            if rest.casefold().startswith(f"{word} "):
+                rest, changed = rest[len(word) + 1 :].strip(), True
+    return rest or unit_name
+
+
+def symbol_of(unit_name: str) -> str:
+    """A unit's initials before its place: "Công an thị xã Sông Cầu" → "CATX"."""
+    words = unit_name.removesuffix(place_of(unit_name)).split()
+    return "".join(fold(word)[:1].upper() for word in words) or "CA"
+
+
+def period_words(start: date, end: date) -> str:
+    year = year_of(start, end)
+    return t("doc.review.year", year=year) if year else period(start, end)
+
+
+def issuing_units(
+    session: Session, compared: ComparedReview, actor: Actor | None
+) -> tuple[ReviewUnit, ...]:
+    """The units the review covers: an operator's own unit, or the top units of the period's
+    records (of all records when the period has none, so that a review of nothing still has
+    an issuer), at most MAX_ISSUERS."""
+    if actor is not None and actor.unit_id is not None:
+        unit = session.get(Unit, actor.unit_id)
+        assert unit is not None
+        parent = unit.parent.name if unit.parent else ""
+        return (ReviewUnit(unit.code, unit.name, parent, compared.current),)
+    units = compared.units or by_unit(session, date.min, date.max, actor)
+    return units[:MAX_ISSUERS]
+
+
+def _shown_records(records: FigureRecords) -> RecordTable:
+    if not records.cut:
+        return records.table
+    title = t(
+        "doc.review.cut",
+        title=records.table.title,
+        shown=number(len(records.table.rows)),
+        total=number(records.total),
+    )
+    return replace(records.table, title=title)
+
+
+def review_report(
+    session: Session,
+    compared: ComparedReview,
+    actor: Actor | None = None,
+    signed_on: date | None = None,
+    limit: int | None = APPENDIX_LIMIT,
+) -> ReportDocument:
+    """The report of `compared`'s period as a draft ready to number and sign."""
+    start, end = compared.current.start, compared.current.end
+    units = issuing_units(session, compared, actor)
+    figures = compared.figures()
+    year = year_of(start, end)
+    compared_title = (
+        t("doc.review.compared", year=t("doc.review.year", year=year - 1))
+        if year
+        else t("doc.review.compared_any")
+    )
+    written_later: tuple[str, ...] = ("",)
+    sections = (
+        Section(
+            t("doc.review.results"),
+            subsections=(
+                Section(
+                    t("doc.review.exchange"),
+                    (t("doc.review.achieved"), FigureSentences(figures)),
+                ),
+                Section(compared_title, (FigureTable(figures),)),
+            ),
+        ),
+        Section(t("doc.review.assessment"), written_later),
+        Section(t("doc.review.direction"), written_later),
+        Section(t("doc.review.proposals"), written_later),
+    )
+    issuers = tuple(Issuer(unit.name, unit.parent) for unit in units)
+    parents = dict.fromkeys(unit.parent for unit in units if unit.parent)
+    issuing = {unit.code for unit in units}
+    recipients = (
+        *(t("doc.review.for_report", unit=parent) for parent in parents),
+        *(unit.name for unit in compared.units if unit.code not in issuing),
+    )
+    records = all_records(session, start, end, actor, limit)
+    words = period_words(start, end)
+    return ReportDocument(
+        issuers=issuers,
+        number=0,
+        symbol="-".join(["BC", *(symbol_of(unit.name) for unit in units)]),
+        place=place_of(units[0].name) if units else "",
+        signed_on=signed_on or date.today(),
+        subject=t("doc.review.subject", period=words),
+        sections=sections,
+        signatures=tuple(Signature(t("doc.review.head", unit=unit.name), "") for unit in units),
+        recipients=recipients,
+        filed="VT",
+        appendix=Appendix(
+            t("doc.review.appendix", period=words),
+            tuple(_shown_records(figure) for figure in records),
+        ),
+    )
+
+
+def review_workbook(
+    session: Session, compared: ComparedReview, actor: Actor | None = None
+) -> ReviewWorkbook:
+    """The workbook: the figures with the comparison and the split, a sheet per figure."""
+    start, end = compared.current.start, compared.current.end
+    records = all_records(session, start, end, actor)
+    return ReviewWorkbook(
+        t("doc.review.subject", period=period_words(start, end)),
+        start,
+        end,
+        compared.figures(),
+        tuple(figure.table for figure in records),
+    )
