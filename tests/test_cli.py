@@ -184,6 +184,8 @@ def test_db_current_and_upgrade(tmp_path: Path) -> None:
         ["demo"],
         ["import"],
         ["export"],
+        ["award"],
+        ["award", "document"],
         ["report"],
         ["operator"],
         ["operator", "add"],

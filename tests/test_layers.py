@@ -68,6 +68,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "models.report_units",
             "models.report_records",
             "models.report_document",
+            "models.award_document",
             "models.listing",
             "models.paging",
             "models.detail",
