@@ -11,18 +11,26 @@ write themselves (assessment, direction, proposals) are headings over an empty p
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from sqlmodel import Session
 
 from models.base import Actor
 from models.documents.blocks import Issuer, Signature
-from models.documents.report import Appendix, FigureSentences, FigureTable, ReportDocument, Section
+from models.documents.report import (
+    Appendix,
+    FigureSentences,
+    FigureTable,
+    ReportDocument,
+    Section,
+    write_report,
+)
 from models.documents.tables import RecordTable
 from models.documents.wording import number, period
-from models.documents.workbook import ReviewWorkbook
+from models.documents.workbook import ReviewWorkbook, write_review_workbook
 from models.i18n import register, t
 from models.report_records import FigureRecords, all_records
-from models.report_units import ComparedReview, ReviewUnit, by_unit, year_of
+from models.report_units import ComparedReview, ReviewUnit, by_unit, compare, year_of
 from models.text import fold
 from models.units import Unit
 
@@ -193,3 +201,41 @@ def review_workbook(
         compared.figures(),
         tuple(figure.table for figure in records),
     )
+
+
+def free_path(folder: Path, stem: str, suffix: str) -> Path:
+    """`folder/stem.suffix`, or `stem-2.suffix`, … when taken: a file already there is kept."""
+    candidate, number_ = folder / f"{stem}{suffix}", 1
+    while candidate.exists():
+        number_ += 1
+        candidate = folder / f"{stem}-{number_}{suffix}"
+    return candidate
+
+
+def write_review_files(
+    session: Session, start: date, end: date, actor: Actor | None, folder: Path
+) -> list[Path]:
+    """The report (DOCX) and the workbook (XLSX) of [start, end] in `folder`, named after the
+    period ("so-ket-2017.docx"); each written whole under a temporary name first, so a file of
+    that name is never half there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    compared = compare(session, start, end, actor)
+    year = year_of(start, end)
+    stem = f"so-ket-{year}" if year else f"so-ket-{start:%Y%m%d}-{end:%Y%m%d}"
+    written = []
+    for suffix, write in (
+        (".docx", lambda path: write_report(review_report(session, compared, actor), path)),
+        (
+            ".xlsx",
+            lambda path: write_review_workbook(review_workbook(session, compared, actor), path),
+        ),
+    ):
+        target = free_path(folder, stem, suffix)
+        partial = target.with_name(f".{target.name}.partial")
+        try:
+            write(partial)
+            partial.replace(target)
+        finally:
+            partial.unlink(missing_ok=True)
+        written.append(target)
+    return written

@@ -7,6 +7,7 @@ import socket
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -27,7 +28,9 @@ from models.listing import Filters, Listing, listing
 from models.localities import Locality
 from models.operators import log_in
 from models.paging import count, page, position
+from models.registers.importing import import_folder
 from models.report import Review, busiest_month, compute, months
+from models.report_document import write_review_files
 from models.settings import as_of
 from models.text import harmless
 from models.units import Unit
@@ -113,6 +116,12 @@ class AppContext:
     def review(self, start: date, end: date) -> Review:
         with read_session(self.engine) as session:
             return compute(session, start, end, self.actor)
+
+    def write_review(self, start: date, end: date) -> list[Path]:
+        """The review's report and workbook in the operator's own folder on the server."""
+        folder = import_folder(self.actor.username if self.actor.operator_id else None)
+        with read_session(self.engine) as session:
+            return write_review_files(session, start, end, self.actor, folder)
 
     def busiest_month(self) -> int:
         with read_session(self.engine) as session:

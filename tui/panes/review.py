@@ -11,12 +11,25 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Label, Static
 
 from models.documents.figures import figures_from_reviews, sentences
-from models.i18n import t
+from models.i18n import register, t
 from models.report import FIGURES, Review, join_names
 from models.text import format_date, format_percent, harmless, parse_date
 from tui.base import ReportsFailures, giapranh
 from tui.format import translate_bindings
 
+register(
+    {
+        "review.key_write": ("Ghi văn bản", "Write documents"),
+        "work.write_review": ("ghi văn bản sơ kết", "write the review's documents"),
+        "review.writing": ("Đang ghi báo cáo và bảng số liệu…", "Writing the report and workbook…"),
+        "review.written": (
+            "Đã ghi {files} vào thư mục của bạn trên máy chủ: {folder}. Lấy về bằng SFTP "
+            "(WinSCP, psftp, sftp) với khóa của bạn.",
+            "Wrote {files} to your folder on the server: {folder}. Fetch them by SFTP "
+            "(WinSCP, psftp, sftp) with your key.",
+        ),
+    }
+)
 CHART_WIDTH = 14
 # Narrower than this, the chart gives way first: the figures and the text keep the width.
 CHART_SHOWN_FROM = 76
@@ -43,6 +56,7 @@ class ReviewPane(ReportsFailures, Vertical):
         Binding("left_square_bracket", "year(-1)", "key.previous_year", id="review.previous"),
         Binding("right_square_bracket", "year(1)", "key.next_year", id="review.next"),
         Binding("p", "period", "key.period", id="review.period"),
+        Binding("w", "write_documents", "review.key_write", id="review.write"),
         Binding("f5,ctrl+r", "reload", "key.reload", id="review.reload", show=False),
     ]
 
@@ -118,6 +132,27 @@ class ReviewPane(ReportsFailures, Vertical):
         self.query_one("#review-words", Static).update(Text(harmless("\n".join(lines))))
         self.query_one("#review-from", Input).value = format_date(self.start)
         self.query_one("#review-to", Input).value = format_date(self.end)
+
+    # --- the documents ---------------------------------------------------------------------------
+
+    def action_write_documents(self) -> None:
+        self.notify(t("review.writing"), timeout=3)
+        self._write_documents(self.start, self.end)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="review-write",
+        exit_on_error=False,
+        description="work.write_review",
+    )
+    def _write_documents(self, start: date, end: date) -> None:
+        written = giapranh(self).context.write_review(start, end)
+        files = ", ".join(path.name for path in written)
+        folder = str(written[0].parent) if written else ""
+        self.app.call_from_thread(
+            self.notify, t("review.written", files=files, folder=folder), timeout=15
+        )
 
     # --- the period ------------------------------------------------------------------------------
 
