@@ -17,7 +17,7 @@ from models.awards import AwardDecision, AwardRecipient
 from models.base import Actor
 from models.campaigns import Campaign
 from models.cases import Case
-from models.investigations import investigation_view
+from models.investigations import STOPPED_STAGES, DecisionLine, investigation_view, tip_view
 from models.kinds import KindName
 from models.links import CaseSuspectLink
 from models.registry import kind_of
@@ -41,8 +41,9 @@ DETAIL_KINDS: tuple[KindName, ...] = (
 class Shown:
     """One field of a record: its label (a catalogue key), its value as stored, and how to show
     it: text, date, number, list, enum:<catalogue prefix>, article ((article, clause)), locality
-    ((name, in the border zone)), deadline ((day, extended, counting)) or investigation
-    ((day, clock step, counting, last day to ask for an extension))."""
+    ((name, in the border zone)), deadline ((day, a catalogue key saying how it was set or
+    None, counting)), investigation ((day, clock step, counting)) or ask_by ((the last day to
+    ask for an extension, the deadline))."""
 
     label: str
     value: Any
@@ -58,6 +59,7 @@ class Link:
     day: date | None = None  # shown before the text
     note: str | None = None  # a catalogue key shown after it, in brackets (a status)
     lead: str | None = None  # a catalogue key shown before it (collective or individual)
+    until: date | None = None  # shown after it: the deadline a decision left in force
 
 
 @dataclass
@@ -116,8 +118,29 @@ def campaign_cases(campaign: Campaign) -> Any:
     return or_(col(Case.campaign_id) == campaign.id, and_(*inside))
 
 
+def _decisions(lines: list[DecisionLine]) -> LinkGroup:
+    """A clock's decisions: number, date, step, who decided, the deadline after it."""
+    links = [
+        Link(
+            "clock_decisions",
+            line.id,
+            line.number,
+            line.decided_by,
+            line.decided_on,
+            lead=f"clock_decision_step.{line.step}",
+            until=line.deadline,
+        )
+        for line in lines
+    ]
+    return LinkGroup("link.clock_decisions", links, len(links))
+
+
+def _ask_by(ask_by: date | None, deadline: date | None) -> list[Shown]:
+    return [] if ask_by is None else [Shown("col.ask_by", (ask_by, deadline), "ask_by")]
+
+
 def _case(session: Session, case: Case, today: date) -> tuple[Fields, list[LinkGroup]]:
-    clock, decisions = investigation_view(session, case, today)
+    clock, ask_by, decisions = investigation_view(session, case, today)
     fields = [
         Shown("col.title", case.title),
         Shown("col.article", (case.article, case.clause), "article"),
@@ -131,9 +154,9 @@ def _case(session: Session, case: Case, today: date) -> tuple[Fields, list[LinkG
         Shown("col.opened_on", case.opened_on, "date"),
         Shown("col.category", case.category, "enum:clock_category"),
         Shown("col.investigation_deadline_on", clock, "investigation"),
-        Shown("col.clock_decisions", decisions, "list"),
+        *_ask_by(ask_by, case.investigation_deadline_on),
     ]
-    groups = []
+    groups = [_decisions(decisions)] if clock is not None or decisions else []
     if case.tip is not None:
         groups.append(_one("link.tip", "tips", case.tip, case.tip.summary))
     suspects = (
@@ -159,7 +182,13 @@ def _case(session: Session, case: Case, today: date) -> tuple[Fields, list[LinkG
 
 
 def _tip(session: Session, tip: Tip, today: date) -> tuple[Fields, list[LinkGroup]]:
-    counting = tip.resolved_on is None or tip.resolved_on > today
+    ask_by, decisions = tip_view(session, tip, today)
+    counting = (tip.resolved_on is None or tip.resolved_on > today) and (
+        tip.clock_stage not in STOPPED_STAGES
+    )
+    how = "word.extended" if tip.extended_to is not None else None
+    if tip.clock_stage not in (None, "base"):
+        how = f"clock_step.tip_{tip.clock_stage}"
     fields = [
         Shown("col.tip_kind", tip.kind, "enum:tip_kind"),
         Shown("col.received_on", tip.received_on, "date"),
@@ -169,15 +198,17 @@ def _tip(session: Session, tip: Tip, today: date) -> tuple[Fields, list[LinkGrou
         Shown("col.summary", tip.summary),
         Shown("col.status", tip.status, "enum:tip_status"),
         Shown("col.resolved_on", tip.resolved_on, "date"),
-        Shown(
-            "col.deadline_on", (tip.deadline_on, tip.extended_to is not None, counting), "deadline"
-        ),
+        Shown("col.deadline_on", (tip.deadline_on, how, counting), "deadline"),
+        *_ask_by(ask_by, tip.deadline_on),
         Shown("col.case_code", tip.case_code),
         Shown("col.reporter_name", tip.reporter_name),
         Shown("col.reporter_contact", tip.reporter_contact),
     ]
     opened = select(Case).where(or_(col(Case.tip_id) == tip.id, col(Case.code) == tip.case_code))
-    return fields, [_group(session, "link.cases", "cases", opened, _case_link)]
+    return fields, [
+        _decisions(decisions),
+        _group(session, "link.cases", "cases", opened, _case_link),
+    ]
 
 
 def _suspect(session: Session, suspect: Suspect) -> tuple[Fields, list[LinkGroup]]:

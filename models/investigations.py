@@ -9,6 +9,9 @@ A case without an opening day or a category has no clock: both columns stay empt
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -24,11 +27,18 @@ from models.clock_decisions import (
     session_calendar,
     tip_decisions,
 )
-from models.i18n import t
+from models.errors import Refused
+from models.i18n import register
+from models.legal_clock import Decision, tip_clock
 from models.legal_limits import LIMIT_RULES
-from models.text import format_date
+from models.tips import Tip
 from models.workdays import WorkingCalendar
 
+MESSAGES = {
+    "link.clock_decisions": ("Quyết định về thời hạn", "Decisions on the time limit"),
+    "col.ask_by": ("Đề nghị gia hạn", "Ask to extend by"),
+}
+register(MESSAGES)
 CASE_NOTICE_DAYS = 10  # art. 172: the extension is asked for at least 10 days before expiry
 # The steps after which a clock no longer runs (suspended, concluded, discontinued, an outcome).
 STOPPED_STAGES = tuple(sorted({r.step for r in LIMIT_RULES if r.effect in ("stop", "close")}))
@@ -85,19 +95,74 @@ def refresh_calendar_days(session: Session, record: Any) -> None:
         refresh_case(session, case)
 
 
+@dataclass(frozen=True)
+class DecisionLine:
+    """One decision as a tip's or a case's detail lists it: `deadline` is the last day the clock
+    runs to after it (None when it stops or closes the clock: a suspension, an outcome)."""
+
+    id: uuid.UUID
+    code: str
+    decided_on: date
+    number: str
+    step: str
+    decided_by: str
+    deadline: date | None
+
+
+def _lines(
+    session: Session, column: Any, owner_id: uuid.UUID, clock: Callable[[list[Decision]], Any]
+) -> tuple[list[DecisionLine], Any]:
+    """The decisions on one clock in date order, each with the deadline it left in force, and
+    the clock after all of them."""
+    statement = select(ClockDecision).where(col(column) == owner_id)
+    rows = sorted(session.exec(statement), key=lambda row: (row.decided_on, row.code))
+    lines, decisions, state = [], [], clock([])
+    for row in rows:
+        decisions.append(row.as_decision())
+        state = clock(decisions)
+        deadline = state.deadline if state is not None and state.running else None
+        lines.append(
+            DecisionLine(
+                row.id, row.code, row.decided_on, row.number, row.step, row.decided_by, deadline
+            )
+        )
+    return lines, state
+
+
+def tip_view(session: Session, tip: Tip, today: date) -> tuple[date | None, list[DecisionLine]]:
+    """What a tip's detail shows of its clock besides its deadline: the last day to ask for an
+    extension (the 5-day notice; None when the clock does not run, no extension is left, or
+    its deadline was typed in before decisions were recorded) and its decisions."""
+    calendar = session_calendar(session)
+
+    def clock(decisions: list[Decision]) -> Any:
+        try:
+            return tip_clock(tip.received_on, decisions, calendar=calendar)
+        except Refused:  # received before the rules giapranh knows (01/01/2018)
+            return None
+
+    lines, state = _lines(session, ClockDecision.tip_id, tip.id, clock)
+    counting = tip.resolved_on is None or tip.resolved_on > today
+    if state is None or not counting or not state.running:
+        return None, lines
+    if tip.extended_to is not None and not lines:  # a typed extension: no step is known
+        return None, lines
+    return state.ask_by, lines
+
+
 def investigation_view(
     session: Session, case: Case, today: date
-) -> tuple[tuple[date, str | None, bool, date | None] | None, list[str]]:
-    """What a case's detail shows of its clock: (deadline, step, counting, the last day to ask
-    for an extension — the 10-day notice) or None without a clock, and its decisions as lines
-    "dd/mm/yyyy number (step)"."""
-    decisions = sorted(tip_decisions(session, case), key=lambda item: item.decided_on)
-    state = case_state(session_calendar(session), case, decisions)
-    lines = [
-        f"{format_date(item.decided_on)} {item.number} ({t('clock_decision_step.' + item.kind)})"
-        for item in decisions
-    ]
+) -> tuple[tuple[date, str | None, bool] | None, date | None, list[DecisionLine]]:
+    """What a case's detail shows of its clock: (deadline, step, counting) or None without a
+    clock, the last day to ask for an extension (the 10-day notice; None when none is open)
+    and its decisions."""
+    calendar = session_calendar(session)
+
+    def clock(decisions: list[Decision]) -> Any:
+        return case_state(calendar, case, decisions)
+
+    lines, state = _lines(session, ClockDecision.case_id, case.id, clock)
     if state is None:
-        return None, lines
+        return None, None, lines
     counting = case.status == "investigating" and state.running and state.started_on <= today
-    return (state.deadline, state.stage, counting, state.ask_by), lines
+    return (state.deadline, state.stage, counting), state.ask_by if counting else None, lines

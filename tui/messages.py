@@ -129,6 +129,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "head.birth_year": ("Năm sinh", "Born"),
     "head.recipient_kind": ("Loại", "Kind"),
     "tip.days_left": ("còn {days}", "{days} left"),
+    "ask_by.ahead": (
+        "chậm nhất {day} (còn {days} ngày; trước hạn {notice} ngày)",
+        "by {day} ({days} days left; {notice} days before the deadline)",
+    ),
+    "ask_by.today": (
+        "HÔM NAY là ngày cuối ({day}, trước hạn {notice} ngày)",
+        "TODAY is the last day ({day}, {notice} days before the deadline)",
+    ),
+    "ask_by.passed": (
+        "đã quá ngày {day} (phải đề nghị trước hạn {notice} ngày)",
+        "the last day was {day} (asked {notice} days before the deadline)",
+    ),
     "tip.overdue_days": ("quá {days}", "{days} over"),
     "key.open": ("Xem", "Open"),
     "key.new": ("Thêm", "New"),
@@ -141,6 +153,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.clear_filters": ("Bỏ lọc", "Clear filters"),
     "key.due_only": ("Sắp/quá hạn", "Due/overdue"),
     "key.open_case": ("Khởi tố vụ án", "Open a case"),
+    "key.decide": ("Quyết định", "Decision"),
     "key.save_new": ("Lưu và thêm mới", "Save and new"),
     "key.help": ("Trợ giúp", "Help"),
     "key.quit": ("Thoát", "Quit"),

@@ -1,0 +1,125 @@
+"""The legal clock in the app: a decision recorded from a tip's detail (its deadline moves, the
+decision is listed), one the law does not allow refused with what was typed kept."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+from textual.widgets import Input, OptionList, Select, Static
+
+from models import Tip
+from models.db import open_database, read_session
+from tui.screens.detail import DetailScreen
+from tui.screens.form import FormScreen
+from tui.screens.form_fields import set_field
+
+from .apphelp import app_on, demo_copy, settle, wait_for
+
+TIP = "NT-2018-013"  # received 26/03/2018, due 16/04/2018; the demo's today is 02/04/2018
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> str:
+    return demo_copy(tmp_path)
+
+
+def deadline_of(database: str, code: str) -> date | None:
+    engine = open_database(database)
+    with read_session(engine) as session:
+        tip = session.exec(select(Tip).where(Tip.code == code)).one()
+        deadline = tip.deadline_on
+    engine.dispose()
+    return deadline
+
+
+async def open_tip(pilot) -> DetailScreen:
+    app = pilot.app
+    await settle(pilot)
+    await pilot.press("2", "enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen) and app.screen.detail)
+    screen = app.screen
+    assert isinstance(screen, DetailScreen) and screen.detail is not None
+    assert screen.detail.code == TIP
+    return screen
+
+
+async def fill_decision(pilot, deadline: str) -> FormScreen:
+    await pilot.press("q")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, FormScreen))
+    form = pilot.app.screen
+    assert isinstance(form, FormScreen)
+    assert form.query_one("#field-tip_code").value == TIP
+    assert not form.query("#field-case_code")  # a tip's decision: no case to name
+    steps = [value for _, value in form.query_one("#field-step", Select)._options]
+    assert "extension" in steps and "procuracy_extension" in steps
+    assert "resumption" not in steps and "concluded" not in steps  # an investigation's
+    for name, value in [
+        ("step", "extension"),
+        ("number", "15/QĐ-CSĐT"),
+        ("decided_by", "Thủ trưởng CQĐT Lê Văn Bình"),
+        ("deadline", deadline),
+    ]:
+        set_field(form.query_one(f"#field-{name}"), value)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return form
+
+
+def fields_text(screen: DetailScreen) -> str:
+    return str(screen.query_one("#detail-fields", Static).render())
+
+
+def links_text(screen: DetailScreen) -> list[str]:
+    links = screen.query_one("#detail-links", OptionList)
+    return [str(links.get_option_at_index(n).prompt) for n in range(links.option_count)]
+
+
+async def test_a_decision_from_a_tip_moves_its_deadline_and_is_listed(database: str) -> None:
+    assert deadline_of(database, TIP) == date(2018, 4, 16)
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = await open_tip(pilot)
+        assert "16/04/2018 — còn 14" in fields_text(detail)
+        assert "chậm nhất 11/04/2018 (còn 9 ngày; trước hạn 5 ngày)" in fields_text(detail)
+        assert "  (không có)" in links_text(detail)[1]
+        await fill_decision(pilot, "15/05/2018")
+        await wait_for(pilot, lambda: app.screen is detail and "15/05/2018" in fields_text(detail))
+        shown = fields_text(detail)
+        assert "15/05/2018 (kéo dài thời hạn giải quyết) — còn 43" in shown
+        # An extension by the agency's head is followed by the procuracy's: 5 days' notice.
+        assert "chậm nhất 10/05/2018" in shown
+        lines = links_text(detail)
+        assert lines[0] == "Quyết định về thời hạn (1)"
+        assert lines[1] == (
+            "  15/QĐ-CSĐT  02/04/2018  gia hạn, kéo dài thời hạn: Thủ trưởng CQĐT Lê Văn Bình"
+            " → 15/05/2018"
+        )
+    assert deadline_of(database, TIP) == date(2018, 5, 15)
+
+
+async def test_a_decision_beyond_the_maximum_is_refused_keeping_what_was_typed(
+    database: str,
+) -> None:
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tip(pilot)
+        form = await fill_decision(pilot, "30/06/2018")
+        assert app.screen is form
+        error = str(form.query_one("#error-deadline", Static).render())
+        assert error == "vượt quá thời hạn tối đa luật cho phép (28/05/2018)"
+        assert form.query_one("#field-deadline", Input).value == "30/06/2018"
+        assert form.query_one("#field-number", Input).value == "15/QĐ-CSĐT"
+        assert form.query_one("#field-step", Select).value == "extension"
+    assert deadline_of(database, TIP) == date(2018, 4, 16)
+
+
+async def test_a_decision_refused_in_english(tmp_path: Path) -> None:
+    from tui.app import make_app
+
+    app = make_app(demo_copy(tmp_path), language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tip(pilot)
+        form = await fill_decision(pilot, "30/06/2018")
+        error = str(form.query_one("#error-deadline", Static).render())
+        assert error == "goes beyond the longest limit the law allows (28/05/2018)"
