@@ -1,18 +1,23 @@
 """The legal clock in the app: a decision recorded from a tip's detail (its deadline moves, the
-decision is listed), one the law does not allow refused with what was typed kept."""
+decision is listed), one the law does not allow refused with what was typed kept; the calendar
+screen's corrections, which move the deadlines they reach, and are the administrators' only."""
 
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
-from textual.widgets import Input, OptionList, Select, Static
+from sqlmodel import col, select
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 
-from models import Tip
+from models import ChangeLogEntry, Tip
 from models.db import open_database, read_session
+from tui.screens.calendar import CalendarScreen
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.detail import DetailScreen
+from tui.screens.due import DueScreen
 from tui.screens.form import FormScreen
 from tui.screens.form_fields import set_field
+from tui.widgets.picker import Picker
 
 from .apphelp import app_on, demo_copy, settle, wait_for
 
@@ -49,7 +54,7 @@ async def fill_decision(pilot, deadline: str) -> FormScreen:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, FormScreen))
     form = pilot.app.screen
     assert isinstance(form, FormScreen)
-    assert form.query_one("#field-tip_code").value == TIP
+    assert form.query_one("#field-tip_code", Picker).value == TIP
     assert not form.query("#field-case_code")  # a tip's decision: no case to name
     steps = [value for _, value in form.query_one("#field-step", Select)._options]
     assert "extension" in steps and "procuracy_extension" in steps
@@ -123,3 +128,86 @@ async def test_a_decision_refused_in_english(tmp_path: Path) -> None:
         form = await fill_decision(pilot, "30/06/2018")
         error = str(form.query_one("#error-deadline", Static).render())
         assert error == "goes beyond the longest limit the law allows (28/05/2018)"
+
+
+def calendar_rows(screen: CalendarScreen) -> list[str]:
+    table = screen.query_one(DataTable)
+    return [
+        " ".join(str(cell) for cell in table.get_row_at(n)).strip() for n in range(table.row_count)
+    ]
+
+
+def logged(database: str) -> list[tuple[str, str]]:
+    engine = open_database(database)
+    with read_session(engine) as session:
+        entries = session.exec(
+            select(ChangeLogEntry)
+            .where(ChangeLogEntry.kind == "calendar_days")
+            .order_by(col(ChangeLogEntry.id))
+        )
+        found = [(entry.action, entry.record_code) for entry in entries]
+    engine.dispose()
+    return found
+
+
+async def open_calendar(pilot) -> CalendarScreen:
+    await settle(pilot)
+    await pilot.press("h")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, DueScreen))
+    await pilot.press("c")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CalendarScreen))
+    screen = pilot.app.screen
+    assert isinstance(screen, CalendarScreen)
+    await wait_for(pilot, lambda: screen.query_one(DataTable).row_count > 0)
+    return screen
+
+
+async def test_the_calendar_adds_and_removes_a_day_off_and_the_deadline_follows(
+    database: str,
+) -> None:
+    tip = "NT-2018-012"  # due on Thursday 05/04/2018
+    assert deadline_of(database, tip) == date(2018, 4, 5)
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        calendar = await open_calendar(pilot)
+        title = str(calendar.query_one("#calendar-title", Static).render())
+        assert title == "Lịch ngày nghỉ năm 2018"
+        rows = calendar_rows(calendar)
+        assert "25/04/2018 Thứ Tư ngày nghỉ Ngày Giỗ Tổ Hùng Vương" in rows
+        assert len(rows) == 11
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        set_field(form.query_one("#field-day"), "05/04/2018")
+        set_field(form.query_one("#field-note"), "Nghỉ theo thông báo của tỉnh")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is calendar and len(calendar_rows(calendar)) == 12)
+        rows = calendar_rows(calendar)
+        assert rows[6] == "* 05/04/2018 Thứ Năm ngày nghỉ Nghỉ theo thông báo của tỉnh"
+        assert calendar.query_one(DataTable).cursor_row == 6  # the day just added
+        assert deadline_of(database, tip) == date(2018, 4, 6)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.screen is calendar and len(calendar_rows(calendar)) == 11)
+        assert deadline_of(database, tip) == date(2018, 4, 5)
+        # Next year's calendar, and back.
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: "2019" in str(calendar.query_one("#calendar-title").render()))
+        assert any(row.startswith("05/02/2019") for row in calendar_rows(calendar))
+    assert logged(database) == [("create", "2018-04-05"), ("delete", "2018-04-05")]
+
+
+async def test_an_operator_may_look_at_the_calendar_but_not_change_it(database: str) -> None:
+    app = app_on(database, operator="sc.hung")  # an editor of CA-SC
+    async with app.run_test(size=(80, 24)) as pilot:
+        calendar = await open_calendar(pilot)
+        assert len(calendar_rows(calendar)) == 11
+        for key in ("n", "w", "d"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is calendar
+        notices = [notification.message for notification in app._notifications]
+        assert notices == ["Chỉ quản trị viên mới thay đổi được lịch ngày nghỉ."] * 3
+    assert logged(database) == []
