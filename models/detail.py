@@ -26,6 +26,7 @@ from models.text import harmless
 from models.tips import Tip
 
 LINK_LIMIT = 50
+EXTENSIONS = ("extension", "procuracy_extension")  # a tip's deadline then reads "extended"
 # The kinds a detail view shows (units, localities and operators have none).
 DETAIL_KINDS: tuple[KindName, ...] = (
     "cases",
@@ -186,8 +187,9 @@ def _tip(session: Session, tip: Tip, today: date) -> tuple[Fields, list[LinkGrou
     counting = (tip.resolved_on is None or tip.resolved_on > today) and (
         tip.clock_stage not in STOPPED_STAGES
     )
-    how = "word.extended" if tip.extended_to is not None else None
-    if tip.clock_stage not in (None, "base"):
+    extended = tip.extended_to is not None or tip.clock_stage in EXTENSIONS
+    how = "word.extended" if extended else None
+    if tip.clock_stage not in (None, "base", *EXTENSIONS):  # suspended, restored, an outcome
         how = f"clock_step.tip_{tip.clock_stage}"
     fields = [
         Shown("col.tip_kind", tip.kind, "enum:tip_kind"),

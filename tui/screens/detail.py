@@ -4,6 +4,7 @@ import uuid
 from datetime import date
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -102,7 +103,11 @@ class DetailScreen(ReportsFailures, Screen[None]):
             if not group.links:
                 links.add_option(Option(f"  {t('link.none')}", disabled=True))
             for link in group.links:
-                shown = Text(harmless(f"  {link.code}  {link_text(link)}"))
+                # A long line wraps under its text, the code standing out on its left.
+                shown = Table.grid()
+                shown.add_column(no_wrap=True)
+                shown.add_column(ratio=1)
+                shown.add_row(Text(harmless(f"  {link.code}  ")), Text(harmless(link_text(link))))
                 # A decision has no detail of its own: its line is all there is to it.
                 opens = link.kind in DETAIL_KINDS
                 option = Option(shown, id=f"{link.kind}:{link.id}" if opens else None)
