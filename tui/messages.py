@@ -161,8 +161,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "head.recipient_kind": ("Loại", "Kind"),
     "tip.days_left": ("còn {days}", "{days} left"),
     "ask_by.ahead": (
-        "chậm nhất {day} (còn {days} ngày; trước hạn {notice} ngày)",
-        "by {day} ({days} days left; {notice} days before the deadline)",
+        "chậm nhất {day} (còn {days} ngày)",
+        "by {day} ({days} days left)",
     ),
     "ask_by.today": (
         "HÔM NAY là ngày cuối ({day}, trước hạn {notice} ngày)",
