@@ -93,7 +93,7 @@ def test_screens_in_16_colours(
 
 
 # The clock's screens: a tip's detail with a decision on its clock, the calendar with corrections.
-CLOCK = {
+CLOCK: dict[str, tuple[tuple[Any, dict[str, Any]], ...]] = {
     "tip_with_decision": (
         (
             CLOCK_DECISIONS,
