@@ -11,14 +11,15 @@ from rich.console import Console
 from sqlmodel import col, select
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
-from models import ChangeLogEntry, Tip
-from models.db import open_database, read_session
+from models import KINDS, Actor, ChangeLogEntry, Tip, records
+from models.db import open_database, read_session, write_session
 from tui.screens.calendar import CalendarScreen
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.detail import DetailScreen
+from tui.screens.detail import DetailScreen, detail_text
 from tui.screens.due import DueScreen
 from tui.screens.form import FormScreen
 from tui.screens.form_fields import set_field
+from tui.screens.help import HelpScreen
 from tui.widgets.picker import Picker
 
 from .apphelp import app_on, demo_copy, settle, wait_for
@@ -217,3 +218,70 @@ async def test_an_operator_may_look_at_the_calendar_but_not_change_it(database: 
         notices = [notification.message for notification in app._notifications]
         assert notices == ["Chỉ quản trị viên mới thay đổi được lịch ngày nghỉ."] * 3
     assert logged(database) == []
+
+
+async def test_a_case_offers_its_own_steps_and_says_when_to_ask_for_an_extension(
+    database: str,
+) -> None:
+    engine = open_database(database)
+    with write_session(engine) as session:  # opened (khởi tố) the day after: a less serious crime
+        case = records.get(session, KINDS["cases"], "VV-2018-004")
+        records.update(
+            session,
+            actor=Actor.local_admin(),
+            kind=KINDS["cases"],
+            key=case.id,
+            expected_version=case.version,
+            changes={"opened_on": date(2018, 3, 15)},
+        )
+    engine.dispose()
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen) and app.screen.detail)
+        detail = app.screen
+        assert isinstance(detail, DetailScreen)
+        shown = fields_text(detail)
+        assert "Hạn điều tra     15/05/2018 — còn 43" in shown
+        assert "Đề nghị gia hạn  chậm nhất 05/05/2018 (còn 33 ngày)" in shown  # 10 days before
+        assert links_text(detail)[:2] == ["Quyết định về thời hạn (0)", "  (không có)"]
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#field-case_code", Picker).value == "VV-2018-004"
+        assert not form.query("#field-tip_code")
+        steps = [value for _, value in form.query_one("#field-step", Select)._options]
+        assert "resumption" in steps and "concluded" in steps
+        assert "procuracy_extension" not in steps and "no_case" not in steps
+
+
+async def test_the_day_to_ask_for_an_extension_passed_stands_out(database: str) -> None:
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "down", "enter")  # NT-2018-012, due 05/04/2018
+        await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen) and app.screen.detail)
+        detail = app.screen
+        assert isinstance(detail, DetailScreen) and detail.detail is not None
+        text = detail_text(detail.detail, app.context.today)  # as #detail-fields shows it
+        assert text.plain in fields_text(detail)
+        line = next(line for line in text.split() if line.plain.startswith("Đề nghị gia hạn"))
+        assert line.plain.endswith("đã quá ngày 31/03/2018 (phải đề nghị trước hạn 5 ngày)")
+        assert any(span.style == "bold red" for span in line.spans)
+
+
+async def test_help_names_the_clocks_keys(database: str) -> None:
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_calendar(pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert isinstance(app.screen, HelpScreen)
+        lines = [" ".join(line.split()) for line in app.screen.text().splitlines()]
+        assert lines[0] == "Ở màn hình này: Trong lịch ngày nghỉ"
+        for line in ("[ Năm trước", "] Năm sau", "n Nghỉ", "w Làm việc", "d / Del Xóa"):
+            assert line in lines[: lines.index("Mọi nơi")]
+        assert "c Lịch ngày nghỉ" in lines  # in the due queue
+        assert "q Quyết định" in lines  # on a record's detail
