@@ -43,7 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "work.calendar": ("tải lịch ngày nghỉ", "load the calendar"),
     "help.due": ("Trong danh sách đến hạn", "In the due queue"),
     "help.calendar": ("Trong lịch ngày nghỉ", "In the calendar"),
-    "col.calendar_mark": ("", ""),
+    "col.calendar_mark": ("*", "*"),
     "col.day": ("Ngày", "Day"),
     "col.weekday": ("Thứ", "Weekday"),
     "col.calendar_state": ("Là", "Counts as"),
