@@ -17,7 +17,7 @@ from models.awards import AwardDecision, AwardRecipient
 from models.base import Actor
 from models.campaigns import Campaign
 from models.cases import Case
-from models.investigations import STOPPED_STAGES, DecisionLine, investigation_view, tip_view
+from models.investigations import DecisionLine, investigation_view, tip_view
 from models.kinds import KindName
 from models.links import CaseSuspectLink
 from models.registry import kind_of
@@ -26,7 +26,6 @@ from models.text import harmless
 from models.tips import Tip
 
 LINK_LIMIT = 50
-EXTENSIONS = ("extension", "procuracy_extension")  # a tip's deadline then reads "extended"
 # The kinds a detail view shows (units, localities and operators have none).
 DETAIL_KINDS: tuple[KindName, ...] = (
     "cases",
@@ -41,10 +40,9 @@ DETAIL_KINDS: tuple[KindName, ...] = (
 @dataclass(frozen=True)
 class Shown:
     """One field of a record: its label (a catalogue key), its value as stored, and how to show
-    it: text, date, number, list, enum:<catalogue prefix>, article ((article, clause)), locality
-    ((name, in the border zone)), deadline ((day, a catalogue key saying how it was set or
-    None, counting)), investigation ((day, clock step, counting)) or ask_by ((the last day to
-    ask for an extension, the deadline))."""
+    it: text, date, number, list, enum:<prefix>, article ((article, clause)), locality ((name, in
+    the border zone)), deadline ((day, a catalogue key for how it was set, counting)),
+    investigation ((day, step, counting)), ask_by ((the last day to ask, the deadline))."""
 
     label: str
     value: Any
@@ -136,10 +134,6 @@ def _decisions(lines: list[DecisionLine]) -> LinkGroup:
     return LinkGroup("link.clock_decisions", links, len(links))
 
 
-def _ask_by(ask_by: date | None, deadline: date | None) -> list[Shown]:
-    return [] if ask_by is None else [Shown("col.ask_by", (ask_by, deadline), "ask_by")]
-
-
 def _case(session: Session, case: Case, today: date) -> tuple[Fields, list[LinkGroup]]:
     clock, ask_by, decisions = investigation_view(session, case, today)
     fields = [
@@ -155,7 +149,7 @@ def _case(session: Session, case: Case, today: date) -> tuple[Fields, list[LinkG
         Shown("col.opened_on", case.opened_on, "date"),
         Shown("col.category", case.category, "enum:clock_category"),
         Shown("col.investigation_deadline_on", clock, "investigation"),
-        *_ask_by(ask_by, case.investigation_deadline_on),
+        Shown("col.ask_by", ask_by, "ask_by"),
     ]
     groups = [_decisions(decisions)] if clock is not None or decisions else []
     if case.tip is not None:
@@ -183,14 +177,7 @@ def _case(session: Session, case: Case, today: date) -> tuple[Fields, list[LinkG
 
 
 def _tip(session: Session, tip: Tip, today: date) -> tuple[Fields, list[LinkGroup]]:
-    ask_by, decisions = tip_view(session, tip, today)
-    counting = (tip.resolved_on is None or tip.resolved_on > today) and (
-        tip.clock_stage not in STOPPED_STAGES
-    )
-    extended = tip.extended_to is not None or tip.clock_stage in EXTENSIONS
-    how = "word.extended" if extended else None
-    if tip.clock_stage not in (None, "base", *EXTENSIONS):  # suspended, restored, an outcome
-        how = f"clock_step.tip_{tip.clock_stage}"
+    clock, ask_by, decisions = tip_view(session, tip, today)
     fields = [
         Shown("col.tip_kind", tip.kind, "enum:tip_kind"),
         Shown("col.received_on", tip.received_on, "date"),
@@ -200,17 +187,15 @@ def _tip(session: Session, tip: Tip, today: date) -> tuple[Fields, list[LinkGrou
         Shown("col.summary", tip.summary),
         Shown("col.status", tip.status, "enum:tip_status"),
         Shown("col.resolved_on", tip.resolved_on, "date"),
-        Shown("col.deadline_on", (tip.deadline_on, how, counting), "deadline"),
-        *_ask_by(ask_by, tip.deadline_on),
+        Shown("col.deadline_on", clock, "deadline"),
+        Shown("col.ask_by", ask_by, "ask_by"),
         Shown("col.case_code", tip.case_code),
         Shown("col.reporter_name", tip.reporter_name),
         Shown("col.reporter_contact", tip.reporter_contact),
     ]
     opened = select(Case).where(or_(col(Case.tip_id) == tip.id, col(Case.code) == tip.case_code))
-    return fields, [
-        _decisions(decisions),
-        _group(session, "link.cases", "cases", opened, _case_link),
-    ]
+    groups = [_decisions(decisions), _group(session, "link.cases", "cases", opened, _case_link)]
+    return fields, groups
 
 
 def _suspect(session: Session, suspect: Suspect) -> tuple[Fields, list[LinkGroup]]:

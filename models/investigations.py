@@ -45,6 +45,7 @@ STOPPED_STAGES = tuple(sorted({r.step for r in LIMIT_RULES if r.effect in ("stop
 # The longest an investigation's clock runs: 20 months, then a resumption's months and their
 # extension; a calendar correction reaches the cases opened since then.
 _LONGEST_MONTHS = 30
+_TIP_EXTENSIONS = ("extension", "procuracy_extension")  # the tip's deadline reads "extended"
 
 
 def case_deadline_and_stage(
@@ -101,9 +102,8 @@ class DecisionLine:
     runs to after it (None when it stops or closes the clock: a suspension, an outcome)."""
 
     id: uuid.UUID
-    code: str
-    decided_on: date
     number: str
+    decided_on: date
     step: str
     decided_by: str
     deadline: date | None
@@ -121,19 +121,27 @@ def _lines(
         decisions.append(row.as_decision())
         state = clock(decisions)
         deadline = state.deadline if state is not None and state.running else None
-        lines.append(
-            DecisionLine(
-                row.id, row.code, row.decided_on, row.number, row.step, row.decided_by, deadline
-            )
-        )
+        line = (row.id, row.number, row.decided_on, row.step, row.decided_by, deadline)
+        lines.append(DecisionLine(*line))
     return lines, state
 
 
-def tip_view(session: Session, tip: Tip, today: date) -> tuple[date | None, list[DecisionLine]]:
-    """What a tip's detail shows of its clock besides its deadline: the last day to ask for an
-    extension (the 5-day notice; None when the clock does not run, no extension is left, or
-    its deadline was typed in before decisions were recorded) and its decisions."""
+def tip_view(
+    session: Session, tip: Tip, today: date
+) -> tuple[tuple[date, str | None, bool], tuple[date, date] | None, list[DecisionLine]]:
+    """What a tip's detail shows of its clock: (deadline, a catalogue key saying how it was set
+    or None, counting), (the last day to ask for an extension, the deadline) — the 5-day
+    notice; None when the clock does not run, no extension is left, or its deadline was typed
+    in before decisions were recorded — and its decisions."""
     calendar = session_calendar(session)
+    extended = tip.extended_to is not None or tip.clock_stage in _TIP_EXTENSIONS
+    how = "word.extended" if extended else None
+    if tip.clock_stage not in (None, "base", *_TIP_EXTENSIONS):  # suspended, restored, ended
+        how = f"clock_step.tip_{tip.clock_stage}"
+    counting = (tip.resolved_on is None or tip.resolved_on > today) and (
+        tip.clock_stage not in STOPPED_STAGES
+    )
+    shown = (tip.deadline_on, how, counting)
 
     def clock(decisions: list[Decision]) -> Any:
         try:
@@ -142,20 +150,18 @@ def tip_view(session: Session, tip: Tip, today: date) -> tuple[date | None, list
             return None
 
     lines, state = _lines(session, ClockDecision.tip_id, tip.id, clock)
-    counting = tip.resolved_on is None or tip.resolved_on > today
-    if state is None or not counting or not state.running:
-        return None, lines
-    if tip.extended_to is not None and not lines:  # a typed extension: no step is known
-        return None, lines
-    return state.ask_by, lines
+    typed = tip.extended_to is not None and not lines  # a typed extension: no step is known
+    if state is None or not counting or not state.running or typed:
+        return shown, None, lines
+    return shown, _asking(state.ask_by, state.deadline), lines
 
 
 def investigation_view(
     session: Session, case: Case, today: date
-) -> tuple[tuple[date, str | None, bool] | None, date | None, list[DecisionLine]]:
+) -> tuple[tuple[date, str | None, bool] | None, tuple[date, date] | None, list[DecisionLine]]:
     """What a case's detail shows of its clock: (deadline, step, counting) or None without a
-    clock, the last day to ask for an extension (the 10-day notice; None when none is open)
-    and its decisions."""
+    clock, (the last day to ask for an extension, the deadline) — the 10-day notice; None when
+    none is open — and its decisions."""
     calendar = session_calendar(session)
 
     def clock(decisions: list[Decision]) -> Any:
@@ -165,4 +171,10 @@ def investigation_view(
     if state is None:
         return None, None, lines
     counting = case.status == "investigating" and state.running and state.started_on <= today
-    return (state.deadline, state.stage, counting), state.ask_by if counting else None, lines
+    asking = _asking(state.ask_by, state.deadline) if counting else None
+    return (state.deadline, state.stage, counting), asking, lines
+
+
+def _asking(ask_by: date | None, deadline: date) -> tuple[date, date] | None:
+    """(the last day to ask for an extension, the deadline it is counted back from)."""
+    return None if ask_by is None else (ask_by, deadline)

@@ -98,7 +98,7 @@ def shown_value(field: Shown, today: date) -> str:
 
 def shown_style(field: Shown, today: date) -> str:
     """How a detail field's value stands out: the day to ask for an extension once it came."""
-    if field.format == "ask_by" and field.value is not None:
+    if field.format == "ask_by" and field.value:
         days = (field.value[0] - today).days
         return "" if days > 0 else "bold yellow" if days == 0 else "bold red"
     return ""
