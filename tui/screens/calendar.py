@@ -16,11 +16,43 @@ from textual.widgets import DataTable, Footer, Static
 
 from models.calendar_days import YearDay
 from models.detail import Detail
-from models.i18n import t
+from models.i18n import register, t
 from models.text import format_date, harmless
 from tui.base import ReportsFailures, giapranh
 from tui.format import translate_bindings
 
+MESSAGES = {
+    "calendar.title": ("Lịch ngày nghỉ năm {year}", "Working-day calendar, {year}"),
+    "calendar.summary": (
+        "{off} ngày lễ, Tết, nghỉ bù ngoài thứ Bảy, Chủ nhật · {corrections} ngày điều chỉnh (*)",
+        "{off} holidays on weekdays · {corrections} corrected by an administrator (*)",
+    ),
+    "calendar.admins_only": (
+        "Chỉ quản trị viên mới thay đổi được lịch ngày nghỉ.",
+        "Only an administrator may change the calendar.",
+    ),
+    "calendar.not_corrected": (
+        "Ngày {day} không có điều chỉnh nào để bỏ.",
+        "{day} has no correction to remove.",
+    ),
+    "calendar.palette": (
+        "Ngày lễ, Tết và ngày điều chỉnh dùng để tính thời hạn (phím c trong danh sách đến hạn)",
+        "Holidays and corrections the deadlines count with (key c in the due queue)",
+    ),
+    "key.add_day_off": ("Nghỉ", "Day off"),
+    "key.add_worked_day": ("Làm việc", "Worked day"),
+    "key.year_before": ("Năm trước", "Year −1"),
+    "key.year_after": ("Năm sau", "Year +1"),
+    "work.calendar": ("tải lịch ngày nghỉ", "load the calendar"),
+    "help.calendar": ("Trong lịch ngày nghỉ", "In the calendar"),
+    "col.calendar_mark": ("*", "*"),
+    "col.day": ("Ngày", "Day"),
+    "col.weekday": ("Thứ", "Weekday"),
+    "col.calendar_state": ("Là", "Counts as"),
+    "col.calendar_reason": ("Lý do, ghi chú", "Why, note"),
+    "col.note": ("Ghi chú", "Note"),
+}
+register(MESSAGES)
 COLUMNS = ("calendar_mark", "day", "weekday", "calendar_state", "calendar_reason")
 
 
