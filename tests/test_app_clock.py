@@ -126,6 +126,19 @@ async def test_a_decision_beyond_the_maximum_is_refused_keeping_what_was_typed(
     assert deadline_of(database, TIP) == date(2018, 4, 16)
 
 
+async def test_a_decision_without_its_step_says_it_is_required(database: str) -> None:
+    app = app_on(database)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tip(pilot)
+        form = await fill_decision(pilot, "30/06/2018")  # refused: the form stays open
+        set_field(form.query_one("#field-step"), None)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert str(form.query_one("#error-step", Static).render()) == "bắt buộc phải có"
+    assert deadline_of(database, TIP) == date(2018, 4, 16)
+
+
 async def test_a_decision_refused_in_english(tmp_path: Path) -> None:
     from tui.app import make_app
 
