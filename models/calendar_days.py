@@ -4,11 +4,14 @@ schedule, a swapped day) or `working` (a holiday that is worked, a worked Saturd
 
 A record's code is its day in ISO form (`2025-04-26`), so `calendar remove 2025-04-26` finds
 it. Written through models.records like every record: admins only, logged in the change log.
-`working_calendar` builds the models.workdays calendar with them applied.
+`working_calendar` builds the models.workdays calendar with them applied; `year_days` lists a
+year as `calendar list` and the app's calendar screen show it.
 """
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
@@ -94,3 +97,49 @@ def _built(
     first_year: int, last_year: int, corrections: tuple[CalendarOverride, ...]
 ) -> WorkingCalendar:
     return WorkingCalendar(first_year, last_year, corrections)
+
+
+@dataclass(frozen=True)
+class YearDay:
+    """A day of a year's calendar worth listing: a day off other than a Saturday or a Sunday,
+    or a day an administrator corrected. `reason` is why it is off (the holiday's name, in the
+    operator's language, or the correction's note), or the note of a worked day; `corrected`
+    is the correction's kind, with its record's id and version to remove it by."""
+
+    day: date
+    off: bool
+    reason: str
+    corrected: str | None = None
+    record_id: uuid.UUID | None = None
+    version: int = 0
+
+
+def year_days(session: Session, year: int, visible: Any = None) -> list[YearDay]:
+    """The year's public holidays, Tết and days given back that fall on weekdays (from the
+    `holidays` package) and the stored corrections (those `visible`, a where clause, lets the
+    caller read), in day order."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    calendar = working_calendar(session, year, year)
+    statement = select(CalendarDay).where(
+        col(CalendarDay.day) >= first, col(CalendarDay.day) <= last
+    )
+    if visible is not None:
+        statement = statement.where(visible)
+    corrected = {row.day: row for row in session.exec(statement)}
+    weekdays_off = {day for day in calendar.days_off(first, last) if day.weekday() < 5}
+    listed = []
+    for day in sorted(weekdays_off | set(corrected)):
+        row = corrected.get(day)
+        off = calendar.is_day_off(day)
+        reason = (calendar.day_off_reason(day) if off else None) or (row.note if row else "")
+        listed.append(
+            YearDay(
+                day,
+                off,
+                reason or "",
+                row.kind if row else None,
+                row.id if row else None,
+                row.version if row else 0,
+            )
+        )
+    return listed

@@ -17,7 +17,7 @@ from models.awards import AwardDecision, AwardRecipient
 from models.base import Actor
 from models.campaigns import Campaign
 from models.cases import Case
-from models.investigations import investigation_view
+from models.investigations import DecisionLine, investigation_view, tip_view
 from models.kinds import KindName
 from models.links import CaseSuspectLink
 from models.registry import kind_of
@@ -40,9 +40,9 @@ DETAIL_KINDS: tuple[KindName, ...] = (
 @dataclass(frozen=True)
 class Shown:
     """One field of a record: its label (a catalogue key), its value as stored, and how to show
-    it: text, date, number, list, enum:<catalogue prefix>, article ((article, clause)), locality
-    ((name, in the border zone)), deadline ((day, extended, counting)) or investigation
-    ((day, clock step, counting, last day to ask for an extension))."""
+    it: text, date, number, list, enum:<prefix>, article ((article, clause)), locality ((name, in
+    the border zone)), deadline ((day, a catalogue key for how it was set, counting)),
+    investigation ((day, step, counting)), ask_by ((the last day to ask, the deadline))."""
 
     label: str
     value: Any
@@ -58,6 +58,7 @@ class Link:
     day: date | None = None  # shown before the text
     note: str | None = None  # a catalogue key shown after it, in brackets (a status)
     lead: str | None = None  # a catalogue key shown before it (collective or individual)
+    until: date | None = None  # shown after it: the deadline a decision left in force
 
 
 @dataclass
@@ -116,8 +117,25 @@ def campaign_cases(campaign: Campaign) -> Any:
     return or_(col(Case.campaign_id) == campaign.id, and_(*inside))
 
 
+def _decisions(lines: list[DecisionLine]) -> LinkGroup:
+    """A clock's decisions: number, date, step, who decided, the deadline after it."""
+    links = [
+        Link(
+            "clock_decisions",
+            line.id,
+            line.number,
+            line.decided_by,
+            line.decided_on,
+            lead=f"clock_decision_step.{line.step}",
+            until=line.deadline,
+        )
+        for line in lines
+    ]
+    return LinkGroup("link.clock_decisions", links, len(links))
+
+
 def _case(session: Session, case: Case, today: date) -> tuple[Fields, list[LinkGroup]]:
-    clock, decisions = investigation_view(session, case, today)
+    clock, ask_by, decisions = investigation_view(session, case, today)
     fields = [
         Shown("col.title", case.title),
         Shown("col.article", (case.article, case.clause), "article"),
@@ -131,9 +149,9 @@ def _case(session: Session, case: Case, today: date) -> tuple[Fields, list[LinkG
         Shown("col.opened_on", case.opened_on, "date"),
         Shown("col.category", case.category, "enum:clock_category"),
         Shown("col.investigation_deadline_on", clock, "investigation"),
-        Shown("col.clock_decisions", decisions, "list"),
+        Shown("col.ask_by", ask_by, "ask_by"),
     ]
-    groups = []
+    groups = [_decisions(decisions)] if clock is not None or decisions else []
     if case.tip is not None:
         groups.append(_one("link.tip", "tips", case.tip, case.tip.summary))
     suspects = (
@@ -159,7 +177,7 @@ def _case(session: Session, case: Case, today: date) -> tuple[Fields, list[LinkG
 
 
 def _tip(session: Session, tip: Tip, today: date) -> tuple[Fields, list[LinkGroup]]:
-    counting = tip.resolved_on is None or tip.resolved_on > today
+    clock, ask_by, decisions = tip_view(session, tip, today)
     fields = [
         Shown("col.tip_kind", tip.kind, "enum:tip_kind"),
         Shown("col.received_on", tip.received_on, "date"),
@@ -169,15 +187,15 @@ def _tip(session: Session, tip: Tip, today: date) -> tuple[Fields, list[LinkGrou
         Shown("col.summary", tip.summary),
         Shown("col.status", tip.status, "enum:tip_status"),
         Shown("col.resolved_on", tip.resolved_on, "date"),
-        Shown(
-            "col.deadline_on", (tip.deadline_on, tip.extended_to is not None, counting), "deadline"
-        ),
+        Shown("col.deadline_on", clock, "deadline"),
+        Shown("col.ask_by", ask_by, "ask_by"),
         Shown("col.case_code", tip.case_code),
         Shown("col.reporter_name", tip.reporter_name),
         Shown("col.reporter_contact", tip.reporter_contact),
     ]
     opened = select(Case).where(or_(col(Case.tip_id) == tip.id, col(Case.code) == tip.case_code))
-    return fields, [_group(session, "link.cases", "cases", opened, _case_link)]
+    groups = [_decisions(decisions), _group(session, "link.cases", "cases", opened, _case_link)]
+    return fields, groups
 
 
 def _suspect(session: Session, suspect: Suspect) -> tuple[Fields, list[LinkGroup]]:

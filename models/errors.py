@@ -177,6 +177,8 @@ def problems_from_validation(error: ValidationError, row: int | None = None) -> 
             reason = "err.code_format"
         if reason == "err.too_many" and isinstance(item.get("input"), str):
             reason = "err.too_long"
+        if reason == "err.choice" and item.get("input") is None:  # a choice left empty
+            reason = "err.required"
         params: dict[str, Any] = {}
         if reason in ("err.too_long", "err.too_many"):
             params["max"] = context.get("max_length")

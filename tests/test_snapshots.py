@@ -4,11 +4,18 @@ what such a terminal shows). Update with
 `pytest tests/test_snapshots.py --snapshot-update` after a deliberate change, and look at the
 SVGs in tests/__snapshots__/ before committing them."""
 
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
+from models import Actor, records
+from models.calendar_days import CALENDAR_DAYS
+from models.clock_decisions import CLOCK_DECISIONS
+from models.db import open_database, write_session
+from tui.screens.calendar import CalendarScreen
 from tui.screens.changelog import ChangeLogScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.filters import FilterScreen
@@ -82,4 +89,48 @@ def test_screens_in_16_colours(
         await still(pilot, *keys, screen=screen)
 
     app = pictured_app(database, sixteen_colours=True)
+    assert snap_compare(app, run_before=show, terminal_size=(80, 24))
+
+
+# The clock's screens: a tip's detail with a decision on its clock, the calendar with corrections.
+CLOCK: dict[str, tuple[tuple[Any, dict[str, Any]], ...]] = {
+    "tip_with_decision": (
+        (
+            CLOCK_DECISIONS,
+            {
+                "code": "QD-2018-001",
+                "tip_code": "NT-2018-013",
+                "step": "extension",
+                "number": "15/QĐ-CSĐT",
+                "decided_on": date(2018, 3, 30),
+                "decided_by": "Thủ trưởng CQĐT Lê Văn Bình",
+                "deadline": date(2018, 5, 15),
+            },
+        ),
+    ),
+    "calendar": (
+        (CALENDAR_DAYS, {"day": date(2018, 4, 5), "kind": "off", "note": "Nghỉ theo thông báo"}),
+        (CALENDAR_DAYS, {"day": date(2018, 4, 28), "kind": "working", "note": "Làm bù"}),
+    ),
+}
+CLOCK_KEYS: dict[str, tuple[tuple[str, ...], Any]] = {
+    "tip_with_decision": (("2", "enter"), DetailScreen),
+    "calendar": (("h", "c"), CalendarScreen),
+}
+
+
+@pytest.mark.parametrize("sixteen", [False, True], ids=["256", "16"])
+@pytest.mark.parametrize("name", list(CLOCK))
+def test_the_clock_screens(snap_compare, database: str, name: str, sixteen: bool) -> None:
+    engine = open_database(database)
+    with write_session(engine) as session:
+        for kind, data in CLOCK[name]:
+            records.create(session, actor=Actor.local_admin(), kind=kind, data=data)
+    engine.dispose()
+    keys, screen = CLOCK_KEYS[name]
+
+    async def show(pilot: Pilot[None]) -> None:
+        await still(pilot, *keys, screen=screen)
+
+    app = pictured_app(database, sixteen_colours=sixteen)
     assert snap_compare(app, run_before=show, terminal_size=(80, 24))

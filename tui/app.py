@@ -37,6 +37,7 @@ from tui.format import translate_bindings
 from tui.forms import FORM_KINDS
 from tui.panes.records import RecordPane, TipsPane
 from tui.panes.review import ReviewPane
+from tui.screens.calendar import CalendarScreen
 from tui.screens.changelog import ChangeLogScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.due import DueScreen
@@ -238,10 +239,13 @@ class GiapranhApp(ReportsFailures, RecordEditing):
             "help.forms": list(FormScreen.BINDINGS),
             "help.review": list(ReviewPane.BINDINGS),
             "key.change_log": list(ChangeLogScreen.BINDINGS),
+            "help.due": list(DueScreen.BINDINGS),
+            "help.calendar": list(CalendarScreen.BINDINGS),
         }
         screen = self.screen
         own = [("help.detail", DetailScreen), ("help.forms", FormScreen)]
-        own.append(("key.change_log", ChangeLogScreen))
+        own += [("key.change_log", ChangeLogScreen), ("help.due", DueScreen)]
+        own.append(("help.calendar", CalendarScreen))
         mine = next((name for name, kind in own if isinstance(screen, kind)), None)
         if mine is not None:
             here, first = mine, sections.pop(mine)
@@ -278,6 +282,10 @@ class GiapranhApp(ReportsFailures, RecordEditing):
     def action_due(self) -> None:
         if not isinstance(self.screen, DueScreen):
             self.push_screen(DueScreen())
+
+    def action_calendar(self) -> None:
+        if not isinstance(self.screen, CalendarScreen):
+            self.push_screen(CalendarScreen())
 
     def action_import_register(self) -> None:
         if not self.can_write:
@@ -317,6 +325,8 @@ class GiapranhApp(ReportsFailures, RecordEditing):
             t("key.global_search"), t("search.global_title"), self.action_global_search
         )
         yield SystemCommand(t("key.change_log"), t("log.title"), self.action_change_log)
+        yield SystemCommand(t("key.due"), t("due.title"), self.action_due)
+        yield SystemCommand(t("key.calendar"), t("calendar.palette"), self.action_calendar)
         yield SystemCommand(t("key.help"), t("help.title"), self.action_help)
         yield SystemCommand(t("cmd.theme"), t("cmd.theme"), self.action_change_theme)
         yield SystemCommand(t("key.quit"), t("key.quit"), self.exit)

@@ -18,6 +18,7 @@ from models import KINDS, Actor, ChangeLogEntry, Operator, access, audit, record
 from models import choices as picking
 from models.articles import ARTICLES
 from models.audit import LogFilters
+from models.calendar_days import YearDay, year_days
 from models.campaigns import Campaign
 from models.db import display_url, open_database, read_session, write_session
 from models.detail import Detail, describe
@@ -135,6 +136,16 @@ class AppContext:
         """The queue of what is due, with the database's windows (models.due)."""
         with read_session(self.engine) as session:
             return due_queue(session, actor=self.actor, today=self.today)
+
+    def calendar_year(self, year: int) -> list[YearDay]:
+        """The year's holidays on weekdays and its corrections (models.calendar_days)."""
+        with read_session(self.engine) as session:
+            return year_days(session, year, access.visible(self.actor, "calendar_days"))
+
+    @property
+    def may_change_calendar(self) -> bool:
+        """Administrators only (models.access): the calendar is one for the whole country."""
+        return access.can(self.actor, "create", "calendar_days")
 
     def log_count(self, filters: LogFilters) -> int:
         with read_session(self.engine) as session:

@@ -37,19 +37,25 @@ class RecordEditing(App[None]):
         *,
         values: dict[str, Any] | None = None,
         fixed: dict[str, Any] | None = None,
+        choices: dict[str, tuple[str, ...]] | None = None,
         on_saved: Callable[[str], object] | None = None,
     ) -> None:
+        """A new record's form, starting with `values`; `fixed` values are not shown and
+        `choices` narrows a drop-down (a tip's decision takes a tip's steps only)."""
         context = self.context
-        values = dict(values or {})
+        first = dict(values or {})
+        values = first
         while True:
             defaults = await in_thread(self, lambda: self._defaults(kind))
-            form = FormScreen(context, kind, values={**defaults, **values}, fixed=fixed)
+            form = FormScreen(
+                context, kind, values={**defaults, **values}, fixed=fixed, choices=choices
+            )
             code = await self.push_screen_wait(form)
             self._after_save(code, on_saved)
             if code is None or form.again is None:
                 return
             # "Save and new": the next form starts with what an operator repeats.
-            values = repeated(kind, form.again)
+            values = {**first, **repeated(kind, form.again)}
 
     @work(exclusive=True, group="form", exit_on_error=False, description="work.form")
     async def open_case_from_tip(

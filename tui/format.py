@@ -75,28 +75,43 @@ def shown_value(field: Shown, today: date) -> str:
     if kind == "locality":
         name, border_zone = value
         return f"{name} ({t('word.border_zone')})" if border_zone else name
-    if kind == "deadline":
-        deadline, extended, counting = value
-        text = format_date(deadline) + (f" ({t('word.extended')})" if extended else "")
+    if kind == "deadline":  # (deadline, how it was set, counting)
+        deadline, how, counting = value
+        text = format_date(deadline) + (f" ({t(how)})" if how else "")
         return text + (f" — {days_left(deadline, today).plain}" if counting else "")
-    if kind == "investigation":  # (deadline, stage, counting, ask by)
-        deadline, stage, counting, ask_by = value
+    if kind == "investigation":  # (deadline, stage, counting)
+        deadline, stage, counting = value
         text = format_date(deadline)
         if stage and stage != "base":
             text += f" ({step_label('investigation', stage)})"
         if counting:
             text += f" — {days_left(deadline, today).plain}"
-        if counting and ask_by is not None:
-            text += " — " + t("clock.ask_by", day=format_date(ask_by))
         return text
+    if kind == "ask_by":  # (the last day to ask for an extension, the deadline)
+        ask_by, deadline = value
+        days = (ask_by - today).days
+        key = "ask_by.ahead" if days > 0 else "ask_by.today" if days == 0 else "ask_by.passed"
+        notice = (deadline - ask_by).days if deadline else 0
+        return t(key, day=format_date(ask_by), days=days, notice=notice)
     return cell(kind, value, today).plain
 
 
+def shown_style(field: Shown, today: date) -> str:
+    """How a detail field's value stands out: the day to ask for an extension once it came."""
+    if field.format == "ask_by" and field.value:
+        days = (field.value[0] - today).days
+        return "" if days > 0 else "bold yellow" if days == 0 else "bold red"
+    return ""
+
+
 def link_text(link: Link) -> str:
-    """A linked record's line: its day, what names it, its status."""
+    """A linked record's line: its day, what names it, its status (a decision: the deadline it
+    left in force)."""
     text = f"{t(link.lead)}: {link.text}" if link.lead else link.text
     if link.note:
         text += f" ({t(link.note)})"
+    if link.until:
+        text += f" → {format_date(link.until)}"
     return f"{format_date(link.day)}  {text}" if link.day else text
 
 

@@ -51,6 +51,9 @@ OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
     "suspects": {"address": {"widget": "long"}},
 }
 FORM_KINDS = ("cases", "tips", "suspects", "campaigns", "award_decisions", "award_recipients")
+# Forms opened from elsewhere only: a decision from its tip's or case's detail, a correction of
+# the calendar from the calendar screen.
+OTHER_FORM_KINDS = ("clock_decisions", "calendar_days")
 
 
 def _inner(annotation: Any) -> list[Any]:
@@ -123,7 +126,9 @@ def form_fields(kind: str) -> list[FormField]:
     return fields
 
 
-FORMS: dict[str, list[FormField]] = {kind: form_fields(kind) for kind in FORM_KINDS}
+FORMS: dict[str, list[FormField]] = {
+    kind: form_fields(kind) for kind in (*FORM_KINDS, *OTHER_FORM_KINDS)
+}
 
 
 # What "save and new" carries to the next form: the references an operator repeats from one

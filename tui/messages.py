@@ -18,6 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calendar.added_off": ("Đã thêm ngày nghỉ {day}.", "Added {day} as a day off."),
     "calendar.added_working": ("Đã thêm ngày làm việc {day}.", "Added {day} as a working day."),
     "calendar.removed": ("Đã bỏ điều chỉnh ngày {day}.", "Removed the correction of {day}."),
+    "help.due": ("Trong danh sách đến hạn", "In the due queue"),
+    "key.calendar": ("Lịch ngày nghỉ", "Calendar"),
     "due.title": ("Đến hạn: nguồn tin và vụ án cần xử lý", "Due: tips and investigations"),
     "due.none": (
         "Không có nguồn tin hay vụ án nào quá hạn hoặc sắp đến hạn (tính đến {today}).",
@@ -134,6 +136,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "head.birth_year": ("Năm sinh", "Born"),
     "head.recipient_kind": ("Loại", "Kind"),
     "tip.days_left": ("còn {days}", "{days} left"),
+    "ask_by.ahead": (
+        "chậm nhất {day} (còn {days} ngày)",
+        "by {day} ({days} days left)",
+    ),
+    "ask_by.today": (
+        "HÔM NAY là ngày cuối ({day}, trước hạn {notice} ngày)",
+        "TODAY is the last day ({day}, {notice} days before the deadline)",
+    ),
+    "ask_by.passed": (
+        "đã quá ngày {day} (phải đề nghị trước hạn {notice} ngày)",
+        "the last day was {day} (asked {notice} days before the deadline)",
+    ),
     "tip.overdue_days": ("quá {days}", "{days} over"),
     "key.open": ("Xem", "Open"),
     "key.new": ("Thêm", "New"),
@@ -146,6 +160,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.clear_filters": ("Bỏ lọc", "Clear filters"),
     "key.due_only": ("Sắp/quá hạn", "Due/overdue"),
     "key.open_case": ("Khởi tố vụ án", "Open a case"),
+    "key.decide": ("Quyết định", "Decision"),
     "key.save_new": ("Lưu và thêm mới", "Save and new"),
     "key.help": ("Trợ giúp", "Help"),
     "key.quit": ("Thoát", "Quit"),

@@ -4,10 +4,9 @@ corrections of it (models.calendar_days), written through models.records and log
 from datetime import date
 
 import click
-from sqlmodel import col, select
 
 from models import access, records
-from models.calendar_days import CALENDAR_DAYS, CalendarDay, working_calendar
+from models.calendar_days import CALENDAR_DAYS, year_days
 from models.db import read_session, write_session
 from models.errors import Refused
 from models.i18n import t
@@ -71,36 +70,14 @@ def calendar_list(invocation: Invocation, year: int | None) -> None:
     year = year or date.today().year
     engine, actor = invocation.engine, invocation.actor
     with read_session(engine) as session:
-        calendar = working_calendar(session, year, year)
-        corrected = {
-            row.day: row
-            for row in session.exec(
-                select(CalendarDay)
-                .where(access.visible(actor, "calendar_days"))
-                .where(col(CalendarDay.day) >= date(year, 1, 1))
-                .where(col(CalendarDay.day) <= date(year, 12, 31))
-            )
-        }
-    days = sorted(
-        {
-            day
-            for day in calendar.days_off(date(year, 1, 1), date(year, 12, 31))
-            if day.weekday() < 5
-        }
-        | set(corrected)
-    )
+        days = year_days(session, year, access.visible(actor, "calendar_days"))
     if not days:
         click.echo(t("calendar.none", year=year))
-    for day in days:
-        row = corrected.get(day)
-        if row is not None and row.kind == "working":
-            reason = t("calendar.worked", note=row.note or "")
-        else:
-            reason = calendar.day_off_reason(day) or ""
-        mark = "*" if row is not None else " "
-        click.echo(
-            f"{mark} {format_date(day)}  {t('weekday.' + str(day.weekday()))}  {reason}".rstrip()
-        )
+    for item in days:
+        reason = item.reason if item.off else t("calendar.worked", note=item.reason)
+        mark = "*" if item.corrected else " "
+        weekday = t(f"weekday.{item.day.weekday()}")
+        click.echo(f"{mark} {format_date(item.day)}  {weekday}  {reason}".rstrip())
 
 
 def _correct(invocation: Invocation, text: str, kind: str, note: str | None) -> None:

@@ -4,6 +4,7 @@ import uuid
 from datetime import date
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,12 +14,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from models.detail import Detail
+from models.clock_decisions import CASE_STEPS, TIP_STEPS
+from models.detail import DETAIL_KINDS, Detail
 from models.errors import NotFound
 from models.i18n import t
 from models.text import harmless
 from tui.base import ReportsFailures, giapranh
-from tui.format import link_text, shown_value, translate_bindings
+from tui.format import link_text, shown_style, shown_value, translate_bindings
 
 
 def detail_text(detail: Detail, today: date) -> Text:
@@ -29,7 +31,8 @@ def detail_text(detail: Detail, today: date) -> Text:
         value = shown_value(field, today)
         if value:
             text.append(f"{t(field.label):<{width}}  ", style="bold")
-            text.append(f"{value}\n")
+            text.append(value, style=shown_style(field, today))
+            text.append("\n")
     return text
 
 
@@ -41,6 +44,7 @@ class DetailScreen(ReportsFailures, Screen[None]):
         Binding("d", "delete", "key.delete", id="detail.delete"),
         Binding("a", "add_recipient", "key.add_recipient", id="detail.add_recipient"),
         Binding("c", "open_case", "key.open_case", id="detail.open_case"),
+        Binding("q", "decide", "key.decide", id="detail.decide"),
     ]
 
     def __init__(self, kind: str, record_id: uuid.UUID) -> None:
@@ -62,6 +66,9 @@ class DetailScreen(ReportsFailures, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_recipient":
             return self.kind == "award_decisions"
+        if action == "decide":
+            may = self.detail is None or self.detail.may_change
+            return self.kind in ("tips", "cases") and giapranh(self).can_write and may
         if action == "open_case":
             return self.kind == "tips" and giapranh(self).can_write
         if action in ("edit", "delete"):
@@ -96,8 +103,14 @@ class DetailScreen(ReportsFailures, Screen[None]):
             if not group.links:
                 links.add_option(Option(f"  {t('link.none')}", disabled=True))
             for link in group.links:
-                shown = Text(harmless(f"  {link.code}  {link_text(link)}"))
-                option = Option(shown, id=f"{link.kind}:{link.id}")
+                # A long line wraps under its text, the code standing out on its left.
+                shown = Table.grid()
+                shown.add_column(no_wrap=True)
+                shown.add_column(ratio=1)
+                shown.add_row(Text(harmless(f"  {link.code}  ")), Text(harmless(link_text(link))))
+                # A decision has no detail of its own: its line is all there is to it.
+                opens = link.kind in DETAIL_KINDS
+                option = Option(shown, id=f"{link.kind}:{link.id}" if opens else None)
                 links.add_option(option)
             if group.total > len(group.links):
                 links.add_option(
@@ -133,6 +146,20 @@ class DetailScreen(ReportsFailures, Screen[None]):
                 fixed={"decision": self.detail.code},
                 on_saved=lambda _code: self.refresh_detail(),
             )
+
+    def action_decide(self) -> None:
+        """A decision on this tip's or case's clock, offering the steps of its procedure."""
+        if self.detail is None:
+            return
+        on_tip = self.kind == "tips"
+        own, other = ("tip_code", "case_code") if on_tip else ("case_code", "tip_code")
+        giapranh(self).new_record(
+            "clock_decisions",
+            values={own: self.detail.code},
+            fixed={other: None},
+            choices={"step": TIP_STEPS if on_tip else CASE_STEPS},
+            on_saved=lambda _code: self.refresh_detail(),
+        )
 
     def action_open_case(self) -> None:
         """A new case from this tip; once saved, the tip is "case opened" with it."""

@@ -27,6 +27,7 @@ class DueScreen(ReportsFailures, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "key.back", id="due.back"),
         Binding("r", "reload", "key.reload", id="due.reload"),
+        Binding("c", "app.calendar()", "key.calendar", id="due.calendar"),
     ]
 
     def __init__(self) -> None:

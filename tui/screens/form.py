@@ -5,6 +5,7 @@ they concern, in the operator's language, and the form stays open with what was 
 """
 
 import uuid
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -53,6 +54,7 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
         version: int | None = None,
         values: dict[str, Any] | None = None,
         fixed: dict[str, Any] | None = None,
+        choices: dict[str, tuple[str, ...]] | None = None,
         code: str = "",
         from_tip: tuple[uuid.UUID, int] | None = None,
     ) -> None:
@@ -62,14 +64,16 @@ class FormScreen(ReportsFailures, ModalScreen[str | None]):
         self.record_id, self.version = record_id, version
         self.values = dict(values or {})
         self.fixed = dict(fixed or {})  # values the form does not show, e.g. the decision
+        choices = choices or {}
         self.from_tip = from_tip  # a new case's tip, "case opened" with it (models.workflow)
         self.again: dict[str, Any] | None = None  # saved with "save and new": what was saved
         # Editing a record whose protected fields are not the operator's to see (another
         # unit's informant): those fields are not on the form at all.
         self.fields = [
-            spec
+            replace(spec, options=choices[spec.name]) if spec.name in choices else spec
             for spec in FORMS[kind]
-            if record_id is None or spec.name not in PROTECTED_FIELDS or spec.name in self.values
+            if (record_id is None or spec.name not in PROTECTED_FIELDS or spec.name in self.values)
+            and spec.name not in self.fixed
         ]
         title_kind = t(f"kind.{kind}")
         self.title_text = (
