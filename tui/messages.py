@@ -204,7 +204,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Import {count} {kind} records?",
     ),
     "key.add_recipient": ("Thêm người được khen", "Add recipient"),
-    "key.period": ("Kỳ báo cáo", "Period"),
+    "key.period": ("Chọn kỳ", "Period"),
     "key.previous_year": ("Năm trước", "Previous year"),
     "key.next_year": ("Năm sau", "Next year"),
     "key.pane": ("Chuyển tới {pane}", "Go to {pane}"),

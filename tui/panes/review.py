@@ -19,7 +19,7 @@ from tui.format import translate_bindings
 
 register(
     {
-        "review.key_write": ("Ghi văn bản", "Write documents"),
+        "review.key_write": ("Văn bản", "Documents"),
         "work.write_review": ("ghi văn bản sơ kết", "write the review's documents"),
         "review.writing": ("Đang ghi báo cáo và bảng số liệu…", "Writing the report and workbook…"),
         "review.written": (
