@@ -189,9 +189,11 @@ def test_only_a_terminal_session_is_served(station: Station) -> None:
             assert message in stderr.decode()
             await asyncio.wait_for(shell.wait(), 20)
             await asyncio.wait_for(conn.wait_closed(), 20)  # and disconnected
-        async with await connect(port, "sc.hung", key) as conn:
-            with pytest.raises((asyncssh.ChannelOpenError, asyncssh.SFTPError)):
-                await asyncio.wait_for(conn.start_sftp_client(), 20)
+        async with await connect(port, "sc.hung", key) as conn:  # SFTP: their folder only
+            async with conn.start_sftp_client() as sftp:
+                assert await sftp.getcwd() == "/"
+                with pytest.raises(asyncssh.SFTPError):
+                    await sftp.stat("/../../etc/passwd")
         async with await connect(port, "sc.hung", key) as conn:
             with pytest.raises(asyncssh.ChannelOpenError):
                 await conn.create_connection(asyncssh.SSHTCPSession, "127.0.0.1", port)
@@ -448,6 +450,57 @@ def test_a_login_that_opens_no_session_is_hung_up(station: Station) -> None:
     )
     assert time.monotonic() - started < 15, held
     wait(lambda: "đăng nhập mà không mở phiên" in station.access_log(), 10, "logged as no session")
+
+
+def _sftp(station: Station, user: str, commands: str) -> "subprocess.CompletedProcess[str]":
+    """The real `sftp` client, in batch mode (each command's failure is printed, not fatal)."""
+    return subprocess.run(
+        ["sftp", *SSH_OPTIONS, "-P", str(station.port), "-i", str(station.keys[user]), "-b", "-",
+         f"{user}@127.0.0.1"],
+        input=commands,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )  # fmt: skip
+
+
+def test_sftp_reaches_the_operators_folder_and_nothing_else(
+    station: Station, tmp_path: Path
+) -> None:
+    """What the app writes for sc.hung is fetched by SFTP with his key, a register put there
+    is what the import screen lists; `..`, absolute paths and links stay inside his folder."""
+    folder = station.folder / "xdg-data" / "giapranh" / "imports" / "sc.hung"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "so-ket-2017.docx").write_bytes(b"the review")
+    secret = station.folder / "secret.txt"
+    secret.write_text("not for operators")
+    (folder / "way-out").symlink_to(secret)  # left by someone with a shell on the server
+    register = tmp_path / "so-nguon-tin.csv"
+    register.write_text("code\n", encoding="utf-8")
+    done = _sftp(
+        station,
+        "sc.hung",
+        f"-get so-ket-2017.docx {tmp_path}/fetched.docx\n"
+        f"-put {register} so-nguon-tin.csv\n"
+        "-cd ..\n"
+        "-pwd\n"
+        f"-get /../../secret.txt {tmp_path}/escaped-1\n"
+        f"-get ../../../../secret.txt {tmp_path}/escaped-2\n"
+        f"-get way-out {tmp_path}/escaped-3\n"
+        f"-get {station.database} {tmp_path}/escaped-4\n"
+        "-symlink /etc/passwd link\n"
+        "-ln so-nguon-tin.csv hard\n"
+        "-ls -a\n",
+    )
+    assert (tmp_path / "fetched.docx").read_bytes() == b"the review", done.stdout + done.stderr
+    assert (folder / "so-nguon-tin.csv").read_text() == "code\n"
+    assert "Remote working directory: /" in done.stdout
+    assert not list(tmp_path.glob("escaped-*")), done.stdout + done.stderr
+    assert not (folder / "link").exists() and not (folder / "hard").exists()
+    assert "not for operators" not in done.stdout
+    # Another operator's folder is another folder: qn.lan does not see his files.
+    hers = _sftp(station, "qn.lan", "-ls -a\n")
+    assert hers.returncode == 0 and "so-ket-2017.docx" not in hers.stdout, hers.stderr
 
 
 def open_descriptors(pid: int) -> int:

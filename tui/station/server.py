@@ -37,6 +37,7 @@ import tui.messages  # noqa: F401 - registers the interface's messages
 from models import accesslog
 from models.db import write_session
 from models.i18n import both, t
+from tui.station.files import OperatorFolder
 from tui.station.launch import COLOR_SYSTEMS, DEFAULT_COLORS, app_environment
 from tui.station.logins import Throttle, check_login
 from tui.station.sessions import SESSIONS, Session, run_session
@@ -45,7 +46,15 @@ log = logging.getLogger("giapranh.station")
 
 HANG_UP_GRACE_SECONDS = 3.0  # the app's own watchdog ends it after 1.5 s
 # What the session's process inherits from the server; the rest is set for it (launch.py).
-INHERITED_ENV = ("PATH", "HOME", "TZ", "XDG_DATA_HOME", "GIAPRANH_LANG", "TEXTUAL_ANIMATIONS")
+INHERITED_ENV = (
+    "PATH",
+    "HOME",
+    "TZ",
+    "XDG_DATA_HOME",
+    "GIAPRANH_LANG",
+    "GIAPRANH_IMPORT_DIR",  # the operator's folder: the app writes there, SFTP reaches it
+    "TEXTUAL_ANIMATIONS",
+)
 
 
 @dataclass
@@ -106,7 +115,7 @@ class StationServer:
             encoding=None,  # the terminal's bytes, passed through untouched
             line_editor=False,  # the app edits its own lines
             allow_scp=False,
-            sftp_factory=None,
+            sftp_factory=OperatorFolder,  # the operator's own folder, nothing else
             agent_forwarding=False,
             x11_forwarding=False,
             login_timeout=settings.login_timeout,
