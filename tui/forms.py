@@ -39,7 +39,13 @@ class FormField:
 
 
 # Fields a form does not show: given by the database, or by where the form was opened from.
-HIDDEN = {"award_decisions": ("code",), "award_recipients": ("code", "decision")}
+# A tip's extension is a decision on its clock (`q` on its detail), never a typed date: the
+# typed `extended_to` of older registers stays, read by the import and the clock.
+HIDDEN = {
+    "award_decisions": ("code",),
+    "award_recipients": ("code", "decision"),
+    "tips": ("extended_to",),
+}
 # How a field is typed in where the kind alone does not say.
 OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
     "cases": {"article": {"widget": "select", "options": "articles"}},
