@@ -14,20 +14,26 @@ import re
 import uuid
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 from sqlmodel import Session
 
 from models import access
 from models.awards import AwardDecision, AwardRecipient
 from models.base import Actor
-from models.documents.award import AwardDecisionDocument, CollectiveAward, IndividualAward
+from models.documents.award import (
+    AwardDecisionDocument,
+    CollectiveAward,
+    IndividualAward,
+    write_award_decision,
+)
 from models.documents.blocks import Issuer, Signature
 from models.i18n import register, t
 from models.records import get
 from models.registry import kind_of
-from models.report_document import place_of
+from models.report_document import free_path, place_of, write_whole
 from models.settings import get_setting
-from models.text import person_sort_key
+from models.text import fold, person_sort_key
 from models.units import Unit
 
 MESSAGES = {
@@ -143,9 +149,12 @@ def _prize(session: Session, key: str) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-def award_document(session: Session, code: str, actor: Actor | None) -> AwardDecisionDocument:
-    """The document of award decision `code` (KT-2017-001), as `actor` may read it."""
-    decision: AwardDecision = get(session, kind_of("award_decisions"), code, actor=actor)
+def award_document(
+    session: Session, key: str | uuid.UUID, actor: Actor | None
+) -> AwardDecisionDocument:
+    """The document of award decision `key` (its code, KT-2017-001, or id), as `actor` may
+    read it."""
+    decision: AwardDecision = get(session, kind_of("award_decisions"), key, actor=actor)
     readable = [
         r
         for r in decision.recipients
@@ -185,4 +194,18 @@ def award_document(session: Session, code: str, actor: Actor | None) -> AwardDec
         prize_collective=collective,
         prize_individual=individual,
         prize_source=t("award_doc.prize_source") if collective or individual else "",
+    )
+
+
+def write_award_file(
+    session: Session, key: str | uuid.UUID, actor: Actor | None, folder: Path
+) -> Path:
+    """The decision's DOCX in `folder`, named after its number ("qd-1024-qd-ubnd.docx"),
+    never over a file already there."""
+    document = award_document(session, key, actor)
+    named = fold(f"{document.number or ''} {document.symbol}")
+    stem = "qd-" + (re.sub(r"[^a-z0-9]+", "-", named).strip("-") or "khen-thuong")
+    folder.mkdir(parents=True, exist_ok=True)
+    return write_whole(
+        free_path(folder, stem, ".docx"), lambda path: write_award_decision(document, path)
     )

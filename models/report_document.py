@@ -9,6 +9,7 @@ given when it is filed, the signature block has room but no name, and the sectio
 write themselves (assessment, direction, proposals) are headings over an empty paragraph.
 """
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -230,12 +231,17 @@ def write_review_files(
             lambda path: write_review_workbook(review_workbook(session, compared, actor), path),
         ),
     ):
-        target = free_path(folder, stem, suffix)
-        partial = target.with_name(f".{target.name}.partial")
-        try:
-            write(partial)
-            partial.replace(target)
-        finally:
-            partial.unlink(missing_ok=True)
-        written.append(target)
+        written.append(write_whole(free_path(folder, stem, suffix), write))
     return written
+
+
+def write_whole(target: Path, write: Callable[[Path], object]) -> Path:
+    """`write(path)` under a hidden temporary name, then renamed to `target`: a file of that
+    name is whole or not there, whatever stops the writing."""
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        write(partial)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target

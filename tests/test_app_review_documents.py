@@ -36,3 +36,24 @@ async def test_w_writes_the_report_and_workbook_into_the_operators_folder(
     sheets = openpyxl.load_workbook(folder / "so-ket-2017.xlsx", read_only=True).sheetnames
     assert len(sheets) > 1
     assert not list(folder.glob(".*partial"))
+
+
+async def test_w_on_an_award_decision_writes_its_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = demo_copy(tmp_path)
+    monkeypatch.setenv(IMPORT_DIR_VARIABLE, str(tmp_path / "files"))
+    folder = tmp_path / "files" / "sc.hung"
+    app = app_on(database, "sc.hung")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: list(folder.glob("qd-*.docx")), 60)
+        await settle(pilot)
+    (written,) = folder.glob("qd-*.docx")
+    document = docx.Document(str(written))
+    shown = "\n".join(p.text for p in document.paragraphs)
+    assert "QUYẾT ĐỊNH" in shown and "Về việc tặng Giấy khen" in shown, shown[:300]
+    assert written.name.startswith("qd-") and "qd-ubnd" in written.name

@@ -35,6 +35,7 @@ from tui.context import AppContext
 from tui.editing import RecordEditing
 from tui.format import translate_bindings
 from tui.forms import FORM_KINDS
+from tui.panes.awards import AwardsPane
 from tui.panes.records import RecordPane, TipsPane
 from tui.panes.review import ReviewPane
 from tui.screens.calendar import CalendarScreen
@@ -53,7 +54,7 @@ PANES: list[tuple[str, str, Callable[..., Widget]]] = [
     ("cases", "pane.cases", partial(RecordPane, "cases")),
     ("tips", "pane.tips", TipsPane),
     ("campaigns", "pane.campaigns", partial(RecordPane, "campaigns")),
-    ("awards", "pane.awards", partial(RecordPane, "award_decisions")),
+    ("awards", "pane.awards", AwardsPane),
     ("review", "pane.review", ReviewPane),
     ("suspects", "pane.suspects", partial(RecordPane, "suspects")),
 ]

@@ -18,6 +18,7 @@ from models import KINDS, Actor, ChangeLogEntry, Operator, access, audit, record
 from models import choices as picking
 from models.articles import ARTICLES
 from models.audit import LogFilters
+from models.award_document import write_award_file
 from models.calendar_days import YearDay, year_days
 from models.campaigns import Campaign
 from models.db import display_url, open_database, read_session, write_session
@@ -120,9 +121,16 @@ class AppContext:
 
     def write_review(self, start: date, end: date) -> list[Path]:
         """The review's report and workbook in the operator's own folder on the server."""
-        folder = import_folder(self.actor.username if self.actor.operator_id else None)
         with read_session(self.engine) as session:
-            return write_review_files(session, start, end, self.actor, folder)
+            return write_review_files(session, start, end, self.actor, self._own_folder())
+
+    def write_award(self, decision: uuid.UUID) -> Path:
+        """An award decision's document in the operator's own folder on the server."""
+        with read_session(self.engine) as session:
+            return write_award_file(session, decision, self.actor, self._own_folder())
+
+    def _own_folder(self) -> Path:
+        return import_folder(self.actor.username if self.actor.operator_id else None)
 
     def busiest_month(self) -> int:
         with read_session(self.engine) as session:
