@@ -219,7 +219,7 @@ def write_review_files(
     """The report (DOCX) and the workbook (XLSX) of [start, end] in `folder`, named after the
     period ("so-ket-2017.docx"); each written whole under a temporary name first, so a file of
     that name is never half there."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # the operator's own, as SFTP makes it
     compared = compare(session, start, end, actor)
     year = year_of(start, end)
     stem = f"so-ket-{year}" if year else f"so-ket-{start:%Y%m%d}-{end:%Y%m%d}"
