@@ -282,8 +282,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "audit.exported": ("Đã xuất {count} mục nhật ký.", "Exported {count} change log entries."),
     # The row/column prefix is a contract other tools parse (DOMAIN.md); the reason is translated.
+    # A contract (DOMAIN.md: tools read these lines), so the same words in both languages.
     "import.problem": (
-        "dòng {row}, cột {column}: {value} — {reason}",
+        "row {row}, column {column}: {value} — {reason}",
         "row {row}, column {column}: {value} — {reason}",
     ),
     # Record kinds, as operators name them.

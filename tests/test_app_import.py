@@ -102,7 +102,7 @@ async def test_an_editor_imports_their_units_tips_and_no_other_units(
         await pilot.press("enter")  # the first file: both units' tips
         await wait_for(pilot, lambda: "NT-2018-902" in str(preview.render()))
         shown = str(preview.render())
-        assert "dòng 3, cột receiving_unit: CA-QN" in shown, shown
+        assert "row 3, column receiving_unit: CA-QN" in shown, shown
         await pilot.press("ctrl+s")  # refused: nothing to confirm
         await settle(pilot)
         assert not {"NT-2018-901", "NT-2018-902"} & _tips(database)

@@ -91,10 +91,10 @@ def test_import_rejects_a_bad_file_listing_rows_and_changes_nothing(
     result = giapranh("import", "localities", str(bad), "--db", demo_db)
     assert result.returncode == 1
     assert (
-        "dòng 2, cột border_zone: maybe — phải là có hoặc không (x, yes, no cũng được)"
+        "row 2, column border_zone: maybe — phải là có hoặc không (x, yes, no cũng được)"
         in result.stderr
     )
-    assert "dòng 3, cột name:  — bắt buộc phải có" in result.stderr
+    assert "row 3, column name:  — bắt buộc phải có" in result.stderr
     assert giapranh("export", "localities", "--db", demo_db).stdout == before
 
 
@@ -240,10 +240,10 @@ def test_an_editor_imports_only_what_their_unit_receives(demo_db: str, tmp_path:
     refused = giapranh("--operator", "sc.hung", "import", "tips", str(mixed), "--db", demo_db)
     assert refused.returncode == 1
     assert (
-        "dòng 3, cột receiving_unit: CA-QN — sc.hung không có quyền thêm nguồn tin này"
+        "row 3, column receiving_unit: CA-QN — sc.hung không có quyền thêm nguồn tin này"
         in refused.stderr
     )
-    assert "dòng 2" not in refused.stderr  # CA-XH is a commune under CA-SC: Sông Cầu's
+    assert "row 2" not in refused.stderr  # CA-XH is a commune under CA-SC: Sông Cầu's
     assert "NT-X1" not in giapranh("export", "tips", "--db", demo_db).stdout
     mixed.write_text(
         mixed.read_text(encoding="utf-8").splitlines(keepends=True)[0]

@@ -69,31 +69,31 @@ def test_a_good_file_is_imported_with_bom_and_both_date_styles(two_units: Engine
     [
         (
             "V1,Vụ,173,,31/02/2017,LA,A,,none,investigating,,,",
-            "dòng 2, cột occurred_on: 31/02/2017 — không phải ngày hợp lệ (dd/mm/yyyy)",
+            "row 2, column occurred_on: 31/02/2017 — không phải ngày hợp lệ (dd/mm/yyyy)",
         ),
         (
             "V1,Vụ,173,,01/02/2017,NOWHERE,A,,none,investigating,,,",
-            "dòng 2, cột locality: NOWHERE — không có xã/phường mã này",
+            "row 2, column locality: NOWHERE — không có xã/phường mã này",
         ),
         (
             "V1,Vụ,173,,01/02/2017,LA,A,,none,cleared,,,",
-            "dòng 2, cột cleared_on:  — vụ việc đã làm rõ phải có ngày làm rõ",
+            "row 2, column cleared_on:  — vụ việc đã làm rõ phải có ngày làm rõ",
         ),
         (
             ",Vụ,173,,01/02/2017,LA,A,,none,investigating,,,",
-            "dòng 2, cột code:  — bắt buộc phải có",
+            "row 2, column code:  — bắt buộc phải có",
         ),
         (
             "V1,Vụ,17a3,,01/02/2017,LA,A,,none,investigating,,,",
-            "dòng 2, cột article: 17a3 — điều luật phải là số, có thể kèm chữ (ví dụ 173, 256a)",
+            "row 2, column article: 17a3 — điều luật phải là số, có thể kèm chữ (ví dụ 173, 256a)",
         ),
         (
             "V1,Vụ,173,,01/02/2017,LA,A,,together,investigating,,,",
-            "dòng 2, cột coordination: together — phải là một trong: none, directed, joint",
+            "row 2, column coordination: together — phải là một trong: none, directed, joint",
         ),
         (
             "V1,Vụ,173,,01/02/2017,LA,A,,none,investigating,,NT-404,",
-            "dòng 2, cột tip_code: NT-404 — không có nguồn tin mã này",
+            "row 2, column tip_code: NT-404 — không có nguồn tin mã này",
         ),
     ],
 )
@@ -103,7 +103,7 @@ def test_each_kind_of_bad_row_is_named_and_nothing_is_written(
     before = counts(two_units)
     good = "V0,Vụ tốt,173,,01/02/2017,LA,A,,none,investigating,,,"
     assert problems(two_units, "cases", "\n".join([HEADER, good, row])) == [
-        expected.replace("dòng 2", "dòng 3")
+        expected.replace("row 2", "row 3")
     ]
     assert counts(two_units) == before
 
@@ -119,9 +119,9 @@ def test_every_bad_row_is_listed_not_just_the_first(two_units: Engine) -> None:
         ]
     )
     assert problems(two_units, "cases", text) == [
-        "dòng 3, cột code: V1 — mã đã tồn tại",
-        "dòng 4, cột occurred_on: 01/02/2030 — là ngày trong tương lai",
-        "dòng 5, cột lead_unit: Z — không có đơn vị mã này",
+        "row 3, column code: V1 — mã đã tồn tại",
+        "row 4, column occurred_on: 01/02/2030 — là ngày trong tương lai",
+        "row 5, column lead_unit: Z — không có đơn vị mã này",
     ]
 
 
@@ -176,9 +176,9 @@ def test_imported_records_are_found_by_search_and_so_is_a_later_save(two_units: 
 
 def test_file_level_problems(two_units: Engine) -> None:
     assert problems(two_units, "cases", "code,title,colour\nV1,x,red\n") == [
-        "dòng 1, cột colour:  — cột không thuộc định dạng",
+        "row 1, column colour:  — cột không thuộc định dạng",
         *[
-            f"dòng 1, cột {c}:  — thiếu cột bắt buộc"
+            f"row 1, column {c}:  — thiếu cột bắt buộc"
             for c in ("article", "occurred_on", "locality", "lead_unit", "coordination", "status")
         ],
     ]
@@ -226,7 +226,7 @@ def test_award_rows_sharing_a_decision_are_one_decision(two_units: Engine) -> No
         ]
     )
     assert problems(two_units, "awards", mismatch) == [
-        "dòng 3, cột decided_on: 29/12/2017 — khác với dòng 2 của cùng quyết định"
+        "row 3, column decided_on: 29/12/2017 — khác với dòng 2 của cùng quyết định"
     ]
 
 
@@ -336,7 +336,7 @@ def test_no_column_of_any_kind_stores_a_terminal_escape(sqlite_case: Engine, kin
             row[column] = (row.get(column) or "") + escape + "x"
             refused = problems(sqlite_case, kind, csv_text(kind, row))
             assert refused, (column, escape)
-            assert all(problem.startswith(f"dòng 2, cột {column}: ") for problem in refused)
+            assert all(problem.startswith(f"row 2, column {column}: ") for problem in refused)
             shown = "".join(refused)  # the value is quoted back printably: \x1b, never ESC
             assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in shown)
     assert counts(sqlite_case) == before
@@ -355,7 +355,7 @@ def test_every_field_of_every_kind_has_a_length_limit() -> None:
 
 def test_an_oversized_row_is_refused_before_it_is_read(two_units: Engine) -> None:
     text = HEADER + "\nV1," + "x" * (csvio.MAX_ROW_CHARACTERS + 1) + ",173,,01/02/2017,LA,A"
-    assert problems(two_units, "cases", text) == ["dòng 2, cột -:  — dòng quá dài"]
+    assert problems(two_units, "cases", text) == ["row 2, column -:  — dòng quá dài"]
 
 
 def test_sql_in_a_value_is_only_text(two_units: Engine) -> None:

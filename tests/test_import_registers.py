@@ -70,7 +70,7 @@ def test_awards_already_given_are_listed_not_a_crash(two_units: Engine) -> None:
         *new[6:],
     ]
     found = problems(two_units, "awards", "\n".join([AWARD_HEADER, *second]))
-    assert [line.split(",")[0] for line in found] == ["dòng 2", "dòng 9"], found
+    assert [line.split(",")[0] for line in found] == ["row 2", "row 9"], found
     assert counts(two_units) == before
 
 
@@ -186,9 +186,9 @@ def test_bad_rows_in_the_sheets_own_row_numbers_and_nothing_written(
     before = counts(two_units)
     found = file_problems(two_units, "tips", xlsx(tmp_path / "bad.xlsx", rows))
     assert found == [
-        "dòng 5, cột received_on: 31/02/2017 — không đọc được thành ngày (dd/mm/yyyy)",
-        "dòng 6, cột received_on: 0001-01-01 — ngày phải trong khoảng 01/01/1900 – 31/12/2999",
-        "dòng 7, cột locality: NOWHERE — không có xã/phường mã này",
+        "row 5, column received_on: 31/02/2017 — không đọc được thành ngày (dd/mm/yyyy)",
+        "row 6, column received_on: 0001-01-01 — ngày phải trong khoảng 01/01/1900 – 31/12/2999",
+        "row 7, column locality: NOWHERE — không có xã/phường mã này",
     ], found
     assert counts(two_units) == before
 
@@ -200,18 +200,18 @@ def test_dates_outside_the_sane_range_are_refused(two_units: Engine, day: str) -
         "campaigns",
         f"code,name,starts_on,ends_on,units,articles,localities\nC9,Đợt,2017-01-01,{day},A,,",
     )
-    assert found == [f"dòng 2, cột ends_on: {day} — ngày phải trong khoảng 01/01/1900 – 31/12/2999"]
+    assert found == [f"row 2, column ends_on: {day} — ngày phải trong khoảng 01/01/1900 – 31/12/2999"]
 
 
 def test_a_header_given_twice_is_refused(two_units: Engine, tmp_path: Path) -> None:
     text = "code,name,level,name\nU9,Đơn vị chín,district,Khác\n"
     assert problems(two_units, "units", text) == [
-        "dòng 1, cột name:  — cột này có hai lần trong dòng tiêu đề"
+        "row 1, column name:  — cột này có hai lần trong dòng tiêu đề"
     ]
     path = tmp_path / "u.csv"
     path.write_text(text, encoding="utf-8")
     found = file_problems(two_units, "units", path)
-    assert found == ["dòng 1, cột name:  — cột D: trường này đã có ở một cột trước"], found
+    assert found == ["row 1, column name:  — cột D: trường này đã có ở một cột trước"], found
 
 
 def test_a_hundred_thousand_unknown_columns_give_a_short_message(
@@ -352,7 +352,7 @@ def test_cli_dry_run_previews_then_imports_an_xlsx_and_exports_it_back(tmp_path:
         == 0
     )
     again = giapranh("import", "localities", str(out), "--dry-run", "--db", db)
-    assert "X1" in again.stdout and "dòng 2, cột code: X1 — mã đã tồn tại" in again.stdout, again
+    assert "X1" in again.stdout and "row 2, column code: X1 — mã đã tồn tại" in again.stdout, again
 
 
 def test_cli_awards_already_given_exit_1_and_change_nothing(tmp_path: Path) -> None:
@@ -370,5 +370,5 @@ def test_cli_awards_already_given_exit_1_and_change_nothing(tmp_path: Path) -> N
     before = giapranh("export", "awards", "--db", db).stdout
     result = giapranh("import", "awards", str(second), "--db", db)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "dòng 2, cột achievement" in result.stderr
+    assert "row 2, column achievement" in result.stderr
     assert giapranh("export", "awards", "--db", db).stdout == before

@@ -121,13 +121,13 @@ def test_a_date_that_is_none_is_a_problem_of_its_cell(tmp_path: Path, written: s
     found, problems = read(xlsx(tmp_path / "d.xlsx", [["Mã", "Ngày tiếp nhận"], ["T1", written]]))
     assert found == [(2, {"code": "T1"})]
     assert problems == [
-        f"dòng 2, cột received_on: {written} — không đọc được thành ngày (dd/mm/yyyy)"
+        f"row 2, column received_on: {written} — không đọc được thành ngày (dd/mm/yyyy)"
     ]
 
 
 def test_a_year_typed_as_a_number_in_a_date_column_is_not_a_day_of_1905(tmp_path: Path) -> None:
     _, problems = read(xlsx(tmp_path / "d.xlsx", [["Mã", "Ngày tiếp nhận"], ["T1", 2020]]))
-    assert problems == ["dòng 2, cột received_on: 2020 — không đọc được thành ngày (dd/mm/yyyy)"]
+    assert problems == ["row 2, column received_on: 2020 — không đọc được thành ngày (dd/mm/yyyy)"]
 
 
 def test_a_1904_workbook_counts_its_serial_numbers_from_1904(tmp_path: Path) -> None:
@@ -249,11 +249,11 @@ def test_formula_and_error_cells_are_problems_not_values(tmp_path: Path) -> None
     assert found == [(2, {"code": "T1"}), (3, {"code": "T2"}), (4, {"code": "T3"})]
     formula = "là công thức: hãy thay bằng giá trị (Dán đặc biệt → Giá trị)"
     assert problems == [
-        f"dòng 2, cột received_on: =TODAY()-3 — {formula}",
-        f'dòng 2, cột summary: =A2&"x" — {formula}',
-        f"dòng 3, cột received_on: =1/0 — {formula}",  # its result is #DIV/0!
-        "dòng 3, cột summary: #N/A — ô đang báo lỗi",
-        f"dòng 4, cột received_on: =… — {formula}",
+        f"row 2, column received_on: =TODAY()-3 — {formula}",
+        f'row 2, column summary: =A2&"x" — {formula}',
+        f"row 3, column received_on: =1/0 — {formula}",  # its result is #DIV/0!
+        "row 3, column summary: #N/A — ô đang báo lỗi",
+        f"row 4, column received_on: =… — {formula}",
     ]
 
 
@@ -262,7 +262,7 @@ def test_openpyxl_formulas_are_problems_too(tmp_path: Path) -> None:
     found, problems = read(xlsx(tmp_path / "f.xlsx", rows))
     assert found == [(2, {"code": "T1"}), (3, {"code": "T2", "summary": "bình thường"})]
     assert problems == [
-        "dòng 2, cột summary: =A2 — là công thức: hãy thay bằng giá trị (Dán đặc biệt → Giá trị)"
+        "row 2, column summary: =A2 — là công thức: hãy thay bằng giá trị (Dán đặc biệt → Giá trị)"
     ]
 
 
@@ -331,7 +331,7 @@ def test_a_mapping_file_places_what_the_names_cannot(tmp_path: Path) -> None:
     with open_register(path, "tips") as register:
         assert register.mapping.unplaced == ["Thời điểm nhận", "Ghi chú", "Diễn biến"]
         assert [str(p) for p in register.mapping.problems()][0] == (
-            "dòng 1, cột Thời điểm nhận:  — cột B: không biết tiêu đề này ứng với trường nào"
+            "row 1, column Thời điểm nhận:  — cột B: không biết tiêu đề này ứng với trường nào"
             " (dùng tệp ánh xạ cột)"
         )
     mapping = tmp_path / "cot.json"
@@ -366,7 +366,7 @@ def test_a_field_given_twice_is_reported_and_read_from_the_first_column(tmp_path
     rows = [["Mã", "Tên", "Tên", "Đơn vị"], ["X1", "Xã 1", "Xã Một", "CA-SC"]]
     with open_register(xlsx(tmp_path / "dup.xlsx", rows), "localities") as register:
         assert [str(p) for p in register.mapping.problems()] == [
-            "dòng 1, cột Tên:  — cột C: trường này đã có ở một cột trước"
+            "row 1, column Tên:  — cột C: trường này đã có ở một cột trước"
         ]
         assert list(register.rows()) == [(2, {"code": "X1", "name": "Xã 1", "unit_code": "CA-SC"})]
 

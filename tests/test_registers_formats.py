@@ -197,7 +197,7 @@ def test_a_csv_row_longer_than_allowed_is_a_problem_of_its_row(tmp_path: Path) -
     path.write_text("Mã,Tóm tắt\nT1," + "x" * 70_000 + "\nT2,ngắn\n", encoding="utf-8")
     found, problems = read(path)
     assert found == [(2, {}), (3, {"code": "T2", "summary": "ngắn"})]
-    assert problems == ["dòng 2, cột -:  — dòng quá dài"]
+    assert problems == ["row 2, column -:  — dòng quá dài"]
 
 
 def test_a_file_is_recognised_by_what_it_holds_not_by_its_name(tmp_path: Path) -> None:

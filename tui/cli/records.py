@@ -98,7 +98,7 @@ def demo_command(invocation: Invocation, force: bool) -> None:
     dd/mm/yyyy, d/m/yyyy hoặc yyyy-mm-dd; ô danh sách ngăn các giá trị bằng ';'.
 
     Được cả hoặc không gì: nếu có dòng sai, mọi dòng sai được liệt kê dạng
-    `dòng N, cột C: giá trị — lý do` (theo số dòng của chính trang tính) và không ghi gì cả.
+    `row N, column C: giá trị — lý do` (theo số dòng của chính trang tính) và không ghi gì cả.
     Tiêu đề không ứng với trường nào cũng bị từ chối: hãy ánh xạ nó, hoặc bỏ nó ra (null), trong
     một tệp ánh xạ. Nhập theo thứ tự này để các tham chiếu tìm được nhau: units, localities,
     campaigns, tips, cases, suspects, awards. Với --operator, dòng mà cán bộ đó không được ghi là
