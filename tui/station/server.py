@@ -2,7 +2,8 @@
 
 An operator logs in with their username and one of their public keys, checked against the
 database at every login; nothing else is accepted (asyncssh offers no password or
-keyboard-interactive method and refuses forwarding unless asked to). Each terminal session runs
+keyboard-interactive method and refuses forwarding unless asked to). SFTP reaches the operator's
+own folder and nothing else (tui/station/files.py). Each terminal session runs
 the app for that operator on its own pseudo-terminal, in its own process and session, so a crash
 or a slow query in one never touches another. The process is forked from a multiprocessing
 "forkserver" that imported the app once, at the server's start (tui/session.py): a session
