@@ -200,7 +200,9 @@ def test_dates_outside_the_sane_range_are_refused(two_units: Engine, day: str) -
         "campaigns",
         f"code,name,starts_on,ends_on,units,articles,localities\nC9,Đợt,2017-01-01,{day},A,,",
     )
-    assert found == [f"row 2, column ends_on: {day} — ngày phải trong khoảng 01/01/1900 – 31/12/2999"]
+    assert found == [
+        f"row 2, column ends_on: {day} — ngày phải trong khoảng 01/01/1900 – 31/12/2999"
+    ]
 
 
 def test_a_header_given_twice_is_refused(two_units: Engine, tmp_path: Path) -> None:
