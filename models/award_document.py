@@ -205,7 +205,6 @@ def write_award_file(
     document = award_document(session, key, actor)
     named = fold(f"{document.number or ''} {document.symbol}")
     stem = "qd-" + (re.sub(r"[^a-z0-9]+", "-", named).strip("-") or "khen-thuong")
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # the operator's own, as SFTP makes it
     return write_whole(
         free_path(folder, stem, ".docx"), lambda path: write_award_decision(document, path)
     )

@@ -219,25 +219,26 @@ def write_review_files(
     """The report (DOCX) and the workbook (XLSX) of [start, end] in `folder`, named after the
     period ("so-ket-2017.docx"); each written whole under a temporary name first, so a file of
     that name is never half there."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # the operator's own, as SFTP makes it
     compared = compare(session, start, end, actor)
     year = year_of(start, end)
     stem = f"so-ket-{year}" if year else f"so-ket-{start:%Y%m%d}-{end:%Y%m%d}"
-    written = []
-    for suffix, write in (
-        (".docx", lambda path: write_report(review_report(session, compared, actor), path)),
-        (
-            ".xlsx",
-            lambda path: write_review_workbook(review_workbook(session, compared, actor), path),
+    report, workbook = (
+        review_report(session, compared, actor),
+        review_workbook(session, compared, actor),
+    )
+    return [
+        write_whole(free_path(folder, stem, ".docx"), lambda path: write_report(report, path)),
+        write_whole(
+            free_path(folder, stem, ".xlsx"), lambda path: write_review_workbook(workbook, path)
         ),
-    ):
-        written.append(write_whole(free_path(folder, stem, suffix), write))
-    return written
+    ]
 
 
 def write_whole(target: Path, write: Callable[[Path], object]) -> Path:
     """`write(path)` under a hidden temporary name, then renamed to `target`: a file of that
     name is whole or not there, whatever stops the writing."""
+    # The folder is an operator's own: private, as SFTP makes it (tui/station/files.py).
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = target.with_name(f".{target.name}.partial")
     try:
         write(partial)

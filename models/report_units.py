@@ -110,17 +110,24 @@ class ComparedReview:
     def as_text(self) -> str:
         """The review as sentences: each figure, its split by unit, its change."""
         current, previous = self.current, self.previous
-        lines = [
-            t("report.title"),
-            "",
-            t("report.period", start=format_date(current.start), end=format_date(current.end)),
-        ]
-        if self.units:
-            lines.append(t("report.units", names=join_names([u.name for u in self.units])))
-        lines += [f"- {text}." for text in sentences(self.figures())]
+        names = [unit.name for unit in self.units]
         start, end = format_date(previous.start), format_date(previous.end)
-        lines.append(t("report.previous", start=start, end=end))
-        return "\n".join(lines)
+        return "\n".join(
+            [
+                t("report.title"),
+                "",
+                *review_lines(current.start, current.end, names, self.figures()),
+                t("report.previous", start=start, end=end),
+            ]
+        )
+
+
+def review_lines(start: date, end: date, unit_names: list[str], figures: Figures) -> list[str]:
+    """The period, the units, and each figure as the documents word it ("- Tiếp nhận …")."""
+    lines = [t("report.period", start=format_date(start), end=format_date(end))]
+    if unit_names:
+        lines.append(t("report.units", names=join_names(unit_names)))
+    return lines + [f"- {said}." for said in sentences(figures)]
 
 
 def unit_json(review: Review) -> dict[str, Any]:

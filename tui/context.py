@@ -130,7 +130,7 @@ class AppContext:
             return write_award_file(session, decision, self.actor, self._own_folder())
 
     def _own_folder(self) -> Path:
-        return import_folder(self.actor.username if self.actor.operator_id else None)
+        return import_folder(self.actor.username)  # the local administrator's: the root
 
     def busiest_month(self) -> int:
         with read_session(self.engine) as session:

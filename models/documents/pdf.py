@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from models.errors import Refused
@@ -78,6 +79,17 @@ def convert_to_pdf(docx: Path, pdf: Path | None = None, timeout: float = TIMEOUT
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(produced, target)
     return target
+
+
+def write_pdf(write_docx: Callable[[Path], object], pdf: Path) -> Path:
+    """A document as PDF: `write_docx(path)` writes its DOCX to a temporary file, which is
+    converted. LibreOffice's absence is said before the document is built."""
+    if office_program() is None:
+        raise Refused("doc.no_libreoffice", packages=OFFICE_PACKAGES)
+    with tempfile.TemporaryDirectory(prefix="giapranh-pdf-") as folder:
+        docx = Path(folder) / f"{pdf.stem or 'document'}.docx"
+        write_docx(docx)
+        return convert_to_pdf(docx, pdf)
 
 
 def picture_page(document: Path, png: Path, page: int = 1, dpi: int = 60) -> Path:

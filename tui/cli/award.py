@@ -1,15 +1,12 @@
 """`giapranh award …`: the documents of award decisions."""
 
-import tempfile
 from pathlib import Path
 
 import click
 
 from models.db import read_session
-from models.errors import Refused
-from models.i18n import t
 from tui.cli.bilingual import argument, option
-from tui.cli.context import Invocation, group
+from tui.cli.context import Invocation, group, say_written
 
 
 @group(
@@ -84,18 +81,13 @@ def award_document_command(
     """
     from models.award_document import award_document
     from models.documents.award import write_award_decision
-    from models.documents.pdf import OFFICE_PACKAGES, convert_to_pdf, office_program
+    from models.documents.pdf import write_pdf
 
-    if output_format == "pdf" and office_program() is None:
-        raise Refused("doc.no_libreoffice", packages=OFFICE_PACKAGES)
     engine, actor = invocation.engine, invocation.actor
     with read_session(engine) as session:
         decision = award_document(session, code, actor)
     if output_format == "docx":
         write_award_decision(decision, output)
     else:
-        with tempfile.TemporaryDirectory(prefix="giapranh-award-") as folder:
-            docx = Path(folder) / f"{output.stem or 'award'}.docx"
-            convert_to_pdf(write_award_decision(decision, docx), output)
-    size = output.stat().st_size
-    click.echo(t("report.written", path=output, size=f"{size / 1024:.0f} KB"))
+        write_pdf(lambda docx: write_award_decision(decision, docx), output)
+    say_written(output)

@@ -33,22 +33,24 @@ class Bilingual:
         self._help_en = value
 
 
-class Option(Bilingual, click.Option):
+class BilingualParameter(Bilingual):
+    """An option's or argument's help, and its placeholder (PATH, USERNAME), in the language of
+    the moment."""
+
     def __init__(self, *args: Any, help_vi: str | None = None, **kwargs: Any) -> None:
         self.help_vi = help_vi
         super().__init__(*args, **kwargs)
 
     def make_metavar(self, ctx: click.Context) -> str:
-        return click_words.metavar(super().make_metavar(ctx))
+        return click_words.metavar(super().make_metavar(ctx))  # type: ignore[misc]
 
 
-class Argument(Bilingual, click.Argument):
-    def __init__(self, *args: Any, help_vi: str | None = None, **kwargs: Any) -> None:
-        self.help_vi = help_vi
-        super().__init__(*args, **kwargs)
+class Option(BilingualParameter, click.Option):
+    pass
 
-    def make_metavar(self, ctx: click.Context) -> str:
-        return click_words.metavar(super().make_metavar(ctx))
+
+class Argument(BilingualParameter, click.Argument):
+    pass
 
 
 def option(*names: str, **attrs: Any) -> Callable[[Any], Any]:
@@ -66,8 +68,9 @@ class BilingualCommand(Bilingual):
 
     _options_metavar: str | None = None
 
-    def _take_vietnamese(self, help_vi: str | None) -> None:
+    def __init__(self, *args: Any, help_vi: str | None = None, **kwargs: Any) -> None:
         self.help_vi = inspect.cleandoc(help_vi) if help_vi else None
+        super().__init__(*args, **kwargs)
 
     @property
     def options_metavar(self) -> str | None:

@@ -20,6 +20,7 @@ import io
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -159,10 +160,7 @@ class Command(BilingualCommand, click.Command):
     before their name (Invocation.require_local_admin).
     """
 
-    def __init__(
-        self, *args: Any, operator: bool = True, help_vi: str | None = None, **kwargs: Any
-    ) -> None:
-        self._take_vietnamese(help_vi)
+    def __init__(self, *args: Any, operator: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.params.extend(shared_options(operator=operator))
 
@@ -172,10 +170,6 @@ class Group(BilingualCommand, click.Group):
 
     command_class = Command
     group_class = type  # subgroups of the same class
-
-    def __init__(self, *args: Any, help_vi: str | None = None, **kwargs: Any) -> None:
-        self._take_vietnamese(help_vi)
-        super().__init__(*args, **kwargs)
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         *pieces, commands = super().collect_usage_pieces(ctx)
@@ -290,3 +284,12 @@ def date_option(_ctx: click.Context, param: click.Parameter, value: str | None) 
         raise Refused(
             "error.bad_date_option", option=param.opts[0], value=printable(value)
         ) from None
+
+
+def say_written(path: Path) -> None:
+    """ "Đã ghi FILE (64 KB)." once a command has written a file."""
+    from models.i18n import t
+
+    size = path.stat().st_size
+    shown = f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+    click.echo(t("report.written", path=path, size=shown))

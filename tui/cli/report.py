@@ -3,7 +3,6 @@ Decree 30 report as DOCX or PDF, the workbook as XLSX."""
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,9 +11,8 @@ import click
 
 from models.db import read_session
 from models.errors import Refused
-from models.i18n import t
 from tui.cli.bilingual import option
-from tui.cli.context import Invocation, command, date_option
+from tui.cli.context import Invocation, command, date_option, say_written
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -136,7 +134,7 @@ def _write(
     session: Session, compared: ComparedReview, actor: Actor, output_format: str, output: Path
 ) -> None:
     """The report or the workbook of `compared`, to `output`; the PDF through LibreOffice."""
-    from models.documents.pdf import OFFICE_PACKAGES, convert_to_pdf, office_program
+    from models.documents.pdf import write_pdf
     from models.documents.report import write_report
     from models.documents.workbook import write_review_workbook
     from models.report_document import review_report, review_workbook
@@ -146,11 +144,5 @@ def _write(
     elif output_format == "docx":
         write_report(review_report(session, compared, actor), output)
     else:
-        if office_program() is None:  # said before the document is built
-            raise Refused("doc.no_libreoffice", packages=OFFICE_PACKAGES)
-        with tempfile.TemporaryDirectory(prefix="giapranh-report-") as folder:
-            docx = Path(folder) / f"{output.stem or 'report'}.docx"
-            convert_to_pdf(write_report(review_report(session, compared, actor), docx), output)
-    size = output.stat().st_size
-    shown = f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
-    click.echo(t("report.written", path=output, size=shown))
+        write_pdf(lambda docx: write_report(review_report(session, compared, actor), docx), output)
+    say_written(output)

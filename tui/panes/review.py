@@ -10,9 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Label, Static
 
-from models.documents.figures import figures_from_reviews, sentences
+from models.documents.figures import figures_from_reviews
 from models.i18n import register, t
-from models.report import FIGURES, Review, join_names
+from models.report import FIGURES, Review
+from models.report_units import review_lines
 from models.text import format_date, format_percent, harmless, parse_date
 from tui.base import ReportsFailures, giapranh
 from tui.format import translate_bindings
@@ -124,12 +125,11 @@ class ReviewPane(ReportsFailures, Vertical):
         figures.move_cursor(row=min(row, len(FIGURES) - 1))
         self.query_one("#review-chart", Static).update(month_chart(months, scale))
         # Worded as the documents word them ("Không có nguồn tin quá hạn", not "Còn 0").
-        lines = [t("report.period", start=format_date(review.start), end=format_date(review.end))]
-        if review.unit_names:
-            lines.append(t("report.units", names=join_names(review.unit_names)))
-        lines += [f"- {said}." for said in sentences(figures_from_reviews(review))]
+        words = review_lines(
+            review.start, review.end, review.unit_names, figures_from_reviews(review)
+        )
         # Units' names are in it: text, never markup, its escapes spelled out.
-        self.query_one("#review-words", Static).update(Text(harmless("\n".join(lines))))
+        self.query_one("#review-words", Static).update(Text(harmless("\n".join(words))))
         self.query_one("#review-from", Input).value = format_date(self.start)
         self.query_one("#review-to", Input).value = format_date(self.end)
 

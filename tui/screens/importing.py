@@ -43,7 +43,7 @@ class ImportScreen(ReportsFailures, Screen[None]):
 
     def compose(self) -> ComposeResult:
         actor = giapranh(self).context.actor
-        self.folder = import_folder(None if actor.operator_id is None else actor.username)
+        self.folder = import_folder(actor.username)
         kinds = [kind for kind in COLUMNS if access.can(actor, "create", kind)]
         yield Static(Text(t("import_screen.folder", folder=str(self.folder))), id="import-folder")
         yield Select(
