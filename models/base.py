@@ -207,6 +207,7 @@ SHORT_MAX = 60  # a rank, a decision number, a unit's level
 NAME_MAX = 200  # a person's, a unit's or a place's name
 TITLE_MAX = 300  # a case's title, a campaign's name
 LONG_MAX = 4000  # a summary, an achievement
+SECTION_MAX = 20000  # a section of a report the units write (a review's assessment)
 CLAUSE_MAX = 10  # a Penal Code clause: "1", "2a"
 SEARCH_KEY_MAX = 8000
 
@@ -219,6 +220,9 @@ Title = Annotated[str, _ONE_LINE, StringConstraints(min_length=1, max_length=TIT
 Clause = Annotated[str, _ONE_LINE, StringConstraints(min_length=1, max_length=CLAUSE_MAX)]
 LongText = Annotated[
     str, BeforeValidator(_multi_line), StringConstraints(min_length=1, max_length=LONG_MAX)
+]
+SectionText = Annotated[
+    str, BeforeValidator(_multi_line), StringConstraints(min_length=1, max_length=SECTION_MAX)
 ]
 # Checked by pydantic-core itself (no Python per value: an import checks millions of codes).
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/\-]*$"
@@ -246,6 +250,7 @@ OptionalName = Annotated[Name | None, _BLANK]
 OptionalShortText = Annotated[ShortText | None, _BLANK]
 OptionalClause = Annotated[Clause | None, _BLANK]
 OptionalLongText = Annotated[LongText | None, _BLANK]
+OptionalSectionText = Annotated[SectionText | None, _BLANK]
 OptionalCode = Annotated[Code | None, _BLANK]
 OptionalDay = Annotated[Day | None, _BLANK]
 OptionalPastDay = Annotated[PastDay | None, _BLANK]

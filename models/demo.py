@@ -24,6 +24,8 @@ from models.cases import CASES
 from models.kinds import Kind
 from models.localities import LOCALITIES
 from models.operators import OPERATORS
+from models.review_figures import set_approval
+from models.reviews import REVIEWS
 from models.settings import AS_OF, put_setting
 from models.suspects import SUSPECTS
 from models.tips import TIPS
@@ -687,6 +689,49 @@ class _Builder:
         ]:
             self.add(OPERATORS, {"code": username, "full_name": name, "unit": unit, "role": role})
 
+    def review_2017(self) -> None:
+        """The seed's conference: the review of 2017, hosted by Sông Cầu, approved there."""
+        seed = REVIEW_2017
+        review = self.add(REVIEWS, seed)
+        set_approval(
+            self.session,
+            actor=DEMO_ACTOR,
+            key=review.id,
+            expected_version=review.version,
+            approved=True,
+            on=seed["signed_on"],
+        )
+
+
+# The review of 2017 as the units wrote it; its words are the seed article's.
+REVIEW_2017: dict[str, Any] = {
+    "code": "SK-2017-01",
+    "starts_on": date(2017, 1, 1),
+    "ends_on": date(2017, 12, 31),
+    "host_unit": "CA-SC",
+    "partner_units": ["CA-QN"],
+    "report_no": 1,
+    "place": "Sông Cầu",
+    "signed_on": date(2018, 1, 19),
+    "addressed_to": "Công an tỉnh Phú Yên\nCông an tỉnh Bình Định",
+    "recipients": "Công an tỉnh Phú Yên (để báo cáo)\nCông an tỉnh Bình Định (để báo cáo)\n"
+    "Thị ủy, UBND thị xã Sông Cầu\nThành ủy, UBND thành phố Qui Nhơn",
+    "signers": "Trưởng Công an | Thượng tá | Nguyễn Văn Thành\n"
+    "Phó Trưởng Công an | Thượng tá | Trần Minh Đức",
+    "situation": "Năm qua, Đảng ủy, lãnh đạo Công an thị xã Sông Cầu và Công an thành phố Qui "
+    "Nhơn đã chủ động tham mưu cấp ủy, chính quyền địa phương chỉ đạo triển khai thực hiện các "
+    "chủ trương, giải pháp đảm bảo an ninh trật tự; kịp thời giải quyết ổn định các vấn đề phức "
+    "tạp nổi lên ở địa bàn giáp ranh.",
+    "strengths": "Công tác xây dựng phong trào Toàn dân bảo vệ an ninh Tổ quốc ở địa bàn giáp "
+    "ranh được các cấp ủy Đảng, chính quyền quan tâm chỉ đạo. Tinh thần cảnh giác, ý thức chấp "
+    "hành pháp luật trong Nhân dân ngày càng tăng; xuất hiện ngày càng nhiều gương điển hình "
+    "trong phát hiện, đấu tranh tố giác tội phạm.\nMối quan hệ phối hợp giữa hai địa phương "
+    "được duy trì thường xuyên, phát huy hiệu quả nhất là trong quản lý địa bàn, phòng ngừa "
+    "đấu tranh, truy bắt các loại tội phạm.",
+    "direction": "Tiếp tục nâng cao hơn nữa hiệu quả của qui chế phối hợp, góp phần đảm bảo tốt "
+    "an ninh, trật tự ở địa bàn giáp ranh.",
+}
+
 
 def build(session: Session) -> dict[str, int]:
     """Write the demo scenario into an empty database; returns how many records of each kind."""
@@ -702,6 +747,7 @@ def build(session: Session) -> dict[str, int]:
         builder.awards()
         builder.operators()
         builder.open_tips()  # last: the generator's earlier draws stay those of the seed's data
+        builder.review_2017()
         # The app opens the demo as of its "today": the tips' deadlines, this year's review.
         put_setting(session, AS_OF, AS_OF_DAY.isoformat())
         session.flush()

@@ -21,6 +21,7 @@ from models.investigations import DecisionLine, investigation_view, tip_view
 from models.kinds import KindName
 from models.links import CaseSuspectLink
 from models.registry import kind_of
+from models.review_detail import review_fields
 from models.suspects import Suspect
 from models.text import harmless
 from models.tips import Tip
@@ -34,6 +35,7 @@ DETAIL_KINDS: tuple[KindName, ...] = (
     "campaigns",
     "award_decisions",
     "award_recipients",
+    "reviews",
 )
 
 
@@ -354,6 +356,9 @@ def _fields(
             return (*_decision(session, record), f"{record.decision_no} — {record.issuer}")
         case "award_recipients":
             return (*_recipient(session, record), f"{record.code} — {record.recipient_name}")
+        case "reviews":
+            fields = [Shown(*field) for field in review_fields(session, record)]
+            return fields, [], f"{record.code} — {record.subject or ''}"
         case "units" | "localities" | "operators" | "calendar_days" | "clock_decisions":
             raise KeyError(kind)  # no detail view (DETAIL_KINDS)
         case _:

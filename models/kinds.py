@@ -38,6 +38,7 @@ KindName = Literal[
     "operators",
     "calendar_days",
     "clock_decisions",
+    "reviews",
 ]
 KIND_NAMES: tuple[KindName, ...] = get_args(KindName)
 
@@ -78,6 +79,9 @@ class Kind(Generic[R]):
     enums: Mapping[str, str] = field(default_factory=dict)
     # Fields only the owning unit's scope may see or change (a tip's reporter).
     protected: frozenset[str] = frozenset()
+    # Why a record may be neither changed nor deleted now (a catalogue key), or None: an approved
+    # review is frozen until it is reopened.
+    locked: Callable[[Any], str | None] | None = None
     update_model: type[BaseModel] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -36,3 +36,12 @@ class CampaignLocalityLink(SQLModel, table=True):
 
     campaign_id: uuid.UUID = Field(foreign_key="campaigns.id", primary_key=True, ondelete="CASCADE")
     locality_id: uuid.UUID = Field(foreign_key="localities.id", primary_key=True, index=True)
+
+
+class ReviewUnitLink(SQLModel, table=True):
+    """A partner unit of a joint review (the host unit is on the review itself)."""
+
+    __tablename__ = "review_units"
+
+    review_id: uuid.UUID = Field(foreign_key="reviews.id", primary_key=True, ondelete="CASCADE")
+    unit_id: uuid.UUID = Field(foreign_key="units.id", primary_key=True, index=True)

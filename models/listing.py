@@ -299,5 +299,7 @@ def listing(kind: str, today: date) -> Listing:
             )
         case "units" | "localities" | "operators" | "calendar_days" | "clock_decisions":
             raise KeyError(kind)  # no list of their own in the app
+        case "reviews":  # listed by the Sơ kết pane (tui/screens/reviews.py)
+            raise KeyError(kind)
         case _:
             assert_never(name)

@@ -174,6 +174,7 @@ def update(
     current = record.version
     if current != expected_version:
         raise Conflict(kind.name, record.code, expected_version, current)
+    _refuse_if_locked(kind, record)
     if isinstance(changes, BaseModel):
         changed = changes.model_dump(exclude_unset=True)
     else:
@@ -225,6 +226,12 @@ def update(
     return record
 
 
+def _refuse_if_locked(kind: Kind[Any], record: Any) -> None:
+    reason = kind.locked(record) if kind.locked is not None else None
+    if reason is not None:
+        raise InvalidInput([Problem("code", record.code, reason)])
+
+
 def _refresh_derived(
     session: Session, kind: Kind[Any], record: Any, before: dict[str, Any], after: dict[str, Any]
 ) -> None:
@@ -266,6 +273,7 @@ def delete(
     current = record.version
     if current != expected_version:
         raise Conflict(kind.name, record.code, expected_version, current)
+    _refuse_if_locked(kind, record)
     blocking = _blocking_references(session, record)
     if blocking:
         raise InvalidInput(

@@ -9,8 +9,9 @@ given when it is filed, the signature block has room but no name, and the sectio
 write themselves (assessment, direction, proposals) are headings over an empty paragraph.
 """
 
-from collections.abc import Callable
-from dataclasses import replace
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +33,8 @@ from models.documents.workbook import ReviewWorkbook, write_review_workbook
 from models.i18n import register, t
 from models.report_records import FigureRecords, all_records
 from models.report_units import ComparedReview, ReviewUnit, by_unit, compare, year_of
+from models.review_figures import figures_of
+from models.reviews import SECTIONS, ReviewRecord, signer_lines
 from models.text import fold
 from models.units import Unit
 
@@ -58,7 +61,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "doc.review.compared": ("So sánh với cùng kỳ {year}", "Against the same period of {year}"),
     "doc.review.compared_any": ("So sánh với cùng kỳ năm trước", "Against the year before"),
+    "doc.review.situation": (
+        "Tình hình an ninh, trật tự ở địa bàn giáp ranh",
+        "Security and order in the border zone",
+    ),
     "doc.review.assessment": ("Đánh giá", "Assessment"),
+    "doc.review.strengths": ("Ưu điểm", "Strengths"),
+    "doc.review.shortcomings": ("Tồn tại, hạn chế", "Shortcomings"),
+    "doc.review.causes": ("Nguyên nhân", "Causes"),
+    "doc.review.lessons": ("Bài học kinh nghiệm", "Lessons"),
     "doc.review.direction": ("Phương hướng, nhiệm vụ", "Direction and tasks"),
     "doc.review.proposals": ("Kiến nghị, đề xuất", "Proposals"),
     "doc.review.appendix": (
@@ -129,16 +140,40 @@ def _shown_records(records: FigureRecords) -> RecordTable:
     return replace(records.table, title=title)
 
 
-def review_report(
-    session: Session,
-    compared: ComparedReview,
-    actor: Actor | None = None,
-    signed_on: date | None = None,
-    limit: int | None = APPENDIX_LIMIT,
-) -> ReportDocument:
-    """The report of `compared`'s period as a draft ready to number and sign."""
+@dataclass(frozen=True)
+class Written:
+    """What the units write into their report; all empty in a draft made from the records
+    alone, a review record's own otherwise (models.reviews)."""
+
+    number: int = 0
+    symbol: str = ""
+    place: str = ""
+    signed_on: date | None = None
+    subject: str = ""
+    to: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()  # empty: the parent bodies and the units not issuing
+    signers: tuple[str, ...] = ()  # "post | rank | name", one line per issuer
+    sections: Mapping[str, str] = field(default_factory=dict)
+
+
+def _paragraphs(written: Written, name: str) -> tuple[str, ...]:
+    lines = [line.strip() for line in written.sections.get(name, "").splitlines()]
+    return tuple(line for line in lines if line) or ("",)
+
+
+def signature_of(line: str, unit_name: str) -> Signature:
+    """ "Phó Trưởng Công an | Thượng tá | Nguyễn Văn A" (or "post | name", or a name alone);
+    a deputy ("Phó …") signs KT. for the head."""
+    parts = [part.strip() for part in line.split("|")]
+    post, rank, name = {3: parts, 2: [parts[0], "", parts[-1]]}.get(len(parts), ["", "", line])
+    post = post or t("doc.review.head", unit=unit_name)
+    deputy = re.match(r"(?i)(?:phó|deputy)\s+(.+)", post)  # signs for the head it names
+    head = f"KT. {deputy.group(1).upper()}" if deputy else ""
+    return Signature(post, name.strip(), rank, head)
+
+
+def _sections(compared: ComparedReview, written: Written) -> tuple[Section, ...]:
     start, end = compared.current.start, compared.current.end
-    units = issuing_units(session, compared, actor)
     figures = compared.figures()
     year = year_of(start, end)
     compared_title = (
@@ -146,8 +181,12 @@ def review_report(
         if year
         else t("doc.review.compared_any")
     )
-    written_later: tuple[str, ...] = ("",)
-    sections = (
+    assessment = tuple(
+        Section(t(f"doc.review.{name}"), _paragraphs(written, name))
+        for name in ("strengths", "shortcomings", "causes", "lessons")
+    )
+    return (
+        Section(t("doc.review.situation"), _paragraphs(written, "situation")),
         Section(
             t("doc.review.results"),
             subsections=(
@@ -158,35 +197,87 @@ def review_report(
                 Section(compared_title, (FigureTable(figures),)),
             ),
         ),
-        Section(t("doc.review.assessment"), written_later),
-        Section(t("doc.review.direction"), written_later),
-        Section(t("doc.review.proposals"), written_later),
+        Section(t("doc.review.assessment"), subsections=assessment),
+        Section(t("doc.review.direction"), _paragraphs(written, "direction")),
+        Section(t("doc.review.proposals"), _paragraphs(written, "proposals")),
     )
-    issuers = tuple(Issuer(unit.name, unit.parent) for unit in units)
+
+
+def report_of(
+    compared: ComparedReview,
+    records: tuple[FigureRecords, ...],
+    units: tuple[ReviewUnit, ...],
+    written: Written,
+) -> ReportDocument:
+    """The report of `compared` issued by `units` (the host first), with what they wrote."""
+    start, end = compared.current.start, compared.current.end
     parents = dict.fromkeys(unit.parent for unit in units if unit.parent)
     issuing = {unit.code for unit in units}
-    recipients = (
+    recipients = written.recipients or (
         *(t("doc.review.for_report", unit=parent) for parent in parents),
         *(unit.name for unit in compared.units if unit.code not in issuing),
     )
-    records = all_records(session, start, end, actor, limit)
+    signatures = tuple(
+        signature_of(written.signers[index], unit.name)
+        if index < len(written.signers)
+        else Signature(t("doc.review.head", unit=unit.name), "")
+        for index, unit in enumerate(units)
+    )
     words = period_words(start, end)
     return ReportDocument(
-        issuers=issuers,
-        number=0,
-        symbol="-".join(["BC", *(symbol_of(unit.name) for unit in units)]),
-        place=place_of(units[0].name) if units else "",
-        signed_on=signed_on or date.today(),
-        subject=t("doc.review.subject", period=words),
-        sections=sections,
-        signatures=tuple(Signature(t("doc.review.head", unit=unit.name), "") for unit in units),
+        issuers=tuple(Issuer(unit.name, unit.parent) for unit in units),
+        number=written.number,
+        symbol=written.symbol or "-".join(["BC", *(symbol_of(unit.name) for unit in units)]),
+        place=written.place or (place_of(units[0].name) if units else ""),
+        signed_on=written.signed_on or date.today(),
+        subject=written.subject or t("doc.review.subject", period=words),
+        sections=_sections(compared, written),
+        signatures=signatures,
         recipients=recipients,
         filed="VT",
+        to=written.to,
         appendix=Appendix(
             t("doc.review.appendix", period=words),
             tuple(_shown_records(figure) for figure in records),
         ),
     )
+
+
+def review_report(
+    session: Session,
+    compared: ComparedReview,
+    actor: Actor | None = None,
+    signed_on: date | None = None,
+    limit: int | None = APPENDIX_LIMIT,
+) -> ReportDocument:
+    """The report of `compared`'s period as a draft ready to number and sign."""
+    start, end = compared.current.start, compared.current.end
+    records = all_records(session, start, end, actor, limit)
+    units = issuing_units(session, compared, actor)
+    return report_of(compared, records, units, Written(signed_on=signed_on))
+
+
+def record_report(session: Session, review: ReviewRecord) -> ReportDocument:
+    """A review record's report: its figures as approved (a draft's as they are now) and what
+    its units wrote."""
+    compared, records = figures_of(session, review)
+    units = tuple(
+        ReviewUnit(unit.code, unit.name, unit.parent.name if unit.parent else "", compared.current)
+        for unit in review.units
+    )
+    lines = signer_lines
+    written = Written(
+        number=review.report_no or 0,
+        symbol=review.symbol or "",
+        place=review.place or "",
+        signed_on=review.signed_on,
+        subject=review.subject or "",
+        to=tuple(lines(review.addressed_to)),
+        recipients=tuple(lines(review.recipients)),
+        signers=tuple(lines(review.signers)),
+        sections={name: getattr(review, name) or "" for name in SECTIONS},
+    )
+    return report_of(compared, records, units, written)
 
 
 def review_workbook(

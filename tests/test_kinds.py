@@ -118,6 +118,8 @@ WHERE_EACH_KIND_IS = {
     "calendar_days": set(),  # the command line's `calendar` group
     # Seen and shared as their tip or case is; imported and exported as CSV with their codes.
     "clock_decisions": {"RECORDS", "CSV_KINDS", "IMPORT_ORDER", "_LOAD", "_NAMES"},
+    # Made, shown and written from the Sơ kết pane and `giapranh review`; no CSV of their own.
+    "reviews": {"RECORDS", "SHARED", "DETAIL_KINDS"},
 }
 
 

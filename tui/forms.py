@@ -55,11 +55,13 @@ OVERRIDES: dict[str, dict[str, dict[str, Any]]] = {
         "case_code": {"widget": "pick", "options": "cases", "free": True},
     },
     "suspects": {"address": {"widget": "long"}},
+    # A review's lists are lines of their own: a box of several lines, not a single line.
+    "reviews": {name: {"widget": "long"} for name in ("addressed_to", "recipients", "signers")},
 }
 FORM_KINDS = ("cases", "tips", "suspects", "campaigns", "award_decisions", "award_recipients")
 # Forms opened from elsewhere only: a decision from its tip's or case's detail, a correction of
-# the calendar from the calendar screen.
-OTHER_FORM_KINDS = ("clock_decisions", "calendar_days")
+# the calendar from the calendar screen, a review report from the Sơ kết pane.
+OTHER_FORM_KINDS = ("clock_decisions", "calendar_days", "reviews")
 
 
 def _inner(annotation: Any) -> list[Any]:

@@ -46,7 +46,9 @@ def _shared_with(kind: KindName, table: Any, ids: Any) -> ColumnElement[bool]:
             )
         case "units" | "localities" | "calendar_days":
             return true()
-        case "cases" | "campaigns" | "suspects" | "award_decisions" | "award_recipients":
+        case (
+            "cases" | "campaigns" | "suspects" | "award_decisions" | "award_recipients" | "reviews"
+        ):
             shared = exists().where(col(Share.record_id) == table.id, col(Share.unit_id).in_(ids))
             if kind == "cases":  # a case is shared with its lead unit, which its indexes carry:
                 return or_(table.lead_unit_id.in_(ids), shared)  # tested first, no lookup

@@ -23,7 +23,7 @@ ACTIONS = ("read", "create", "update", "delete", "export", "verify")
 REFERENCE = frozenset({"units", "localities", "calendar_days"})
 AWARDS = frozenset({"award_decisions", "award_recipients"})
 RECORDS = (
-    frozenset({"tips", "cases", "suspects", "campaigns", "clock_decisions"}) | AWARDS
+    frozenset({"tips", "cases", "suspects", "campaigns", "clock_decisions", "reviews"}) | AWARDS
 )  # editors write them
 PUBLIC_WHEN_UNNAMED = REFERENCE | AWARDS  # naming no unit makes these everyone's
 # What `can` and `visible` answer for besides the kinds of record.
@@ -89,7 +89,7 @@ def shared_units(kind: Kind[Any] | str, record: Any) -> set[uuid.UUID]:
             units = [record.receiving_unit, record.partner_unit]
         case "cases":
             units = [record.lead_unit, *record.coordinating_units]
-        case "campaigns":
+        case "campaigns" | "reviews":  # a review: its host and partners
             units = list(record.units)
         case "suspects":
             return set().union(*(shared_units("cases", case) for case in record.cases))
@@ -126,6 +126,8 @@ def _owners(kind: KindName, record: Any) -> set[uuid.UUID]:
             return {record.lead_unit.id}
         case "suspects":
             return {case.lead_unit.id for case in record.cases}
+        case "reviews":  # the host writes it; the partners read it
+            return {record.host_unit.id}
         case "clock_decisions":
             if record.tip is not None:
                 return _owners("tips", record.tip)
@@ -170,7 +172,15 @@ def _allows(
                 _allows(actor, action, "award_recipients", recipient, in_scope)
                 for recipient in record.recipients
             )
-        case "tips" | "cases" | "suspects" | "campaigns" | "award_recipients" | "clock_decisions":
+        case (
+            "tips"
+            | "cases"
+            | "suspects"
+            | "campaigns"
+            | "award_recipients"
+            | "clock_decisions"
+            | "reviews"
+        ):
             return _touches(kind, _owners(kind, record), in_scope)
         case _:
             assert_never(kind)

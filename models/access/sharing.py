@@ -18,7 +18,15 @@ from models.awards import AwardRecipient
 from models.kinds import KindName
 from models.shares import Share
 
-SHARED = ("tips", "cases", "campaigns", "suspects", "award_decisions", "award_recipients")
+SHARED = (
+    "tips",
+    "cases",
+    "campaigns",
+    "suspects",
+    "award_decisions",
+    "award_recipients",
+    "reviews",
+)
 
 
 def share_rows(kind: KindName, record: Any) -> list[dict[str, Any]]:
@@ -79,6 +87,7 @@ def _followers(session: Session, kind: KindName, record: Any) -> list[tuple[Kind
             | "operators"
             | "calendar_days"
             | "clock_decisions"
+            | "reviews"
         ):
             return []
         case _:

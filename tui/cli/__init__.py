@@ -22,6 +22,7 @@ COMMANDS = {
     "import": "tui.cli.records:import_command",
     "export": "tui.cli.records:export_command",
     "report": "tui.cli.report:report_command",
+    "review": "tui.cli.review:review_group",
     "award": "tui.cli.award:award_group",
     "operator": "tui.cli.operators:operator_group",
     "audit": "tui.cli.audit:audit_group",
