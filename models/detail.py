@@ -23,7 +23,7 @@ from models.links import CaseSuspectLink
 from models.registry import kind_of
 from models.review_detail import review_fields
 from models.suspects import Suspect
-from models.text import harmless
+from models.text import format_date, harmless
 from models.tips import Tip
 
 LINK_LIMIT = 50
@@ -81,6 +81,7 @@ class Detail:
     groups: list[LinkGroup]
     record: dict[str, Any]  # the record's snapshot: what an edit form starts from
     may_change: bool = True  # the actor may edit and delete it (models.access)
+    locked: str | None = None  # why nobody may, for now (a catalogue key: an approved review)
 
 
 Fields = list[Shown]
@@ -358,7 +359,8 @@ def _fields(
             return (*_recipient(session, record), f"{record.code} — {record.recipient_name}")
         case "reviews":
             fields = [Shown(*field) for field in review_fields(session, record)]
-            return fields, [], f"{record.code} — {record.subject or ''}"
+            period = f"{format_date(record.starts_on)} – {format_date(record.ends_on)}"
+            return fields, [], f"{record.code} — {record.subject or period}"
         case "units" | "localities" | "operators" | "calendar_days" | "clock_decisions":
             raise KeyError(kind)  # no detail view (DETAIL_KINDS)
         case _:
@@ -401,4 +403,5 @@ def describe(
         groups,
         shown,
         actor is None or access.can(actor, "update", described, record, session=session),
+        described.locked(record) if described.locked is not None else None,
     )

@@ -10,6 +10,7 @@ write themselves (assessment, direction, proposals) are headings over an empty p
 """
 
 import re
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from models import records
 from models.base import Actor
 from models.documents.blocks import Issuer, Signature
 from models.documents.report import (
@@ -34,7 +36,7 @@ from models.i18n import register, t
 from models.report_records import FigureRecords, all_records
 from models.report_units import ComparedReview, ReviewUnit, by_unit, compare, year_of
 from models.review_figures import figures_of
-from models.reviews import SECTIONS, ReviewRecord, signer_lines
+from models.reviews import REVIEWS, SECTIONS, ReviewRecord, signer_lines
 from models.text import fold
 from models.units import Unit
 
@@ -323,6 +325,17 @@ def write_review_files(
             free_path(folder, stem, ".xlsx"), lambda path: write_review_workbook(workbook, path)
         ),
     ]
+
+
+def write_record_file(
+    session: Session, key: str | uuid.UUID, actor: Actor | None, folder: Path
+) -> Path:
+    """A review record's report (DOCX) in `folder`, named after its code ("sk-2017-01.docx"),
+    never over a file already there."""
+    review = records.get(session, REVIEWS, key, actor=actor)
+    report = record_report(session, review)
+    stem = re.sub(r"[^a-z0-9]+", "-", fold(review.code)).strip("-") or "so-ket"
+    return write_whole(free_path(folder, stem, ".docx"), lambda path: write_report(report, path))
 
 
 def write_whole(target: Path, write: Callable[[Path], object]) -> Path:

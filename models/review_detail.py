@@ -24,7 +24,7 @@ register(
     }
 )
 # How much of a section the detail shows: the form and the document have all of it.
-SECTION_SHOWN = 70
+SECTION_SHOWN = 36
 
 
 def _first_words(text: str | None) -> str | None:

@@ -45,6 +45,7 @@ from tui.screens.due import DueScreen
 from tui.screens.figure import FigureScreen
 from tui.screens.form import FormScreen
 from tui.screens.help import HelpScreen
+from tui.screens.reviews import ReviewsScreen
 from tui.screens.search import GlobalSearchScreen
 from tui.widgets.record_table import RecordTable
 from tui.widgets.textual_words import Palette, translate_textual
@@ -242,11 +243,12 @@ class GiapranhApp(ReportsFailures, RecordEditing):
             "key.change_log": list(ChangeLogScreen.BINDINGS),
             "help.due": list(DueScreen.BINDINGS),
             "help.calendar": list(CalendarScreen.BINDINGS),
+            "help.reviews": list(ReviewsScreen.BINDINGS),
         }
         screen = self.screen
         own = [("help.detail", DetailScreen), ("help.forms", FormScreen)]
         own += [("key.change_log", ChangeLogScreen), ("help.due", DueScreen)]
-        own.append(("help.calendar", CalendarScreen))
+        own += [("help.calendar", CalendarScreen), ("help.reviews", ReviewsScreen)]
         mine = next((name for name, kind in own if isinstance(screen, kind)), None)
         if mine is not None:
             here, first = mine, sections.pop(mine)

@@ -32,7 +32,8 @@ from models.operators import log_in
 from models.paging import count, page, position
 from models.registers.importing import import_folder
 from models.report import Review, busiest_month, compute, months
-from models.report_document import write_review_files
+from models.report_document import write_record_file, write_review_files
+from models.review_figures import set_approval, visible_reviews
 from models.settings import as_of
 from models.text import harmless
 from models.units import Unit
@@ -128,6 +129,25 @@ class AppContext:
         """An award decision's document in the operator's own folder on the server."""
         with read_session(self.engine) as session:
             return write_award_file(session, decision, self.actor, self._own_folder())
+
+    def write_review_record(self, review: uuid.UUID) -> Path:
+        """A review record's report in the operator's own folder on the server."""
+        with read_session(self.engine) as session:
+            return write_record_file(session, review, self.actor, self._own_folder())
+
+    def set_approval(self, review: uuid.UUID, version: int, approved: bool) -> None:
+        with write_session(self.engine) as session:
+            set_approval(
+                session, actor=self.actor, key=review, expected_version=version, approved=approved
+            )
+
+    def reviews(self) -> list[dict[str, Any]]:
+        """The review records the operator may read, as their snapshots with their id."""
+        with read_session(self.engine) as session:
+            return [
+                {"id": review.id, **access.snapshot(self.actor, KINDS["reviews"], review)}
+                for review in visible_reviews(session, self.actor)
+            ]
 
     def _own_folder(self) -> Path:
         return import_folder(self.actor.username)  # the local administrator's: the root

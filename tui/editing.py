@@ -113,7 +113,10 @@ class RecordEditing(App[None]):
         if not detail.may_change:
             refusal = Forbidden(self.context.actor.username, action, detail.kind, detail.code)
             self.notify(harmless(refusal.message()), severity="warning", timeout=8, markup=False)
-        return detail.may_change
+        elif detail.locked is not None:
+            said = f"{detail.code}: {t(detail.locked)}"
+            self.notify(harmless(said), severity="warning", timeout=8, markup=False)
+        return detail.may_change and detail.locked is None
 
     @work(exclusive=True, group="form", exit_on_error=False, description="work.form")
     async def _edit(self, detail: Detail, on_saved: Callable[[str], object] | None) -> None:

@@ -13,14 +13,16 @@ from textual.widgets import DataTable, Input, Label, Static
 from models.documents.figures import figures_from_reviews
 from models.i18n import register, t
 from models.report import FIGURES, Review
-from models.report_units import review_lines
+from models.report_units import review_lines, year_of
 from models.text import format_date, format_percent, harmless, parse_date
 from tui.base import ReportsFailures, giapranh
 from tui.format import translate_bindings
+from tui.screens.reviews import ReviewsScreen
 
 register(
     {
         "review.key_write": ("Văn bản", "Documents"),
+        "review.key_reports": ("Báo cáo", "Reports"),
         "work.write_review": ("ghi văn bản sơ kết", "write the review's documents"),
         "review.writing": ("Đang ghi báo cáo và bảng số liệu…", "Writing the report and workbook…"),
         "review.written": (
@@ -58,6 +60,7 @@ class ReviewPane(ReportsFailures, Vertical):
         Binding("right_square_bracket", "year(1)", "key.next_year", id="review.next"),
         Binding("p", "period", "key.period", id="review.period"),
         Binding("w", "write_documents", "review.key_write", id="review.write"),
+        Binding("b", "reports", "review.key_reports", id="review.reports"),
         Binding("f5,ctrl+r", "reload", "key.reload", id="review.reload", show=False),
     ]
 
@@ -153,6 +156,14 @@ class ReviewPane(ReportsFailures, Vertical):
         self.app.call_from_thread(
             self.notify, t("review.written", files=files, folder=folder), timeout=15
         )
+
+    def action_reports(self) -> None:
+        """The review reports; a new one is offered this period when it is a year, else the
+        police statistical year (15/12 to 14/12) of this period's year."""
+        start, end = self.start, self.end
+        if year_of(start, end) is None:
+            start, end = date(end.year - 1, 12, 15), date(end.year, 12, 14)
+        self.app.push_screen(ReviewsScreen(start, end))
 
     # --- the period ------------------------------------------------------------------------------
 
