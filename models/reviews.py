@@ -11,12 +11,14 @@ it cannot be edited until it is reopened, which drops the frozen figures.
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
+from annotated_types import Ge, Le
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, Relationship, SQLModel
 
 from models.base import (
+    BLANK,
     NAME_MAX,
     SECTION_MAX,
     SHORT_MAX,
@@ -130,13 +132,17 @@ class ReviewRecord(RecordColumns, table=True):
         return [self.host_unit, *self.partner_units]
 
 
+# The number in the issuer's year of documents ("Số: 01/BC-…"); blank when not given yet.
+ReportNumber = Annotated[Annotated[int, Ge(1), Le(99999)] | None, BLANK]
+
+
 class ReviewCreate(SQLModel):
     code: Code
     starts_on: Day
     ends_on: Day
     host_unit: Code
     partner_units: CodeList = []
-    report_no: int | None = Field(default=None, ge=1, le=99999)
+    report_no: ReportNumber = None
     symbol: OptionalShortText = None
     place: OptionalName = None
     signed_on: OptionalDay = None

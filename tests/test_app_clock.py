@@ -75,7 +75,7 @@ async def fill_decision(pilot, deadline: str) -> FormScreen:
 
 
 def fields_text(screen: DetailScreen) -> str:
-    return str(screen.query_one("#detail-fields", Static).render())
+    return str(screen.query_one("#detail-fields-text", Static).render())
 
 
 def links_text(screen: DetailScreen) -> list[str]:

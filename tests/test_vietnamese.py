@@ -152,11 +152,12 @@ ENGLISH_WORDS = re.compile(
 
 def _prose(help_text: str) -> list[str]:
     """The lines of a help that are sentences: not examples, without option names, variables,
-    quoted text and file names, which stay as typed."""
+    quoted text, file names and the names of subcommands listed, which stay as typed."""
     kept = []
     for line in help_text.splitlines():
-        if line.strip().startswith(("giapranh ", ">")):
+        if line.strip().startswith(("giapranh ", ">", "Cách dùng: giapranh ")):
             continue
+        line = re.sub(r"^  [a-z][\w-]*(?=\s{2,})", "", line)  # "  show    In …": a command's name
         kept.append(re.sub(r"--[\w-]+|\$\w+|`[^`]*`|\"[^\"]*\"|\S+\.(sqlite|pub|json)\b", "", line))
     return kept
 

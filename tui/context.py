@@ -280,11 +280,12 @@ class AppContext:
 
     # --- writes ----------------------------------------------------------------------------------
 
-    def suggested_code(self, kind: str) -> str:
+    def suggested_code(self, kind: str, day: date | None = None) -> str:
+        """The next free code of a record made today, or of the year of `day`."""
         if KINDS[kind].code_prefix is None:
             return ""
         with read_session(self.engine) as session:
-            return KINDS[kind].new_code(session, self.today) or ""
+            return KINDS[kind].new_code(session, day or self.today) or ""
 
     def save(
         self,

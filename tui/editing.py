@@ -6,6 +6,8 @@ screens only say what to do and what to refresh afterwards.
 
 import uuid
 from collections.abc import Callable
+from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -46,7 +48,7 @@ class RecordEditing(App[None]):
         first = dict(values or {})
         values = first
         while True:
-            defaults = await in_thread(self, lambda: self._defaults(kind))
+            defaults = await in_thread(self, partial(self._defaults, kind, values))
             form = FormScreen(
                 context, kind, values={**defaults, **values}, fixed=fixed, choices=choices
             )
@@ -88,11 +90,14 @@ class RecordEditing(App[None]):
             if on_saved is not None:
                 on_saved(code)
 
-    def _defaults(self, kind: str) -> dict[str, Any]:
-        """A new record starts with a free code, today in its required dates, the first step of
-        its workflow and the operator's own unit as its owner."""
+    def _defaults(self, kind: str, given: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A new record starts with a free code (of the year its period ends, when it starts
+        with one: a review of 2017 is SK-2017-…), today in its required dates, the first step
+        of its workflow and the operator's own unit as its owner."""
         described = KINDS[kind]
-        defaults: dict[str, Any] = {"code": self.context.suggested_code(kind)}
+        ends_on = (given or {}).get("ends_on")
+        day = ends_on if isinstance(ends_on, date) else None
+        defaults: dict[str, Any] = {"code": self.context.suggested_code(kind, day)}
         for spec in FORMS.get(kind, []):
             if spec.widget == "date" and spec.required:
                 defaults[spec.name] = self.context.today

@@ -143,8 +143,8 @@ _SET = option(
 @option("--to", "end", metavar="D", callback=date_option,
         help="Last day, included. Default: 14 December this year.",
         help_vi="Ngày cuối, tính cả ngày đó. Mặc định: 14 tháng 12 năm nay.")  # fmt: skip
-@option("--code", metavar="CODE", help="The review's code. Default: the next SK-<year>-NN.",
-        help_vi="Mã báo cáo. Mặc định: mã SK-<năm>-NN tiếp theo.")  # fmt: skip
+@option("--code", metavar="CODE", help="The review's code. Default: the next SK-<year it ends>-NN.",
+        help_vi="Mã báo cáo. Mặc định: mã SK-<năm kết thúc kỳ>-NN tiếp theo.")  # fmt: skip
 @_SET
 @click.pass_obj
 def review_new(
@@ -176,7 +176,7 @@ def review_new(
     }
     engine, actor = invocation.engine, invocation.actor
     with write_session(engine) as session:
-        data["code"] = code or REVIEWS.new_code(session, data["starts_on"])
+        data["code"] = code or REVIEWS.new_code(session, data["ends_on"])  # a review of 2017
         review = records.create(session, actor=actor, kind=REVIEWS, data=data)
         saved = review.code
     click.echo(t("review.saved", code=saved))
