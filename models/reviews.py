@@ -216,5 +216,6 @@ REVIEWS = Kind(
     linked_words=_words,
     code_prefix="SK",
     references={"host_unit": "units", "partner_units": "units"},
+    enums={"status": "review_status"},  # set by approving (models.review_figures)
     locked=_locked,
 )

@@ -140,6 +140,13 @@ def test_an_approved_review_is_locked_until_reopened(reviewed: Engine) -> None:
         assert review(session).place == "Qui Nhơn"
 
 
+def test_each_status_has_its_words() -> None:
+    from models.i18n import MESSAGES
+    from models.reviews import REVIEW_STATUSES
+
+    assert all(f"review_status.{status}" in MESSAGES for status in REVIEW_STATUSES)
+
+
 def test_a_stale_approval_is_refused(reviewed: Engine) -> None:
     sc = actor(reviewed, "A")
     with write_session(reviewed) as session:

@@ -21,6 +21,7 @@ from tui.screens.detail import DetailScreen
 from tui.screens.filters import FilterScreen
 from tui.screens.form import FormScreen
 from tui.screens.help import HelpScreen
+from tui.screens.reviews import ReviewsScreen
 
 from .apphelp import demo_copy, pictured_app, still
 
@@ -32,6 +33,8 @@ SCREENS = [
     ("tips_due", ("2", "o"), None),
     ("filter", ("f",), FilterScreen),
     ("change_log", ("l",), ChangeLogScreen),
+    ("review_reports", ("5", "b"), ReviewsScreen),
+    ("review_report", ("5", "b", "enter"), DetailScreen),
 ]
 PANES = {"cases": "1", "tips": "2", "campaigns": "3", "awards": "4", "review": "5", "suspects": "6"}
 
