@@ -4,9 +4,11 @@ report (`ReportDocument`, for DOCX and PDF) and the workbook (`ReviewWorkbook`, 
 The figures are `models.report_units.compare`'s: this period, the same period a year earlier and
 the split by unit. The issuers are the units the review covers: for the local administrator the
 top units of the period's records (the host, the unit with the most, first); for an operator
-their own unit. The document is a draft to complete: its number is left blank for the number
-given when it is filed, the signature block has room but no name, and the sections the units
-write themselves (assessment, direction, proposals) are headings over an empty paragraph.
+their own unit. Made from the records alone (`review_report`), the document is a draft to
+complete: its number is left blank for the number given when it is filed, the signature block has
+room but no name, and the sections the units write themselves (situation, assessment, direction,
+proposals) are headings over an empty paragraph. A review record (`record_report`,
+models/reviews.py) fills them in, with its figures as approved.
 """
 
 import re
@@ -164,14 +166,17 @@ def _paragraphs(written: Written, name: str) -> tuple[str, ...]:
 
 
 def signature_of(line: str, unit_name: str) -> Signature:
-    """ "Phó Trưởng Công an | Thượng tá | Nguyễn Văn A" (or "post | name", or a name alone);
-    a deputy ("Phó …") signs KT. for the head."""
+    """ "Phó Trưởng Công an | Thượng tá | Nguyễn Văn A" (or "post | name", or a name alone, or
+    "TM. ĐẢNG ỦY | Bí thư | Đại tá | Trần B" with its capacity first); a deputy ("Phó …") signs
+    KT. for the head it names."""
     parts = [part.strip() for part in line.split("|")]
+    on_behalf = parts.pop(0) if len(parts) == 4 else ""
     post, rank, name = {3: parts, 2: [parts[0], "", parts[-1]]}.get(len(parts), ["", "", line])
     post = post or t("doc.review.head", unit=unit_name)
     deputy = re.match(r"(?i)(?:phó|deputy)\s+(.+)", post)  # signs for the head it names
-    head = f"KT. {deputy.group(1).upper()}" if deputy else ""
-    return Signature(post, name.strip(), rank, head)
+    if not on_behalf and deputy:
+        on_behalf = f"KT. {deputy.group(1).upper()}"
+    return Signature(post, name.strip(), rank, on_behalf)
 
 
 def _sections(compared: ComparedReview, written: Written) -> tuple[Section, ...]:

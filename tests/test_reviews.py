@@ -205,3 +205,22 @@ def test_a_review_is_checked_as_every_record_is(reviewed: Engine) -> None:
         ("partner_units", "review.partner_is_host"),
         ("signers", "review.too_many_signers"),
     }
+
+
+@pytest.mark.parametrize(
+    ("line", "signed"),
+    [
+        ("Trưởng Công an | Thượng tá | Nguyễn Văn A", ("Trưởng Công an", "Thượng tá", "")),
+        ("Phó Trưởng Công an | Trung tá | Lê B", ("Phó Trưởng Công an", "Trung tá",
+                                                  "KT. TRƯỞNG CÔNG AN")),
+        ("TM. Đảng ủy | Bí thư | Đại tá | Trần C", ("Bí thư", "Đại tá", "TM. Đảng ủy")),
+        ("Trưởng Công an | Phạm D", ("Trưởng Công an", "", "")),
+        ("Hồ E", ("Trưởng Công an huyện Khác", "", "")),
+    ],
+)  # fmt: skip
+def test_a_signer_line(line: str, signed: tuple[str, str, str]) -> None:
+    from models.report_document import signature_of
+
+    signature = signature_of(line, "Công an huyện Khác")
+    assert (signature.post, signature.rank, signature.on_behalf) == signed
+    assert signature.name == line.split("|")[-1].strip()
