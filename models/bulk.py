@@ -234,7 +234,7 @@ class _Import:
             units = access.shared_units(kind, record)
             if kind.name in access.SHARED:
                 shares = inserts.setdefault(Share.__table__, [])  # type: ignore[attr-defined]
-                shares += [{"record_id": record.id, "unit_id": u, "kind": kind.name} for u in units]
+                shares += access.share_rows(kind.name, record)
             changes.append(Change("create", kind.name, record.id, record.code, None, after, units))
             in_batch.add(record.code)
             if self.refers_to_itself:

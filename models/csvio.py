@@ -34,6 +34,7 @@ from models.errors import Forbidden, InvalidInput, Problem, capped
 from models.kinds import Kind
 from models.localities import Locality
 from models.registry import kind_of
+from models.regulations import Regulation
 from models.suspects import Suspect
 from models.tabular import (
     COLUMNS,
@@ -287,6 +288,10 @@ _LOAD: dict[str, tuple[Any, list[Any]]] = {
     ),
     "suspects": (Suspect, _loading(Suspect.cases)),
     "campaigns": (Campaign, _loading(Campaign.units, Campaign.localities)),
+    "regulations": (
+        Regulation,
+        _loading(Regulation.parties, Regulation.localities, Regulation.hosts),
+    ),
     "clock_decisions": (ClockDecision, _loading(ClockDecision.tip, ClockDecision.case)),
 }
 # What a JSON export adds to the columns import reads: the clocks' derived deadlines and steps.

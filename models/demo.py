@@ -24,6 +24,7 @@ from models.cases import CASES
 from models.kinds import Kind
 from models.localities import LOCALITIES
 from models.operators import OPERATORS
+from models.regulations import REGULATIONS
 from models.review_figures import set_approval
 from models.reviews import REVIEWS
 from models.settings import AS_OF, put_setting
@@ -247,6 +248,20 @@ class _Builder:
                 LOCALITIES, {"code": code, "name": name, "unit_code": unit, "border_zone": border}
             )
         border_places = [row[0] for row in LOCALITIES_DATA if row[3]]
+        # The regulation the two units coordinate under: each shares its border records.
+        self.add(
+            REGULATIONS,
+            {
+                "code": "QC-2016-01",
+                "name": "Quy chế phối hợp bảo đảm an ninh, trật tự ở địa bàn giáp ranh giữa "
+                "Công an thị xã Sông Cầu và Công an thành phố Qui Nhơn",
+                "parties": ["CA-SC", "CA-QN"],
+                "localities": border_places,
+                "signed_on": date(2016, 3, 15),
+                "starts_on": date(2016, 3, 15),
+                "hosts": ["2016:CA-QN", "2017:CA-SC", "2018:CA-QN"],
+            },
+        )
         for code, name, starts, ends, articles in CAMPAIGNS_DATA:
             self.add(
                 CAMPAIGNS,

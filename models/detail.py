@@ -361,7 +361,14 @@ def _fields(
             fields = [Shown(*field) for field in review_fields(session, record)]
             period = f"{format_date(record.starts_on)} – {format_date(record.ends_on)}"
             return fields, [], f"{record.code} — {record.subject or period}"
-        case "units" | "localities" | "operators" | "calendar_days" | "clock_decisions":
+        case (
+            "units"
+            | "localities"
+            | "operators"
+            | "calendar_days"
+            | "clock_decisions"
+            | "regulations"
+        ):
             raise KeyError(kind)  # no detail view (DETAIL_KINDS)
         case _:
             assert_never(kind)

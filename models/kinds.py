@@ -39,6 +39,7 @@ KindName = Literal[
     "calendar_days",
     "clock_decisions",
     "reviews",
+    "regulations",
 ]
 KIND_NAMES: tuple[KindName, ...] = get_args(KindName)
 

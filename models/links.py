@@ -45,3 +45,25 @@ class ReviewUnitLink(SQLModel, table=True):
 
     review_id: uuid.UUID = Field(foreign_key="reviews.id", primary_key=True, ondelete="CASCADE")
     unit_id: uuid.UUID = Field(foreign_key="units.id", primary_key=True, index=True)
+
+
+class RegulationUnitLink(SQLModel, table=True):
+    """A unit that signed a coordination regulation."""
+
+    __tablename__ = "regulation_units"
+
+    regulation_id: uuid.UUID = Field(
+        foreign_key="regulations.id", primary_key=True, ondelete="CASCADE"
+    )
+    unit_id: uuid.UUID = Field(foreign_key="units.id", primary_key=True, index=True)
+
+
+class RegulationLocalityLink(SQLModel, table=True):
+    """A border-zone locality a coordination regulation covers."""
+
+    __tablename__ = "regulation_localities"
+
+    regulation_id: uuid.UUID = Field(
+        foreign_key="regulations.id", primary_key=True, ondelete="CASCADE"
+    )
+    locality_id: uuid.UUID = Field(foreign_key="localities.id", primary_key=True, index=True)

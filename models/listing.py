@@ -301,5 +301,7 @@ def listing(kind: str, today: date) -> Listing:
             raise KeyError(kind)  # no list of their own in the app
         case "reviews":  # listed by the Sơ kết pane (tui/screens/reviews.py)
             raise KeyError(kind)
+        case "regulations":  # `giapranh export regulations`, and the detail of a review
+            raise KeyError(kind)
         case _:
             assert_never(name)

@@ -1,13 +1,17 @@
 """Communes and wards, the unit with jurisdiction, and whether they lie in the border zone."""
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Field, Relationship, SQLModel
 
 from models.base import NAME_MAX, Code, Name, RecordColumns, YesNo
 from models.kinds import Checker, Kind
+from models.links import RegulationLocalityLink
 from models.units import Unit
+
+if TYPE_CHECKING:
+    from models.regulations import Regulation
 
 
 class Locality(RecordColumns, table=True):
@@ -18,6 +22,10 @@ class Locality(RecordColumns, table=True):
     border_zone: bool = Field(default=False, index=True)
 
     unit: Unit = Relationship()
+    # The coordination regulations that cover it: its records are shared with their parties.
+    regulations: list["Regulation"] = Relationship(
+        link_model=RegulationLocalityLink, back_populates="localities"
+    )
 
 
 class LocalityCreate(SQLModel):

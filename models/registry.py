@@ -19,6 +19,7 @@ from models.investigations import (
 from models.kinds import KIND_NAMES, Kind
 from models.localities import LOCALITIES
 from models.operators import OPERATORS
+from models.regulations import REGULATIONS
 from models.reviews import REVIEWS
 from models.suspects import SUSPECTS
 from models.tips import TIPS
@@ -41,6 +42,7 @@ KINDS: dict[str, Kind[Any]] = {
         CALENDAR_DAYS,
         CLOCK_DECISIONS,
         REVIEWS,
+        REGULATIONS,
     )
 }
 assert tuple(KINDS) == KIND_NAMES, "every kind is registered once, in KindName's order"

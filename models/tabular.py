@@ -19,6 +19,7 @@ DECISION_FIELDS = ("decision_no", "decided_on", "issuer", "form")
 CSV_KINDS = (
     "units",
     "localities",
+    "regulations",
     "tips",
     "cases",
     "suspects",
@@ -43,6 +44,7 @@ COLUMNS: dict[str, list[tuple[str, bool]]] = {kind: _columns(kind) for kind in C
 IMPORT_ORDER = [
     "units",
     "localities",
+    "regulations",
     "campaigns",
     "tips",
     "cases",
@@ -51,8 +53,9 @@ IMPORT_ORDER = [
     "awards",
 ]
 # Kinds imported one record at a time through models.records (each row's checks read the rows
-# before it): an award and its decision, a clock decision and the earlier ones on its clock.
-ONE_BY_ONE = ("awards", "clock_decisions")
+# before it): an award and its decision, a clock decision and the earlier ones on its clock, a
+# regulation (a handful, each with its parties, localities and hosts).
+ONE_BY_ONE = ("awards", "clock_decisions", "regulations")
 MAX_ROW_CHARACTERS = 64_000
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")  # what a spreadsheet would run, behind any quotes
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")

@@ -281,6 +281,8 @@ BASE_ROWS = {
     "position=Điều tra viên|achievement=Bắt đối tượng|campaign_code=CD1",
     "clock_decisions": "code=QD9|case_code=V1|step=extension|number=12/QĐ-VKS|"
     "decided_on=2018-03-20|decided_by=Viện trưởng VKSND thị xã|requested_on=2018-03-15",
+    "regulations": "code=QC9|name=Quy chế phối hợp|parties=A;B|localities=LA|"
+    "signed_on=2016-12-20|starts_on=2017-01-01|hosts=2017:A",
 }
 
 
@@ -310,7 +312,9 @@ def sqlite_case(tmp_path: Path) -> Engine:
     engine = open_database(f"sqlite:///{tmp_path / 'hostile.sqlite'}")
     for code, name in (("A", "Công an thị xã Sông Cầu"), ("B", "Công an thành phố Qui Nhơn")):
         create(engine, KINDS["units"], code=code, name=name)
-    create(engine, KINDS["localities"], code="LA", name="Xã Xuân Hải", unit_code="A")
+    create(
+        engine, KINDS["localities"], code="LA", name="Xã Xuân Hải", unit_code="A", border_zone="yes"
+    )
     create(
         engine,
         KINDS["campaigns"],

@@ -124,6 +124,8 @@ WHERE_EACH_KIND_IS = {
     "clock_decisions": {"RECORDS", "CSV_KINDS", "IMPORT_ORDER", "_LOAD", "_NAMES"},
     # Made, shown and written from the Sơ kết pane and `giapranh review`; no CSV of their own.
     "reviews": {"RECORDS", "SHARED", "DETAIL_KINDS"},
+    # Imported and exported as a register; shared with its parties, whose administrators write it.
+    "regulations": {"SHARED", "CSV_KINDS", "IMPORT_ORDER", "_LOAD", "_NAMES"},
 }
 
 

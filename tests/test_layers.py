@@ -52,6 +52,7 @@ LAYERS: list[tuple[str, list[str]]] = [
             "models.clock_decisions",
             "models.investigations",
             "models.reviews",
+            "models.regulations",
             "models.changelog",
             "models.shares",
         ],

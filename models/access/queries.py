@@ -22,8 +22,10 @@ from models.access.rules import PUBLIC_WHEN_UNNAMED, REFERENCE, _name, _role_all
 from models.access.sharing import SHARED
 from models.awards import AwardDecision, AwardRecipient
 from models.base import ROLES, Actor
+from models.cases import Case
 from models.changelog import ChangeLogEntry, ChangeLogUnit
 from models.kinds import KIND_NAMES, Kind, KindName
+from models.links import CaseSuspectLink, RegulationLocalityLink, RegulationUnitLink
 from models.operators import Operator
 from models.registry import kind_of
 from models.shares import Share
@@ -32,26 +34,61 @@ from models.tips import Tip
 # --- by unit: in SQL, for any query -----------------------------------------------------------
 
 
+def _covered(ids: Any) -> Any:
+    """SELECT the localities a regulation that one of the units `ids` signed covers."""
+    return (
+        select(col(RegulationLocalityLink.locality_id))
+        .join(
+            RegulationUnitLink,
+            col(RegulationUnitLink.regulation_id) == col(RegulationLocalityLink.regulation_id),
+        )
+        .where(col(RegulationUnitLink.unit_id).in_(ids))
+    )
+
+
 def _shared_with(kind: KindName, table: Any, ids: Any) -> ColumnElement[bool]:
-    """A row of `kind`'s table is shared with one of the units `ids` (its rows in `shares`)."""
+    """A row of `kind`'s table is shared with one of the units `ids`: its rows in `shares`, and
+    for tips and cases (and what follows them) a regulation those units signed covering it."""
     match kind:
         case "tips":  # its own columns, which the review's indexes carry: no lookup at all
-            return or_(col(Tip.receiving_unit_id).in_(ids), col(Tip.partner_unit_id).in_(ids))
+            return or_(
+                col(Tip.receiving_unit_id).in_(ids),
+                col(Tip.partner_unit_id).in_(ids),
+                col(Tip.locality_id).in_(_covered(ids)),
+            )
         case "operators":
             return col(Operator.unit_id).in_(ids)
         case "clock_decisions":  # its tip's (read from the tip's own columns), or its case's
             return or_(
                 exists().where(col(Tip.id) == table.tip_id, _shared_with("tips", Tip, ids)),
-                exists().where(col(Share.record_id) == table.case_id, col(Share.unit_id).in_(ids)),
+                exists().where(col(Case.id) == table.case_id, _shared_with("cases", Case, ids)),
             )
         case "units" | "localities" | "calendar_days":
             return true()
         case (
-            "cases" | "campaigns" | "suspects" | "award_decisions" | "award_recipients" | "reviews"
+            "cases"
+            | "campaigns"
+            | "suspects"
+            | "award_decisions"
+            | "award_recipients"
+            | "reviews"
+            | "regulations"
         ):
             shared = exists().where(col(Share.record_id) == table.id, col(Share.unit_id).in_(ids))
             if kind == "cases":  # a case is shared with its lead unit, which its indexes carry:
-                return or_(table.lead_unit_id.in_(ids), shared)  # tested first, no lookup
+                lead = table.lead_unit_id.in_(ids)  # tested first, no lookup
+                return or_(lead, shared, table.locality_id.in_(_covered(ids)))
+            if kind == "suspects":  # or through a case a regulation shares
+                regulated = (
+                    select(1)
+                    .select_from(CaseSuspectLink)
+                    .join(Case, col(Case.id) == col(CaseSuspectLink.case_id))
+                    .where(
+                        col(CaseSuspectLink.suspect_id) == table.id,
+                        col(Case.locality_id).in_(_covered(ids)),
+                    )
+                )
+                return or_(shared, regulated.exists())
             if kind in PUBLIC_WHEN_UNNAMED:  # naming no unit at all makes it everyone's
                 return or_(shared, ~exists().where(col(Share.record_id) == table.id))
             return shared
@@ -59,11 +96,19 @@ def _shared_with(kind: KindName, table: Any, ids: Any) -> ColumnElement[bool]:
             assert_never(kind)
 
 
+def _regulated(session: Session, actor: Actor) -> bool:
+    """Does a regulation the actor's units signed share records with them?"""
+    statement = select(_covered(_scope_ids(actor)).exists())
+    return bool(session.scalar(statement))
+
+
 def count_visible(session: Session, actor: Actor, kind: str) -> int | None:
     """How many records of `kind` a scoped actor may read, counted from one index of `shares`
     (None where that is not how they are counted: reference data, operators, awards)."""
     if actor.unit_id is None or kind not in SHARED or kind in PUBLIC_WHEN_UNNAMED:
         return None
+    if kind in ("tips", "cases", "suspects") and _regulated(session, actor):
+        return None  # a regulation shares them too: no one index counts them
     if not _role_allows(actor, "read", kind):
         return 0
     statement = select(func.count(distinct(col(Share.record_id)))).where(

@@ -80,8 +80,11 @@ def forget_scopes(session: Session) -> None:
     session.info.pop("access_scope", None)
 
 
-def shared_units(kind: Kind[Any] | str, record: Any) -> set[uuid.UUID]:
-    """The ids of the units `record` names, those it is shared with (empty: it names none)."""
+def shared_units(kind: Kind[Any] | str, record: Any, *, direct: bool = False) -> set[uuid.UUID]:
+    """The ids of the units `record` is shared with (empty: it names none): those it names, and
+    for a tip, a case and what follows them, the parties of the coordination regulations that
+    cover its locality — unless `direct`, which is what `shares` holds (a regulation's sharing
+    is a condition in SQL, models.access.queries, so a regulation changed rewrites no row)."""
     name: KindName = kind_of(_name(kind)).name
     units: list[Unit | None]
     match name:
@@ -91,8 +94,12 @@ def shared_units(kind: Kind[Any] | str, record: Any) -> set[uuid.UUID]:
             units = [record.lead_unit, *record.coordinating_units]
         case "campaigns" | "reviews":  # a review: its host and partners
             units = list(record.units)
+        case "regulations":
+            units = list(record.parties)
         case "suspects":
-            return set().union(*(shared_units("cases", case) for case in record.cases))
+            return set().union(
+                *(shared_units("cases", case, direct=direct) for case in record.cases)
+            )
         case "award_decisions":
             units = [
                 unit
@@ -108,13 +115,25 @@ def shared_units(kind: Kind[Any] | str, record: Any) -> set[uuid.UUID]:
             units = [record.unit]
         case "clock_decisions":  # as its tip or its case
             if record.tip is not None:
-                return shared_units("tips", record.tip)
-            return shared_units("cases", record.case) if record.case is not None else set()
+                return shared_units("tips", record.tip, direct=direct)
+            if record.case is not None:
+                return shared_units("cases", record.case, direct=direct)
+            return set()
         case "units" | "localities" | "calendar_days":
             units = []
         case _:
             assert_never(name)
-    return {unit.id for unit in units if unit is not None}
+    found = {unit.id for unit in units if unit is not None}
+    if name in ("tips", "cases") and not direct:
+        found |= regulated(record.locality)
+    return found
+
+
+def regulated(locality: Any) -> set[uuid.UUID]:
+    """The parties of the regulations that cover `locality`: its records are shared with them."""
+    if locality is None:
+        return set()
+    return {unit.id for regulation in locality.regulations for unit in regulation.parties}
 
 
 def _owners(kind: KindName, record: Any) -> set[uuid.UUID]:
@@ -142,8 +161,9 @@ def _owners(kind: KindName, record: Any) -> set[uuid.UUID]:
             | "localities"
             | "operators"
             | "calendar_days"
+            | "regulations"  # every party, through its administrators
         ):
-            return shared_units(kind, record)
+            return shared_units(kind, record, direct=True)
         case _:
             assert_never(kind)
 
@@ -165,8 +185,10 @@ def _allows(
             return bool(record.unit.id in in_scope)
         case "calendar_days":  # the one national calendar
             return actor.role == "admin"
-        case _ if actor.role == "admin":
-            return _touches(kind, shared_units(kind, record), in_scope)
+        case _ if actor.role == "admin":  # what is shared with them, not what a regulation shares
+            return _touches(kind, shared_units(kind, record, direct=True), in_scope)
+        case "regulations":  # its parties' administrators (above) only
+            return False
         case "award_decisions":  # a decision is an editor's when all its recipients are
             return all(
                 _allows(actor, action, "award_recipients", recipient, in_scope)

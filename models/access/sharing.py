@@ -26,6 +26,7 @@ SHARED = (
     "award_decisions",
     "award_recipients",
     "reviews",
+    "regulations",
 )
 
 
@@ -33,7 +34,7 @@ def share_rows(kind: KindName, record: Any) -> list[dict[str, Any]]:
     """The `shares` rows of a record: one per unit it is shared with (models.shares)."""
     return [
         {"record_id": record.id, "unit_id": unit, "kind": kind}
-        for unit in sorted(shared_units(kind, record), key=str)
+        for unit in sorted(shared_units(kind, record, direct=True), key=str)
     ]
 
 
@@ -88,6 +89,7 @@ def _followers(session: Session, kind: KindName, record: Any) -> list[tuple[Kind
             | "calendar_days"
             | "clock_decisions"
             | "reviews"
+            | "regulations"  # what it shares is a condition in SQL: no row follows from it
         ):
             return []
         case _:

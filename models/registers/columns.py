@@ -108,6 +108,16 @@ _NAMES: dict[str, dict[str, list[str]]] = {
         "articles": ["Điều luật", "Các điều luật", "Điều", "Tội danh"],
         "localities": ["Địa bàn", "Các xã", "Xã phường", "Địa bàn trọng điểm"],
     },
+    "regulations": {
+        "code": [*_CODE, "Mã quy chế"],
+        "name": ["Tên", "Tên quy chế", "Quy chế", "Quy chế phối hợp"],
+        "parties": ["Các đơn vị ký", "Đơn vị ký", "Các bên", "Đơn vị"],
+        "localities": ["Địa bàn", "Các xã", "Xã phường", "Địa bàn giáp ranh"],
+        "signed_on": ["Ngày ký", "Ký ngày"],
+        "starts_on": ["Từ ngày", "Ngày hiệu lực", "Hiệu lực từ"],
+        "ends_on": ["Đến ngày", "Hết hiệu lực"],
+        "hosts": ["Đơn vị thường trực", "Thường trực"],
+    },
     "awards": {
         "decision_no": ["Số quyết định", "Số QĐ", "Quyết định số", "Số ký hiệu", "Số"],
         "decided_on": ["Ngày quyết định", "Ngày ký", "Ngày QĐ", "Ngày ban hành"],
