@@ -46,7 +46,7 @@ def border(two_units: Engine) -> Engine:
     return engine
 
 
-def regulate(engine: Engine, who: Actor | None = None, **changes: Any) -> None:
+def regulate(engine: Engine, who: Actor | None = None, /, **changes: Any) -> None:
     data = {
         "code": "QC-2017-01", "name": "Quy chế phối hợp giữa A và B", "parties": "A;B",
         "localities": "LA;LB", "signed_on": "2016-12-20", "starts_on": "2017-01-01",
