@@ -46,7 +46,7 @@ def screen_text(app) -> str:
 
 
 async def test_the_change_log_lists_filters_and_shows_what_changed(database: str) -> None:
-    app = app_on(database, "sc.hung")
+    app = app_on(database, "qn.lan")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         # Change the newest case's title through the form, then read the log.
@@ -67,14 +67,14 @@ async def test_the_change_log_lists_filters_and_shows_what_changed(database: str
         newest = table.row(0)
         assert newest is not None
         assert (newest["actor"], newest["action"], newest["record_code"]) == (
-            "sc.hung",
+            "qn.lan",
             "update",
             edited,
         )
         entry = screen_text(app)
         assert old_title[:15] in entry and "Lừa đảo qua mạng" in entry
         # By operator, by record, by day; a bad day is refused and changes nothing.
-        await pilot.press("f", *"sc.hung", "enter")
+        await pilot.press("f", *"qn.lan", "enter")
         await wait_for(pilot, lambda: table.settled and table.row_count == 1)
         await pilot.press("f", "tab", "tab", *"31/02/2017", "enter")
         await settle(pilot)
@@ -170,7 +170,7 @@ async def test_the_second_to_save_sees_what_changed_and_chooses(
     database_url: str, choice: str
 ) -> None:
     _demo_on(database_url)
-    app = app_on(database_url, "sc.hung")
+    app = app_on(database_url, "qn.lan")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         code = first_row(app.query_one("#cases-table", RecordTable))["code"]
@@ -178,7 +178,7 @@ async def test_the_second_to_save_sees_what_changed_and_chooses(
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen))
         form = app.screen
-        form.query_one("#field-title", TextArea).text = "Tiêu đề do sc.hung sửa"
+        form.query_one("#field-title", TextArea).text = "Tiêu đề do qn.lan sửa"
         # Meanwhile another operator changes the clause and saves first.
         _changed_by_another_operator(database_url, code, {"clause": "3"})
         await pilot.press("ctrl+s")
@@ -191,7 +191,7 @@ async def test_the_second_to_save_sees_what_changed_and_chooses(
         assert after.clause == "3"  # the other operator's change stays either way
         if choice == "reapply":
             await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen | ConflictScreen))
-            assert after.title == "Tiêu đề do sc.hung sửa" and after.version == before.version + 2
+            assert after.title == "Tiêu đề do qn.lan sửa" and after.version == before.version + 2
         else:
             assert app.screen is form
             assert form.query_one("#field-title", TextArea).text == before.title
@@ -201,7 +201,7 @@ async def test_the_second_to_save_sees_what_changed_and_chooses(
 
 async def test_deleting_a_record_someone_just_changed_is_refused(database_url: str) -> None:
     _demo_on(database_url)
-    app = app_on(database_url, "sc.hung")
+    app = app_on(database_url, "qn.lan")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         code = first_row(app.query_one("#cases-table", RecordTable))["code"]

@@ -270,7 +270,7 @@ def test_two_operators_work_over_real_ssh_at_once(station: Station) -> None:
     first = Tmux(ssh_command(key, port, "sc.hung"))
     second = Tmux(ssh_command(key, port, "sc.hung"), width=100, height=30)
     try:
-        screen = first.wait_for("53 bản ghi")  # the cases he may read, listed
+        screen = first.wait_for("55 bản ghi")  # the cases he may read, listed
         assert "sc.hung · Công an thị xã Sô" in screen and CASES in screen
         assert "Trộm cắp" in screen or "Đánh bạc" in screen
         colored = first.screen(escapes=True)
@@ -659,7 +659,7 @@ def test_the_openssh_recipe(openssh: tuple[int, str, dict[str, Path]], tmp_path:
     hung = Tmux(ssh_command(keys["sc.hung"], port, user))
     lan = Tmux(ssh_command(keys["qn.lan"], port, user))
     try:
-        screen = hung.wait_for("53 bản ghi")
+        screen = hung.wait_for("55 bản ghi")
         assert "sc.hung · Công an thị xã Sô" in screen  # the key decides who logs in
         assert "38;5;" in hung.screen(escapes=True)  # 256 colours by default
         lan.wait_for("qn.lan · Công an thành phố")
