@@ -211,6 +211,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.yes": ("Đồng ý", "Yes"),
     "key.no": ("Không", "No"),
     "msg.saved": ("Đã lưu {code}.", "Saved {code}."),
+    "msg.written_to_folder": (
+        "Đã ghi {file} vào thư mục của bạn trên máy chủ: {folder}. Lấy về bằng SFTP "
+        "(WinSCP, psftp, sftp) với khóa của bạn.",
+        "Wrote {file} to your folder on the server: {folder}. Fetch it by SFTP "
+        "(WinSCP, psftp, sftp) with your key.",
+    ),
     "msg.case_opened": (
         "Đã lưu vụ việc {case}; nguồn tin {tip} chuyển sang đã khởi tố.",
         "Saved case {case}; tip {tip} is now case opened.",

@@ -14,12 +14,6 @@ from tui.panes.records import RecordPane
 register(
     {
         "awards.key_write": ("Văn bản", "Document"),
-        "awards.written": (
-            "Đã ghi {file} vào thư mục của bạn trên máy chủ: {folder}. Lấy về bằng SFTP "
-            "(WinSCP, psftp, sftp) với khóa của bạn.",
-            "Wrote {file} to your folder on the server: {folder}. Fetch it by SFTP "
-            "(WinSCP, psftp, sftp) with your key.",
-        ),
         "work.write_award": ("ghi văn bản quyết định khen thưởng", "write the award decision"),
     }
 )
@@ -45,5 +39,5 @@ class AwardsPane(RecordPane):
     )
     def _write(self, decision: uuid.UUID) -> None:
         written = giapranh(self).context.write_award(decision)
-        said = t("awards.written", file=written.name, folder=str(written.parent))
+        said = t("msg.written_to_folder", file=written.name, folder=str(written.parent))
         self.app.call_from_thread(self.notify, said, timeout=15)

@@ -41,12 +41,6 @@ register(
         "review.approved_now": ("Đã duyệt {code}.", "Approved {code}."),
         "review.reopened_now": ("Đã mở lại {code}.", "Reopened {code}."),
         "review.writing_one": ("Đang ghi báo cáo…", "Writing the report…"),
-        "review.written_one": (
-            "Đã ghi {file} vào thư mục của bạn trên máy chủ: {folder}. Lấy về bằng SFTP "
-            "(WinSCP, psftp, sftp) với khóa của bạn.",
-            "Wrote {file} to your folder on the server: {folder}. Fetch it by SFTP "
-            "(WinSCP, psftp, sftp) with your key.",
-        ),
     }
 )
 
@@ -243,7 +237,7 @@ class DetailScreen(ReportsFailures, Screen[None]):
     )
     def _write_review(self) -> None:
         written = giapranh(self).context.write_review_record(self.record_id)
-        said = t("review.written_one", file=written.name, folder=str(written.parent))
+        said = t("msg.written_to_folder", file=written.name, folder=str(written.parent))
         self.app.call_from_thread(self.notify, said, timeout=15)
 
     def records_changed(self) -> None:
