@@ -311,6 +311,38 @@ def test_two_operators_work_over_real_ssh_at_once(station: Station) -> None:
     assert "ended normally" in logged
 
 
+def test_forwarding_requests_and_a_hostile_term_reach_nothing(
+    station: Station, tmp_path: Path
+) -> None:
+    """The real client asking for agent and X11 forwarding and a local and a dynamic forward,
+    with TERM holding shell words: the app runs in its terminal, nothing is forwarded, the
+    shell words are never run."""
+    key, port = station.keys["sc.hung"], station.port
+    planted = tmp_path / "pwned"
+    hostile = f"'xterm;touch {planted};$(touch {planted})'"
+    local, dynamic = free_port(), free_port()
+    forwards = ("-A", "-X", "-L", f"{local}:127.0.0.1:{port}", "-D", f"127.0.0.1:{dynamic}")
+    session = Tmux(ssh_command(key, port, "sc.hung", *forwards, term=hostile))
+    try:
+        session.wait_for("55 bản ghi")
+        # The local forward listens on the client; the server refuses what comes through it.
+        with socket.create_connection(("127.0.0.1", local), timeout=10) as through:
+            through.settimeout(10)
+            assert through.recv(100) == b""  # closed: no SSH banner from the server behind
+        session.keys("C-q")
+        session.wait_for("SSH-EXITED 0", 15)
+    finally:
+        session.kill()
+    assert not planted.exists()
+    wait(lambda: "logout       sc.hung" in log_in_english(station), 10, "logged")
+
+
+def free_port() -> int:
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        return int(free.getsockname()[1])
+
+
 def screen_lines(tmux: Tmux) -> list[str]:
     """The app's lines: the footer is the last one when the app fills the terminal."""
     lines = tmux.screen().rstrip("\n").split("\n")
