@@ -337,12 +337,6 @@ def test_forwarding_requests_and_a_hostile_term_reach_nothing(
     wait(lambda: "logout       sc.hung" in log_in_english(station), 10, "logged")
 
 
-def free_port() -> int:
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
-        return int(free.getsockname()[1])
-
-
 def screen_lines(tmux: Tmux) -> list[str]:
     """The app's lines: the footer is the last one when the app fills the terminal."""
     lines = tmux.screen().rstrip("\n").split("\n")
