@@ -368,6 +368,7 @@ def _fields(
             | "calendar_days"
             | "clock_decisions"
             | "regulations"
+            | "stations"
         ):
             raise KeyError(kind)  # no detail view (DETAIL_KINDS)
         case _:

@@ -299,6 +299,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.award_recipients": ("người/tập thể được khen", "award recipient"),
     "kind.operators": ("cán bộ", "operator"),
     "kind.calendar_days": ("ngày điều chỉnh lịch làm việc", "calendar correction"),
+    "kind.stations": ("trạm", "station"),
     "kind.clock_decisions": ("quyết định về thời hạn", "clock decision"),
     "kind.change_log": ("nhật ký thay đổi", "change log"),
     # Roles, columns and fields, coded values: what records hold, as the interface labels it.

@@ -40,6 +40,7 @@ KindName = Literal[
     "clock_decisions",
     "reviews",
     "regulations",
+    "stations",
 ]
 KIND_NAMES: tuple[KindName, ...] = get_args(KindName)
 

@@ -297,7 +297,9 @@ def listing(kind: str, today: date) -> Listing:
                 default_sort="decided_on",
                 unit_condition=lambda unit_id: col(AwardRecipient.recipient_unit_id) == unit_id,
             )
-        case "units" | "localities" | "operators" | "calendar_days" | "clock_decisions":
+        case (
+            "units" | "localities" | "operators" | "calendar_days" | "clock_decisions" | "stations"
+        ):
             raise KeyError(kind)  # no list of their own in the app
         case "reviews":  # listed by the Sơ kết pane (tui/screens/reviews.py)
             raise KeyError(kind)

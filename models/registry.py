@@ -21,6 +21,7 @@ from models.localities import LOCALITIES
 from models.operators import OPERATORS
 from models.regulations import REGULATIONS
 from models.reviews import REVIEWS
+from models.stations import STATIONS
 from models.suspects import SUSPECTS
 from models.tips import TIPS
 from models.units import UNITS
@@ -43,6 +44,7 @@ KINDS: dict[str, Kind[Any]] = {
         CLOCK_DECISIONS,
         REVIEWS,
         REGULATIONS,
+        STATIONS,
     )
 }
 assert tuple(KINDS) == KIND_NAMES, "every kind is registered once, in KindName's order"

@@ -126,6 +126,7 @@ WHERE_EACH_KIND_IS = {
     "reviews": {"RECORDS", "SHARED", "DETAIL_KINDS"},
     # Imported and exported as a register; shared with its parties, whose administrators write it.
     "regulations": {"SHARED", "CSV_KINDS", "IMPORT_ORDER", "_LOAD", "_NAMES"},
+    "stations": set(),  # the command line's `station` group
 }
 
 

@@ -63,7 +63,7 @@ def _shared_with(kind: KindName, table: Any, ids: Any) -> ColumnElement[bool]:
                 exists().where(col(Tip.id) == table.tip_id, _shared_with("tips", Tip, ids)),
                 exists().where(col(Case.id) == table.case_id, _shared_with("cases", Case, ids)),
             )
-        case "units" | "localities" | "calendar_days":
+        case "units" | "localities" | "calendar_days" | "stations":
             return true()
         case (
             "cases"

@@ -19,8 +19,8 @@ from models.registry import kind_of
 from models.units import Unit, unit_tree
 
 ACTIONS = ("read", "create", "update", "delete", "export", "verify")
-# Everyone reads them; admins write them.
-REFERENCE = frozenset({"units", "localities", "calendar_days"})
+# Everyone reads them; admins write them (the stations: the partners trusted, their public keys).
+REFERENCE = frozenset({"units", "localities", "calendar_days", "stations"})
 AWARDS = frozenset({"award_decisions", "award_recipients"})
 RECORDS = (
     frozenset({"tips", "cases", "suspects", "campaigns", "clock_decisions", "reviews"}) | AWARDS
@@ -119,7 +119,7 @@ def shared_units(kind: Kind[Any] | str, record: Any, *, direct: bool = False) ->
             if record.case is not None:
                 return shared_units("cases", record.case, direct=direct)
             return set()
-        case "units" | "localities" | "calendar_days":
+        case "units" | "localities" | "calendar_days" | "stations":
             units = []
         case _:
             assert_never(name)
@@ -162,6 +162,7 @@ def _owners(kind: KindName, record: Any) -> set[uuid.UUID]:
             | "operators"
             | "calendar_days"
             | "regulations"  # every party, through its administrators
+            | "stations"
         ):
             return shared_units(kind, record, direct=True)
         case _:
@@ -183,7 +184,7 @@ def _allows(
             return record.parent is not None and record.parent.id in in_scope
         case "localities" | "operators":
             return bool(record.unit.id in in_scope)
-        case "calendar_days":  # the one national calendar
+        case "calendar_days" | "stations":  # the one national calendar; this server's trust
             return actor.role == "admin"
         case _ if actor.role == "admin":  # what is shared with them, not what a regulation shares
             return _touches(kind, shared_units(kind, record, direct=True), in_scope)

@@ -90,6 +90,7 @@ def _followers(session: Session, kind: KindName, record: Any) -> list[tuple[Kind
             | "clock_decisions"
             | "reviews"
             | "regulations"  # what it shares is a condition in SQL: no row follows from it
+            | "stations"
         ):
             return []
         case _:

@@ -31,6 +31,7 @@ COMMANDS = {
     "backup": "tui.cli.database:backup_command",
     "restore": "tui.cli.database:restore_command",
     "db": "tui.cli.database:db_group",
+    "station": "tui.cli.station_keys:station_group",
     "serve": "tui.cli.station:serve_command",
     "access-log": "tui.cli.station:access_log_command",
 }
