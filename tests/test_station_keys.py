@@ -12,6 +12,9 @@ import pytest
 from models.errors import Refused
 from models.exchange import sshsig
 from models.exchange.keys import (
+    MESSAGES as KEY_MESSAGES,
+)
+from models.exchange.keys import (
     create_station_key,
     load_station_key,
     parse_public_key,
@@ -173,9 +176,8 @@ def test_a_public_key_line_that_is_not_ssh_ed25519_is_refused(line: str) -> None
 
 
 def test_every_station_message_is_in_the_catalogue_in_both_languages() -> None:
-    keys = [key for key in MESSAGES if key.startswith("station.")]
-    assert len(keys) == 9
-    for key in keys:
+    assert len(KEY_MESSAGES) == 9 and set(KEY_MESSAGES) <= set(MESSAGES)
+    for key in [key for key in MESSAGES if key.startswith("station.")]:
         vietnamese, english = MESSAGES[key]
         assert vietnamese != english
     assert t("station.key_missing", path="/x").startswith("không có tệp khóa")

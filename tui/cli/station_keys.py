@@ -66,7 +66,6 @@ register(
         ),
         "station.state_trusted": ("tin cậy", "trusted"),
         "station.state_revoked": ("đã thu hồi {at}", "revoked {at}"),
-        "station.trusted_by": ("{by}, {at}", "{by}, {at}"),
     }
 )
 
@@ -281,7 +280,7 @@ def station_list(invocation: Invocation, output_format: str) -> None:
             if row["revoked_at"]
             else t("station.state_trusted")
         )
-        by = t("station.trusted_by", by=row["trusted_by"], at=_local(row["trusted_at"]))
+        by = f"{row['trusted_by']}, {_local(row['trusted_at'])}"
         click.echo(f"{row['unit']}  {state}  {row['fingerprint']}  {by}")
 
 
